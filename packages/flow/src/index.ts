@@ -1,0 +1,9 @@
+// Public API of the flow engine. Everything the web app, the server and the runner know
+// about flows comes from here.
+
+export * from './catalogue/node-module.ts';
+export * from './document/flow.schema.ts';
+export * from './ids.ts';
+export * from './lead/lead.schema.ts';
+export * from './segment/rule.schema.ts';
+export * from './validate/issue.ts';
