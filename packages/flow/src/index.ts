@@ -1,6 +1,7 @@
 // Public API of the flow engine. Everything the web app, the server and the runner know
 // about flows comes from here.
 
+export * from './api/campaign.api.ts';
 export * from './catalogue/node-module.ts';
 export * from './document/flow.schema.ts';
 export * from './ids.ts';
