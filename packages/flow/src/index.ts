@@ -2,6 +2,7 @@
 // about flows comes from here.
 
 export * from './api/campaign.api.ts';
+export * from './api/problem.api.ts';
 export * from './catalogue/node-module.ts';
 export * from './document/flow.schema.ts';
 export * from './ids.ts';
