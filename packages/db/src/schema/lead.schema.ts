@@ -1,0 +1,74 @@
+import type { JsonValue, Stage } from '@rumbo/flow';
+import { STAGES } from '@rumbo/flow';
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, instant, oneOf, updatedAt, uuidPk } from './column.helpers.ts';
+import { workspaces } from './workspace.schema.ts';
+
+/** A person the company may contact; maps one to one onto the engine's `LeadSnapshot`. */
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuidPk(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    /** Stable key from the CRM (or the email); unique per workspace, may repeat across workspaces. */
+    externalKey: text('external_key').notNull(),
+    name: text('name').notNull().default(''),
+    email: text('email'),
+    phone: text('phone'),
+    /** BCP-47 tag, e.g. `es-MX`. */
+    locale: text('locale').notNull().default('es'),
+    /** IANA zone, e.g. `America/Mexico_City`; delays and send windows count in it. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    stage: text('stage').$type<Stage>().notNull().default('prospect'),
+    consentEmail: boolean('consent_email').notNull().default(false),
+    consentSms: boolean('consent_sms').notNull().default(false),
+    consentCall: boolean('consent_call').notNull().default(false),
+    attributes: jsonb('attributes').$type<{ [key: string]: JsonValue }>().notNull().default({}),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('leads_workspace_external_key_key').on(t.workspaceId, t.externalKey),
+    index('leads_workspace_email_idx').on(t.workspaceId, t.email),
+    index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
+    check('leads_stage_check', sql`${t.stage} in (${oneOf(STAGES)})`),
+  ],
+);
+
+/** Something a lead did (`purchased {amount, family}`); feeds segments and becomes signals. */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    properties: jsonb('properties').$type<{ [key: string]: JsonValue }>().notNull().default({}),
+    /** The sender's id for the event; a second delivery with the same id is stored once. */
+    sourceId: text('source_id'),
+  },
+  (t) => [
+    index('lead_events_lead_name_occurred_idx').on(t.leadId, t.name, t.occurredAt),
+    index('lead_events_workspace_name_occurred_idx').on(t.workspaceId, t.name, t.occurredAt),
+    uniqueIndex('lead_events_workspace_source_id_key').on(t.workspaceId, t.sourceId),
+  ],
+);
