@@ -1,0 +1,70 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { LanguageSwitch } from './language-switch.tsx';
+import { NavIcon, type NavIconName } from './nav-icon.tsx';
+
+const SECTIONS: readonly { path: string; key: NavIconName }[] = [
+  { path: '/campaigns', key: 'campaigns' },
+  { path: '/segments', key: 'segments' },
+  { path: '/leads', key: 'leads' },
+  { path: '/calls', key: 'calls' },
+  { path: '/analytics', key: 'analytics' },
+  { path: '/settings', key: 'settings' },
+];
+
+/** Header, main navigation and the page outlet; every screen renders inside `<main>`. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const main = useFocusMainOnNavigation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link to="/campaigns" className="brand" aria-label={t('app.home')}>
+          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="8" />
+            <path d="M9 23 16 7l7 16-7-4z" />
+          </svg>
+          <span className="brand__name">{t('app.name')}</span>
+        </Link>
+        <nav className="main-nav" aria-label={t('app.mainNavigation')}>
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.key}>
+                <NavLink to={section.path} className="main-nav__link">
+                  <NavIcon name={section.key} />
+                  <span>{t(`nav.${section.key}`)}</span>
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="app-main" tabIndex={-1} ref={main}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/**
+ * After a client-side navigation, move focus to the new page's content (as a full page load
+ * would), so keyboard and screen-reader users are not left on the link they pressed.
+ */
+function useFocusMainOnNavigation() {
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (pathname) main.current?.focus({ preventScroll: false });
+  }, [pathname]);
+  return main;
+}

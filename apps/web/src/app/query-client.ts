@@ -1,0 +1,23 @@
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/api-error.ts';
+
+/**
+ * Server state lives in TanStack Query. A request the server refused (4xx problem) is not
+ * retried — it would fail the same way; a lost connection or a 5xx is retried once, so the
+ * user sees an honest error in seconds instead of after a long silent back-off.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (failureCount, error) => failureCount < 1 && isTransient(error),
+      },
+    },
+  });
+}
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === null || error.status >= 500;
+}

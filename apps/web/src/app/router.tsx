@@ -1,0 +1,43 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { CampaignsPage } from '../campaigns/campaigns-page.tsx';
+import { NewCampaignPage } from '../campaigns/new-campaign-page.tsx';
+import { ComingSoonPage } from '../pages/coming-soon-page.tsx';
+import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { AppLayout } from './app-layout.tsx';
+import { RouteError } from './route-error.tsx';
+
+/**
+ * Every screen of the app. Feature screens are loaded on demand (`lazy`) so the canvas
+ * library is only downloaded when a campaign is opened. Sections still to be built show
+ * an honest "coming soon" page; replace the element when the section lands.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/campaigns" replace /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/new', element: <NewCampaignPage /> },
+      {
+        // Slot owned by the designer (apps/web/src/designer/).
+        path: 'campaigns/:campaignId',
+        lazy: async () => {
+          const { DesignerPage } = await import('../designer/designer-page.tsx');
+          return { Component: DesignerPage };
+        },
+      },
+      { path: 'segments', element: <ComingSoonPage section="segments" /> },
+      { path: 'leads', element: <ComingSoonPage section="leads" /> },
+      { path: 'calls', element: <ComingSoonPage section="calls" /> },
+      { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
+      { path: 'settings', element: <ComingSoonPage section="settings" /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,81 @@
+import type { CampaignSummary } from '@rumbo/flow';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatCount, formatDateTime, formatRelativeTime } from '../format/format-time.ts';
+import { isLanguage, type Language } from '../i18n/language.ts';
+import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
+
+/**
+ * The campaigns as a table: one row per campaign, the whole row opens the designer (the
+ * name is the real link, stretched over the row, so keyboard and screen readers get one
+ * clear link per campaign).
+ */
+export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSummary[] }) {
+  const { t, i18n } = useTranslation();
+  const language: Language = isLanguage(i18n.language) ? i18n.language : 'en';
+  const now = Date.now();
+  return (
+    <div className="table-card">
+      <table className="data-table campaign-table">
+        <caption className="visually-hidden">{t('campaigns.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('campaigns.columns.code')}</th>
+            <th scope="col">{t('campaigns.columns.name')}</th>
+            <th scope="col">{t('campaigns.columns.status')}</th>
+            <th scope="col">{t('campaigns.columns.mode')}</th>
+            <th scope="col" className="numeric">
+              {t('campaigns.columns.nodes')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('campaigns.columns.activeLeads')}
+            </th>
+            <th scope="col">{t('campaigns.columns.updatedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {campaigns.map((campaign) => (
+            <tr key={campaign.id} className="campaign-row">
+              <td>
+                <span className="code">{campaign.code}</span>
+              </td>
+              <td className="campaign-row__name">
+                <Link
+                  to={`/campaigns/${campaign.id}`}
+                  className="row-link"
+                  title={t('campaigns.open', { name: campaign.name })}
+                >
+                  {campaign.name}
+                </Link>
+                {campaign.description ? (
+                  <span className="campaign-row__description">{campaign.description}</span>
+                ) : null}
+              </td>
+              <td>
+                <CampaignStatusBadge status={campaign.status} />
+                <span className="cell-note">
+                  {campaign.publishedVersion === null
+                    ? t('campaigns.unpublished')
+                    : t('campaigns.version', { version: campaign.publishedVersion })}
+                </span>
+              </td>
+              <td>
+                <CampaignModeLabel mode={campaign.mode} />
+              </td>
+              <td className="numeric">{formatCount(campaign.nodeCount, language)}</td>
+              <td className="numeric">{formatCount(campaign.activeLeads, language)}</td>
+              <td>
+                <time
+                  dateTime={campaign.updatedAt}
+                  title={formatDateTime(campaign.updatedAt, language)}
+                >
+                  {formatRelativeTime(campaign.updatedAt, now, language)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
