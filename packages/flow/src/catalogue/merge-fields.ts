@@ -1,0 +1,93 @@
+import type { Issue } from '../validate/issue.ts';
+import { makeIssue } from '../validate/issue-codes.ts';
+import type { NodeValidationContext } from './node-module.ts';
+
+/**
+ * Liquid-style merge fields: `{{ lead.name }}`, `{{ lead.country | default: "ES" }}`.
+ * `lead.X` reads a lead column or, when X is not one, the attribute X; `lead.attributes.X` is
+ * the explicit form. Other roots (`campaign`, `unsubscribe_url`) are filled by the runner.
+ */
+
+/** Lead columns every workspace has; merge fields on them are always known. */
+export const BUILT_IN_MERGE_FIELDS = [
+  'key',
+  'name',
+  'email',
+  'phone',
+  'locale',
+  'timeZone',
+  'stage',
+  'tags',
+] as const;
+
+export interface MergeField {
+  /** The path after `lead.`, e.g. `name`, `attributes.country`, `address.city`. */
+  path: string;
+  start: number;
+  /** Whether a `| default: "…"` filter covers a missing value. */
+  hasDefault: boolean;
+}
+
+const TAG = /\{\{\s*([^}|]*?)\s*(?:\|[^}]*)?\}\}/g;
+
+/** The `lead.*` merge fields in a text, in order. */
+export function extractMergeFields(text: string): MergeField[] {
+  const fields: MergeField[] = [];
+  for (const match of text.matchAll(TAG)) {
+    const expr = match[1] ?? '';
+    if (!expr.startsWith('lead.')) continue;
+    const hasDefault = /\|\s*default:/.test(match[0]);
+    fields.push({ path: expr.slice(5), start: match.index, hasDefault });
+  }
+  return fields;
+}
+
+/** True when a `{{` is never closed, which would send the raw braces to the lead. */
+export function hasUnclosedTag(text: string): boolean {
+  const open = text.lastIndexOf('{{');
+  return open >= 0 && text.indexOf('}}', open) < 0;
+}
+
+/** Replaces `{{ lead.* }}` with the lead's values (previews, simulator, runner). */
+export function renderMergeFields(
+  text: string,
+  read: (path: string) => string | undefined,
+): string {
+  return text.replace(TAG, (whole, expr: string) => {
+    const fallback = /\|\s*default:\s*"([^"]*)"/.exec(whole)?.[1] ?? '';
+    if (!expr.startsWith('lead.')) return whole;
+    const value = read(expr.slice(5));
+    return value === undefined || value === '' ? fallback : value;
+  });
+}
+
+function isKnown(path: string, known: ReadonlySet<string>): boolean {
+  const plain = path.startsWith('attributes.') ? path.slice('attributes.'.length) : path;
+  const root = plain.split('.')[0] ?? plain;
+  return known.has(plain) || known.has(root) || known.has(`attributes.${root}`);
+}
+
+/**
+ * Issues for one text of a node config: unknown merge fields (only when the workspace's
+ * fields are known) and unclosed tags. An unknown field is an error, since the lead would
+ * read a blank, unless a `default:` filter fills the gap.
+ */
+export function checkMergeFields(
+  text: string,
+  configKey: string,
+  context: NodeValidationContext,
+): Issue[] {
+  const issues: Issue[] = [];
+  const location = { nodeId: context.node.id, path: ['config', configKey] };
+  if (hasUnclosedTag(text)) issues.push(makeIssue('unclosed_merge_field', 'warning', location));
+  if (!context.knownFields) return issues;
+  const known = new Set<string>([...BUILT_IN_MERGE_FIELDS, ...context.knownFields]);
+  const reported = new Set<string>();
+  for (const field of extractMergeFields(text)) {
+    if (isKnown(field.path, known) || reported.has(field.path)) continue;
+    reported.add(field.path);
+    const severity = field.hasDefault ? 'warning' : 'error';
+    issues.push(makeIssue('unknown_merge_field', severity, location, { field: field.path }));
+  }
+  return issues;
+}
