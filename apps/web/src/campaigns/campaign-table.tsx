@@ -2,7 +2,7 @@ import type { CampaignSummary } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatCount, formatDateTime, formatRelativeTime } from '../format/format-time.ts';
-import { isLanguage, type Language } from '../i18n/language.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
 
 /**
@@ -11,8 +11,8 @@ import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
  * clear link per campaign).
  */
 export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSummary[] }) {
-  const { t, i18n } = useTranslation();
-  const language: Language = isLanguage(i18n.language) ? i18n.language : 'en';
+  const { t } = useTranslation();
+  const language = useLanguage();
   const now = Date.now();
   return (
     <div className="table-card">
