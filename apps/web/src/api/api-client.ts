@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { Problem } from '@rumbo/flow';
+import { z } from 'zod';
 import { ApiError, type ApiErrorInit, describeApiError, type Translate } from './api-error.ts';
-import { ProblemDetails } from './problem.schema.ts';
 
 export interface ApiClientOptions {
   /** Origin and prefix to prepend, e.g. `http://127.0.0.1:3000`; empty in the browser (same origin). */
@@ -77,6 +77,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/** The shared schema, tolerant of codes added to the server after this client was built. */
+const ReceivedProblem = Problem.extend({ code: z.string() });
+
 async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   try {
@@ -89,7 +92,7 @@ async function readJson(response: Response): Promise<unknown> {
 async function errorFrom(response: Response, fail: (init: ApiErrorInit) => ApiError) {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
-    const problem = ProblemDetails.safeParse(await readJson(response));
+    const problem = ReceivedProblem.safeParse(await readJson(response));
     if (problem.success) {
       return fail({
         kind: 'problem',

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from './problem.schema.ts';
+import { assertNever, type Problem } from '@rumbo/flow';
 
 /**
  * Why a request failed, as the interface needs to explain it:
@@ -7,6 +7,9 @@ import type { ProblemDetails } from './problem.schema.ts';
  * - `network`: no answer at all (server down, offline);
  * - `unexpected`: a 2xx answer whose body does not match the shared schema.
  */
+/** A problem body as received: a newer server may send a code this client does not know yet. */
+export type ReceivedProblem = Omit<Problem, 'code'> & { code: string };
+
 export type ApiErrorKind = 'problem' | 'http' | 'network' | 'unexpected';
 
 /** Translates a message key with parameters; `i18next.t` fits. */
@@ -16,7 +19,7 @@ export interface ApiErrorInit {
   kind: ApiErrorKind;
   status: number | null;
   code: string;
-  problem?: ProblemDetails;
+  problem?: ReceivedProblem;
 }
 
 export class ApiError extends Error {
@@ -25,7 +28,7 @@ export class ApiError extends Error {
   readonly status: number | null;
   /** The server's stable code, or one of ours (`network_error`, `unexpected_response`, `http_<status>`). */
   readonly code: string;
-  readonly problem: ProblemDetails | undefined;
+  readonly problem: ReceivedProblem | undefined;
 
   constructor(init: ApiErrorInit, message: string) {
     super(message);
@@ -54,10 +57,6 @@ export function describeApiError(init: ApiErrorInit, t: Translate): string {
         defaultValue: t('errors.problem', { code: init.code, status: init.status ?? 0 }),
       });
     default:
-      return assertNever(init.kind);
+      return assertNever(init.kind, 'api error kind');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled api error kind: ${String(value)}`);
 }
