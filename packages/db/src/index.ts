@@ -7,6 +7,19 @@ export {
   type DbHandle,
   type Schema,
 } from './client/db.client.ts';
+export {
+  DATABASE_ERROR_CODES,
+  type DatabaseErrorCode,
+  DatabaseStartError,
+} from './embedded/embedded-postgres.errors.ts';
+export {
+  EMBEDDED_DATABASE,
+  EMBEDDED_POSTGRES_MAJOR,
+  type EmbeddedPostgres,
+  type StartEmbeddedPostgresOptions,
+  startEmbeddedPostgres,
+} from './embedded/embedded-postgres.lifecycle.ts';
 export { MIGRATIONS_FOLDER, runMigrations } from './migrate/run-migrations.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
+export { schemaTableNames } from './schema/table-names.ts';
