@@ -66,3 +66,14 @@ export function effectiveCost(node: FlowNode): number {
   if (node.cost !== undefined) return node.cost;
   return findNodeModule(node.type)?.defaultCost ?? 0;
 }
+
+/**
+ * A stored node's config with its type's defaults filled in, or null when the type is unknown
+ * or the config does not match its schema (the validator reports where).
+ */
+export function parseNodeConfig(node: FlowNode): unknown {
+  const module = findNodeModule(node.type);
+  if (!module) return null;
+  const parsed = module.configSchema.safeParse(node.config);
+  return parsed.success ? parsed.data : null;
+}
