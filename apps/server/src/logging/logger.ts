@@ -20,7 +20,8 @@ const REDACT_PATHS = [
   ...PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*[*].${key}`]),
 ];
 
-const EMAIL = /[^\s@/?&=#"'<>]+@[^\s@/?&=#"'<>]+\.[A-Za-z]{2,}/g;
+// `%40` too: clients URL-encode the @ in paths and query strings.
+const EMAIL = /[^\s@/?&=#"'<>%]+(?:@|%40)[^\s@/?&=#"'<>%]+\.[A-Za-z]{2,}/g;
 const PERSONAL_QUERY = new RegExp(`([?&](?:${PERSONAL_KEYS.join('|')})=)[^&#]*`, 'gi');
 
 /** Masks e-mail addresses and personal query-string values in a URL or message. */
@@ -31,7 +32,7 @@ export function maskPersonalData(text: string): string {
 function serializeRequest(req: FastifyRequest) {
   return {
     method: req.method,
-    url: maskPersonalData(req.url),
+    url: maskPersonalData(String(req.url)),
     remoteAddress: req.ip,
     requestId: req.id,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampaignMode } from '../document/flow.schema.ts';
+import { CampaignMode, FlowDocument } from '../document/flow.schema.ts';
 
 /**
  * HTTP shapes shared by the server (route schemas, OpenAPI) and the web app (typed fetch).
@@ -29,3 +29,14 @@ export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
 export const CampaignList = z.object({ items: z.array(CampaignSummary) });
 export type CampaignList = z.infer<typeof CampaignList>;
+
+/** One campaign with its editable draft, for the designer. */
+export const CampaignDetail = CampaignSummary.extend({
+  /** Bumped on every save; send it back as `If-Match` to avoid overwriting someone else's edit. */
+  draftRevision: z.number().int().min(1),
+  draft: FlowDocument,
+});
+export type CampaignDetail = z.infer<typeof CampaignDetail>;
+
+export const CampaignIdParams = z.object({ id: z.uuid() });
+export type CampaignIdParams = z.infer<typeof CampaignIdParams>;

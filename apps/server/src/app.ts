@@ -1,0 +1,50 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config/config.ts';
+import type { Database } from './db/database.ts';
+import { createLogger } from './logging/logger.ts';
+import { registerInfrastructure } from './plugins/infrastructure.plugin.ts';
+import { registerOpenApi } from './plugins/openapi.plugin.ts';
+import { registerProblemHandler } from './plugins/problem.plugin.ts';
+import { registerWeb } from './plugins/web.plugin.ts';
+import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
+import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
+import { healthRoutes } from './routes/health/health.routes.ts';
+import type { Runner } from './runtime/runner.ts';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  db: Database;
+  /** The pg-boss runner; started on `ready()`, stopped on `close()`. Omit for an API-only app. */
+  runner?: Runner | null;
+  /** Defaults to a pino logger at `config.logLevel` writing to stdout. */
+  logger?: Logger;
+}
+
+/**
+ * Builds the whole HTTP app without listening, so tests drive it with `app.inject` and
+ * `main.ts` adds only the process concerns (signals, port, embedded database).
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const loggerInstance: FastifyBaseLogger = options.logger ?? createLogger(config.logLevel);
+  const app = Fastify({
+    loggerInstance,
+    // Behind a load balancer the client address comes from X-Forwarded-For.
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+  registerInfrastructure(app, db, options.runner ?? null);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes);
+  await app.register(async (v1) => {
+    registerWorkspaceScope(v1);
+    await v1.register(campaignRoutes);
+  });
+  await registerWeb(app, config.webDistDir);
+  return app;
+}
