@@ -1,4 +1,5 @@
 import {
+  assertNever,
   type FlowNode,
   matchAll,
   type NodeModule,
@@ -74,10 +75,6 @@ export function triggerOfKind(kind: TriggerKind, module: NodeModule, source: Flo
     case 'split':
       return { kind: 'split', weight: 50 };
     default:
-      return assertNever(kind);
+      return assertNever(kind, 'trigger kind');
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

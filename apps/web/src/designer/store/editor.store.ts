@@ -61,6 +61,11 @@ export interface EditorActions {
     patch: { trigger?: Trigger; label?: string | null },
     options?: EditOptions,
   ): void;
+  /** Several trigger changes as one undo step (reordering conditions, evening out weights). */
+  updateTriggers(
+    changes: readonly { id: TransitionId; trigger: Trigger }[],
+    options?: EditOptions,
+  ): void;
   deleteSelection(): void;
   select(selection: Partial<Selection>, options?: { additive?: boolean }): void;
   selectAll(): void;
@@ -71,8 +76,10 @@ export interface EditorActions {
   setSizes(sizes: Record<string, Size>): void;
   undo(): void;
   redo(): void;
-  /** Replaces the document (a template, a loaded draft) and forgets the history. */
+  /** Replaces the document (a loaded draft) and forgets the history. */
   load(document: FlowDocument): void;
+  /** Replaces the document as one undoable step (starting from a template). */
+  replace(document: FlowDocument): void;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -146,7 +153,7 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
     };
 
     return {
-      document: options.document,
+      document: withPositions(options.document, {}),
       selection: EMPTY_SELECTION,
       sizes: {},
       past: [],
@@ -166,6 +173,8 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
       },
       moveNodes(positions, { dragging = false } = {}) {
         const { document, dragBase } = get();
+        // A click on a node ends a "drag" that moved nothing: no empty undo step.
+        if (!dragging && !dragBase && Object.keys(positions).length === 0) return;
         const next = moveNodes(document, positions);
         if (dragging) {
           set({ document: next, dragBase: dragBase ?? document });
@@ -210,6 +219,13 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
       },
       updateTransition(id, patch, { coalesce } = {}) {
         commit(updateTransition(get().document, id, patch), {}, coalesce);
+      },
+      updateTriggers(changes, { coalesce } = {}) {
+        const next = changes.reduce(
+          (doc, change) => updateTransition(doc, change.id, { trigger: change.trigger }),
+          get().document,
+        );
+        commit(next, {}, coalesce);
       },
       deleteSelection() {
         const { nodeIds, transitionIds } = get().selection;
@@ -283,9 +299,12 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
           selection: keepExisting(get().selection, next),
         });
       },
+      replace(document) {
+        commit(withPositions(document, get().sizes), { selection: EMPTY_SELECTION });
+      },
       load(document) {
         set({
-          document,
+          document: withPositions(document, get().sizes),
           past: [],
           future: [],
           selection: EMPTY_SELECTION,
@@ -295,6 +314,14 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
       },
     };
   });
+}
+
+/** Nodes without a position (a template, an imported file) get one from the auto-layout. */
+function withPositions(doc: FlowDocument, sizes: Record<string, Size>): FlowDocument {
+  const missing = doc.nodes.some((n) => !Object.hasOwn(doc.layout.nodes, n.id));
+  if (!missing) return doc;
+  const laidOut = autoLayout(doc, sizes);
+  return moveNodes(doc, { ...laidOut, ...doc.layout.nodes });
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -1,0 +1,230 @@
+import { FlowDocument, type NodeId } from '@rumbo/flow';
+import { describe, expect, it } from 'vitest';
+import { moduleFor } from '../catalogue/designer-catalogue.ts';
+import { createEditorStore } from './editor.store.ts';
+
+/** Headless designer harness: the editor store driven like the canvas would, no DOM. */
+
+const emptyDocument = () =>
+  FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'TEST01', name: 'Prueba' },
+    nodes: [],
+    transitions: [],
+  });
+
+function harness() {
+  const counters = { node: 0, transition: 0 };
+  const store = createEditorStore({
+    document: emptyDocument(),
+    moduleFor,
+    newId: (kind) => {
+      counters[kind] += 1;
+      return `${kind === 'node' ? 'n' : 't'}${counters[kind]}`;
+    },
+  });
+  const s = () => store.getState();
+  const add = (type: string, x: number, y = 0) => {
+    const id = s().addNode(type, { x, y }, 'es');
+    if (id === null) throw new Error(`could not add ${type}`);
+    return id;
+  };
+  const node = (id: NodeId) => s().document.nodes.find((n) => n.id === id);
+  const triggersFrom = (id: NodeId) =>
+    s()
+      .document.transitions.filter((t) => t.source === id)
+      .map((t) => t.trigger);
+  return { store, s, add, node, triggersFrom };
+}
+
+describe('editor store', () => {
+  it('adds a node with the catalogue defaults, a fresh id, a position and selects it', () => {
+    const { s, add, node } = harness();
+    const id = add('email', 100, 50);
+    expect(id).toBe('n1');
+    expect(node(id)?.type).toBe('email');
+    expect(node(id)?.name).toBe('Email');
+    expect(node(id)?.config).toEqual(moduleFor('email')?.defaults());
+    expect(s().document.layout.nodes[id]).toEqual({ x: 100, y: 50 });
+    expect(s().selection.nodeIds).toEqual([id]);
+  });
+
+  it('numbers the names of repeated node types so a marketer can tell them apart', () => {
+    const { add, node } = harness();
+    add('email', 0);
+    const second = add('email', 0);
+    expect(node(second)?.name).toBe('Email 2');
+  });
+
+  it('connects with the first trigger valid for the source: entry auto, email opened', () => {
+    const { s, add, triggersFrom } = harness();
+    const entry = add('entry', 0);
+    const email = add('email', 300);
+    const goal = add('goal', 600);
+    expect(s().connect(entry, email)).toBe('t1');
+    expect(s().connect(email, goal)).toBe('t2');
+    expect(triggersFrom(entry)).toEqual([{ kind: 'auto' }]);
+    expect(triggersFrom(email)).toEqual([{ kind: 'signal', signal: 'opened' }]);
+  });
+
+  it('gives the next connection from an email an unused signal, never the same one twice', () => {
+    const { s, add, triggersFrom } = harness();
+    const email = add('email', 0);
+    const a = add('goal', 300);
+    const b = add('exit', 300, 200);
+    s().connect(email, a);
+    s().connect(email, b);
+    const signals = triggersFrom(email).map((t) => (t.kind === 'signal' ? t.signal : t.kind));
+    expect(new Set(signals).size).toBe(2);
+  });
+
+  it('refuses a transition out of a goal and says why, leaving the document untouched', () => {
+    const { s, add } = harness();
+    const goal = add('goal', 0);
+    const entry = add('entry', 300);
+    const before = s().document;
+    expect(s().connect(goal, entry)).toBeNull();
+    expect(s().refusal).toBe('source-ends-journey');
+    expect(s().document).toBe(before);
+  });
+
+  it('undoes and redoes a connection', () => {
+    const { s, add } = harness();
+    const entry = add('entry', 0);
+    const email = add('email', 300);
+    s().connect(entry, email);
+    s().undo();
+    expect(s().document.transitions).toEqual([]);
+    expect(s().document.nodes.map((n) => n.id)).toEqual([entry, email]);
+    s().redo();
+    expect(s().document.transitions.map((t) => [t.source, t.target])).toEqual([[entry, email]]);
+  });
+
+  it('records a whole drag as one undo step', () => {
+    const { s, add } = harness();
+    const id = add('wait', 10, 10);
+    for (const x of [20, 30, 40]) s().moveNodes({ [id]: { x, y: 10 } }, { dragging: true });
+    s().moveNodes({ [id]: { x: 50, y: 10 } }, { dragging: false });
+    expect(s().document.layout.nodes[id]).toEqual({ x: 50, y: 10 });
+    s().undo();
+    expect(s().document.layout.nodes[id]).toEqual({ x: 10, y: 10 });
+    s().undo();
+    expect(s().document.nodes).toEqual([]);
+  });
+
+  it('merges typing in one field into one undo step', () => {
+    const { s, add, node } = harness();
+    const id = add('note', 0);
+    for (const text of ['H', 'Ho', 'Hol', 'Hola']) {
+      s().updateNode(id, { config: { text } }, { coalesce: `${id}:text` });
+    }
+    expect(node(id)?.config).toEqual({ text: 'Hola' });
+    s().undo();
+    expect(node(id)?.config).toEqual(moduleFor('note')?.defaults());
+  });
+
+  it('pastes a copied selection with new ids, offset, keeping only internal transitions', () => {
+    const { s, add } = harness();
+    const entry = add('entry', 0);
+    const email = add('email', 300);
+    const goal = add('goal', 600);
+    s().connect(entry, email);
+    s().connect(email, goal);
+    s().select({ nodeIds: [email, goal] });
+    s().copy();
+    s().paste();
+    const { nodes, transitions, layout } = s().document;
+    const pasted = s().selection.nodeIds;
+    expect(pasted).toHaveLength(2);
+    expect(pasted.some((id) => [entry, email, goal].includes(id))).toBe(false);
+    expect(nodes.filter((n) => pasted.includes(n.id)).map((n) => n.type)).toEqual([
+      'email',
+      'goal',
+    ]);
+    const [copyEmail, copyGoal] = pasted;
+    expect(layout.nodes[copyEmail ?? '']).toEqual({ x: 340, y: 40 });
+    const internal = transitions.filter((t) => pasted.includes(t.source));
+    expect(internal).toHaveLength(1);
+    expect(internal[0]).toMatchObject({ source: copyEmail, target: copyGoal });
+    expect(internal[0]?.trigger).toEqual({ kind: 'signal', signal: 'opened' });
+    expect(transitions).toHaveLength(3);
+  });
+
+  it('duplicates the selection and one undo removes the whole duplicate', () => {
+    const { s, add } = harness();
+    const wait = add('wait', 0);
+    const exit = add('exit', 300);
+    s().connect(wait, exit);
+    s().select({ nodeIds: [wait, exit] });
+    s().duplicate();
+    expect(s().document.nodes).toHaveLength(4);
+    expect(s().document.transitions).toHaveLength(2);
+    s().undo();
+    expect(s().document.nodes.map((n) => n.id)).toEqual([wait, exit]);
+    expect(s().selection.nodeIds).toEqual([]);
+  });
+
+  it('lays the flow out left to right as one undoable step', () => {
+    const { s, add } = harness();
+    const entry = add('entry', 500, 500);
+    const email = add('email', 0, 0);
+    const goal = add('goal', 250, 900);
+    s().connect(entry, email);
+    s().connect(email, goal);
+    const before = s().document.layout.nodes;
+    s().autoLayout();
+    const at = s().document.layout.nodes;
+    expect((at[entry]?.x ?? 0) < (at[email]?.x ?? 0)).toBe(true);
+    expect((at[email]?.x ?? 0) < (at[goal]?.x ?? 0)).toBe(true);
+    expect(at[entry]?.y).toBe(at[email]?.y);
+    s().undo();
+    expect(s().document.layout.nodes).toEqual(before);
+  });
+
+  it('deletes a node with its transitions and undo brings all back', () => {
+    const { s, add } = harness();
+    const entry = add('entry', 0);
+    const email = add('email', 300);
+    const goal = add('goal', 600);
+    s().connect(entry, email);
+    s().connect(email, goal);
+    const before = s().document;
+    s().select({ nodeIds: [email] });
+    s().deleteSelection();
+    expect(s().document.nodes.map((n) => n.id)).toEqual([entry, goal]);
+    expect(s().document.transitions).toEqual([]);
+    expect(s().document.layout.nodes[email]).toBeUndefined();
+    s().undo();
+    expect(s().document).toEqual(before);
+  });
+
+  it('inserts a node on a transition: old trigger kept to the new node, a new one leaves it', () => {
+    const { s, add } = harness();
+    const email = add('email', 0);
+    const goal = add('goal', 400);
+    const t = s().connect(email, goal);
+    if (!t) throw new Error('no transition');
+    const wait = s().insertOnTransition(t, 'wait', 'es');
+    const { transitions, layout } = s().document;
+    expect(transitions.map((x) => [x.source, x.target, x.trigger.kind])).toEqual([
+      [email, wait, 'signal'],
+      [wait, goal, 'auto'],
+    ]);
+    expect(layout.nodes[wait ?? '']).toEqual({ x: 200, y: 0 });
+  });
+
+  it('keeps canvas-only state (selection, sizes) out of the document', () => {
+    const { s, add } = harness();
+    const id = add('sms', 0);
+    s().setSizes({ [id]: { width: 240, height: 90 } });
+    s().select({ nodeIds: [id] });
+    expect(JSON.stringify(s().document)).not.toContain('240');
+    expect(Object.keys(s().document)).toEqual([
+      'schemaVersion',
+      'settings',
+      'nodes',
+      'transitions',
+      'layout',
+    ]);
+  });
+});
