@@ -10,7 +10,10 @@ import './styles/app.css';
 
 const i18n = createI18n(initialLanguage());
 syncDocumentLanguage(i18n);
-const api = createApiClient({ translate: (key, params) => i18n.t(key, params ?? {}) });
+const api = createApiClient({
+  translate: (key, params) => i18n.t(key, params ?? {}),
+  language: () => i18n.language,
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CampaignList } from '@rumbo/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createI18n } from '../i18n/i18n.ts';
 import { createApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
@@ -38,6 +39,12 @@ let baseUrl: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (request.url === '/echo-language') {
+      const language = request.headers['accept-language'] ?? '';
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ language }));
+      return;
+    }
     const route = routes[request.url ?? ''] ?? problem(404, 'not_found');
     response.writeHead(route.status, { 'content-type': route.type }).end(route.body);
   });
@@ -49,7 +56,11 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 function client(language: 'es' | 'en', url = baseUrl) {
   const i18n = createI18n(language);
-  return createApiClient({ baseUrl: url, translate: (key, params) => i18n.t(key, params ?? {}) });
+  return createApiClient({
+    baseUrl: url,
+    translate: (key, params) => i18n.t(key, params ?? {}),
+    language: () => i18n.language,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -90,6 +101,11 @@ describe('api client', () => {
     const error = await failure(client('es').get('/html-error', CampaignList));
     expect(error).toMatchObject({ kind: 'http', status: 502 });
     expect(error.message).toBe('El servidor ha respondido con un error (502).');
+  });
+
+  it('tells the server the interface language, so its titles match', async () => {
+    const echo = await client('es').get('/echo-language', z.object({ language: z.string() }));
+    expect(echo.language).toBe('es');
   });
 
   it('says the server cannot be reached when nothing listens', async () => {

@@ -8,6 +8,8 @@ export interface ApiClientOptions {
   /** Used to put a translated message on every error. */
   translate: Translate;
   fetch?: typeof globalThis.fetch;
+  /** The interface language, sent as `Accept-Language` so the server's titles match it. */
+  language?: () => string;
 }
 
 export interface RequestOptions {
@@ -44,10 +46,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     schema: z.ZodType<T>,
     requestOptions: RequestOptions = {},
   ): Promise<T> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      ...requestOptions.headers,
-    };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.language) headers['accept-language'] = options.language();
+    Object.assign(headers, requestOptions.headers);
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -17,23 +17,29 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/campaigns" replace /> },
-      { path: 'campaigns', element: <CampaignsPage /> },
-      { path: 'campaigns/new', element: <NewCampaignPage /> },
       {
-        // Slot owned by the designer (apps/web/src/designer/).
-        path: 'campaigns/:campaignId',
-        lazy: async () => {
-          const { DesignerPage } = await import('../designer/designer-page.tsx');
-          return { Component: DesignerPage };
-        },
+        // A screen that crashes shows its error inside the layout, so the navigation stays.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/campaigns" replace /> },
+          { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'campaigns/new', element: <NewCampaignPage /> },
+          {
+            // Slot owned by the designer (apps/web/src/designer/).
+            path: 'campaigns/:campaignId',
+            lazy: async () => {
+              const { DesignerPage } = await import('../designer/designer-page.tsx');
+              return { Component: DesignerPage };
+            },
+          },
+          { path: 'segments', element: <ComingSoonPage section="segments" /> },
+          { path: 'leads', element: <ComingSoonPage section="leads" /> },
+          { path: 'calls', element: <ComingSoonPage section="calls" /> },
+          { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
+          { path: 'settings', element: <ComingSoonPage section="settings" /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
       },
-      { path: 'segments', element: <ComingSoonPage section="segments" /> },
-      { path: 'leads', element: <ComingSoonPage section="leads" /> },
-      { path: 'calls', element: <ComingSoonPage section="calls" /> },
-      { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
-      { path: 'settings', element: <ComingSoonPage section="settings" /> },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];
