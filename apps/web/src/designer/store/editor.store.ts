@@ -6,100 +6,30 @@ import {
   type Locale,
   type NodeId,
   type TransitionId,
-  type Trigger,
 } from '@rumbo/flow';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import { autoLayout, type Size } from './auto-layout.ts';
+import { createStore } from 'zustand/vanilla';
+import { autoLayout } from './auto-layout.ts';
 import { type Clipboard, copySelection, pasteClipboard } from './clipboard.ts';
 import {
   addNode,
-  type ConnectRefusal,
   connect,
   deleteElements,
   insertOnTransition,
-  type ModuleLookup,
   moveNodes,
-  type NodePatch,
   type Point,
   updateNode,
   updateTransition,
 } from './document-ops.ts';
+import type {
+  EditorOptions,
+  EditorState,
+  EditorStore,
+  EditorStoreApi,
+  Selection,
+} from './editor.types.ts';
+import { keepExisting, shiftClipboard, toRecord, unique, withPositions } from './editor-helpers.ts';
 
-/** Canvas-only: never part of the document, never saved, never in the undo history. */
-export interface Selection {
-  nodeIds: NodeId[];
-  transitionIds: TransitionId[];
-}
-
-export interface EditorState {
-  /** The flow being edited: the single source of truth for what the campaign does. */
-  document: FlowDocument;
-  selection: Selection;
-  /** Sizes measured by the canvas, for auto-layout. */
-  sizes: Record<string, Size>;
-  past: FlowDocument[];
-  future: FlowDocument[];
-  clipboard: Clipboard | null;
-  /** Document before the drag in progress, so a whole drag is one undo step. */
-  dragBase: FlowDocument | null;
-  /** The last refused connection, so the canvas can say why; cleared by the next edit. */
-  refusal: ConnectRefusal | null;
-  /** Key of the last coalescible edit: typing in one field is one undo step, not one per key. */
-  lastEditKey: string | null;
-}
-
-export interface EditorActions {
-  addNode(type: string, position: Point, locale: Locale): NodeId | null;
-  /** `dragging: true` while the pointer moves; the final `false` closes the undo step. */
-  moveNodes(positions: Record<string, Point>, options?: { dragging?: boolean }): void;
-  connect(source: NodeId, target: NodeId, handles?: Handles): TransitionId | null;
-  insertOnTransition(transitionId: TransitionId, type: string, locale: Locale): NodeId | null;
-  /** Edits sharing `coalesce` with the edit just before merge into its undo step. */
-  updateNode(id: NodeId, patch: NodePatch, options?: EditOptions): void;
-  updateTransition(
-    id: TransitionId,
-    patch: { trigger?: Trigger; label?: string | null },
-    options?: EditOptions,
-  ): void;
-  /** Several trigger changes as one undo step (reordering conditions, evening out weights). */
-  updateTriggers(
-    changes: readonly { id: TransitionId; trigger: Trigger }[],
-    options?: EditOptions,
-  ): void;
-  deleteSelection(): void;
-  select(selection: Partial<Selection>, options?: { additive?: boolean }): void;
-  selectAll(): void;
-  copy(): void;
-  paste(): void;
-  duplicate(): void;
-  autoLayout(): void;
-  setSizes(sizes: Record<string, Size>): void;
-  undo(): void;
-  redo(): void;
-  /** Replaces the document (a loaded draft) and forgets the history. */
-  load(document: FlowDocument): void;
-  /** Replaces the document as one undoable step (starting from a template). */
-  replace(document: FlowDocument): void;
-}
-
-export type EditorStore = EditorState & EditorActions;
-export type EditorStoreApi = StoreApi<EditorStore>;
-
-export interface EditOptions {
-  coalesce?: string;
-}
-
-export interface Handles {
-  sourceHandle?: string | null;
-  targetHandle?: string | null;
-}
-
-export interface EditorOptions {
-  document: FlowDocument;
-  moduleFor: ModuleLookup;
-  /** Fresh opaque ids; injected so tests are deterministic. Must match the id pattern. */
-  newId: (kind: 'node' | 'transition') => string;
-}
+export type * from './editor.types.ts';
 
 const HISTORY_LIMIT = 200;
 const PASTE_OFFSET: Point = { x: 40, y: 40 };
@@ -314,41 +244,4 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
       },
     };
   });
-}
-
-/** Nodes without a position (a template, an imported file) get one from the auto-layout. */
-function withPositions(doc: FlowDocument, sizes: Record<string, Size>): FlowDocument {
-  const missing = doc.nodes.some((n) => !Object.hasOwn(doc.layout.nodes, n.id));
-  if (!missing) return doc;
-  const laidOut = autoLayout(doc, sizes);
-  return moveNodes(doc, { ...laidOut, ...doc.layout.nodes });
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
-}
-
-/** Undo may remove selected elements; the selection must not point at ghosts. */
-function keepExisting(selection: Selection, doc: FlowDocument): Selection {
-  const nodes = new Set<string>(doc.nodes.map((n) => n.id));
-  const transitions = new Set<string>(doc.transitions.map((t) => t.id));
-  return {
-    nodeIds: selection.nodeIds.filter((id) => nodes.has(id)),
-    transitionIds: selection.transitionIds.filter((id) => transitions.has(id)),
-  };
-}
-
-function shiftClipboard(clipboard: Clipboard, offset: Point): Clipboard {
-  const positions = Object.fromEntries(
-    Object.entries(clipboard.positions).map(([id, p]) => [
-      id,
-      { x: p.x + offset.x, y: p.y + offset.y },
-    ]),
-  );
-  return { ...clipboard, positions };
-}
-
-function toRecord(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value));
 }

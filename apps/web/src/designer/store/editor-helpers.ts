@@ -1,0 +1,42 @@
+import type { FlowDocument } from '@rumbo/flow';
+import { autoLayout, type Size } from './auto-layout.ts';
+import type { Clipboard } from './clipboard.ts';
+import { moveNodes, type Point } from './document-ops.ts';
+import type { Selection } from './editor.types.ts';
+
+/** Nodes without a position (a template, an imported file) get one from the auto-layout. */
+export function withPositions(doc: FlowDocument, sizes: Record<string, Size>): FlowDocument {
+  const missing = doc.nodes.some((n) => !Object.hasOwn(doc.layout.nodes, n.id));
+  if (!missing) return doc;
+  const laidOut = autoLayout(doc, sizes);
+  return moveNodes(doc, { ...laidOut, ...doc.layout.nodes });
+}
+
+export function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Undo may remove selected elements; the selection must not point at ghosts. */
+export function keepExisting(selection: Selection, doc: FlowDocument): Selection {
+  const nodes = new Set<string>(doc.nodes.map((n) => n.id));
+  const transitions = new Set<string>(doc.transitions.map((t) => t.id));
+  return {
+    nodeIds: selection.nodeIds.filter((id) => nodes.has(id)),
+    transitionIds: selection.transitionIds.filter((id) => transitions.has(id)),
+  };
+}
+
+export function shiftClipboard(clipboard: Clipboard, offset: Point): Clipboard {
+  const positions = Object.fromEntries(
+    Object.entries(clipboard.positions).map(([id, p]) => [
+      id,
+      { x: p.x + offset.x, y: p.y + offset.y },
+    ]),
+  );
+  return { ...clipboard, positions };
+}
+
+export function toRecord(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value));
+}
