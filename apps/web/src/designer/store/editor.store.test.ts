@@ -1,4 +1,4 @@
-import { FlowDocument, type NodeId } from '@rumbo/flow';
+import { FlowDocument, type NodeId, templates } from '@rumbo/flow';
 import { describe, expect, it } from 'vitest';
 import { moduleFor } from '../catalogue/designer-catalogue.ts';
 import { createEditorStore } from './editor.store.ts';
@@ -226,5 +226,46 @@ describe('editor store', () => {
       'transitions',
       'layout',
     ]);
+  });
+  it('gives a branch its conditions in order, then the else, and reorders them as one step', () => {
+    const { s, add } = harness();
+    const branch = add('branch', 0);
+    const a = add('exit', 300, 0);
+    const b = add('exit', 300, 200);
+    const c = add('exit', 300, 400);
+    const ta = s().connect(branch, a);
+    const tb = s().connect(branch, b);
+    s().connect(branch, c);
+    const kinds = s().document.transitions.map((t) => t.trigger.kind);
+    expect(kinds).toEqual(['condition', 'else', 'condition']);
+    const orderOf = (id: string | null) => {
+      const t = s().document.transitions.find((x) => x.id === id)?.trigger;
+      return t?.kind === 'condition' ? t.order : null;
+    };
+    expect([orderOf(ta), orderOf(tb)]).toEqual([0, null]);
+    const [first, , third] = s().document.transitions;
+    if (first?.trigger.kind !== 'condition' || third?.trigger.kind !== 'condition')
+      throw new Error('expected two conditions');
+    const steps = s().past.length;
+    s().updateTriggers([
+      { id: first.id, trigger: { ...first.trigger, order: 1 } },
+      { id: third.id, trigger: { ...third.trigger, order: 0 } },
+    ]);
+    expect(s().past.length).toBe(steps + 1);
+    s().undo();
+    expect(orderOf(first.id)).toBe(0);
+  });
+
+  it('starts from a template as one undoable step, every node placed', () => {
+    const { s, add } = harness();
+    add('note', 0);
+    const template = templates[0];
+    if (!template) throw new Error('no templates');
+    const built = template.build('es');
+    s().replace(built);
+    expect(s().document.nodes.map((n) => n.id)).toEqual(built.nodes.map((n) => n.id));
+    for (const n of s().document.nodes) expect(s().document.layout.nodes[n.id]).toBeDefined();
+    s().undo();
+    expect(s().document.nodes.map((n) => n.type)).toEqual(['note']);
   });
 });
