@@ -22,6 +22,8 @@ export const nodeCounters = pgTable(
     acted: count('acted'),
     failed: count('failed'),
     converted: count('converted'),
+    /** Journeys that ended here (goal, exit, failed, removed): waiting + ended over all nodes = leads. */
+    ended: count('ended'),
     cost: money('cost').notNull().default('0'),
     revenue: money('revenue').notNull().default('0'),
     updatedAt: updatedAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE "node_counters" ADD COLUMN "ended" bigint DEFAULT 0 NOT NULL;
