@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../validate/validate-flow.ts';
 import { findTemplate, templates } from './templates.ts';
 
 describe('templates', () => {
@@ -60,6 +61,18 @@ describe('templates', () => {
         doc.nodes.some((n) => n.type === 'goal'),
         template.id,
       ).toBe(true);
+    }
+  });
+
+  it('validates every template in both languages with no issues at all, merge fields included', () => {
+    const knownFields = ['birthday', 'npsScore', 'lastPurchaseAt'];
+    for (const template of templates) {
+      for (const locale of ['es', 'en'] as const) {
+        const stored = JSON.parse(JSON.stringify(template.build(locale)));
+        const result = validateFlow(stored, { knownFields });
+        expect(result.issues, `${template.id} ${locale}`).toEqual([]);
+        expect(result.document, `${template.id} ${locale}`).toEqual(template.build(locale));
+      }
     }
   });
 });

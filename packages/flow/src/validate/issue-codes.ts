@@ -26,7 +26,7 @@ export const ISSUE_CODES = [
   'dead_end',
   'terminal_has_outgoing',
   'transition_into_entry',
-  'transition_into_note',
+  'note_connected',
   'trigger_not_allowed',
   'multiple_auto',
   'multiple_timeout',

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES } from './issue-codes.ts';
+import { ISSUE_MESSAGES, issueMessage } from './issue-messages.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('issueMessage', () => {
+  it('has a Spanish and an English message for every code, with the same placeholders', () => {
+    for (const code of ISSUE_CODES) {
+      const message = ISSUE_MESSAGES[code];
+      expect(message.es.trim(), code).not.toBe('');
+      expect(message.en.trim(), code).not.toBe('');
+      expect(placeholders(message.es), code).toEqual(placeholders(message.en));
+    }
+  });
+
+  it('has no message for a code that does not exist', () => {
+    expect(Object.keys(ISSUE_MESSAGES).sort()).toEqual([...ISSUE_CODES].sort());
+  });
+
+  it('fills params, joins a cycle path with arrows and shows the location path', () => {
+    const cycle = {
+      code: 'cycle_without_wait',
+      severity: 'error' as const,
+      params: { path: ['a', 'b', 'a'] },
+    };
+    expect(issueMessage(cycle, 'es')).toContain('a → b → a');
+    const schema = {
+      code: 'schema_invalid',
+      severity: 'error' as const,
+      path: ['nodes', 2, 'cost'],
+      params: {},
+    };
+    expect(issueMessage(schema, 'en')).toBe('Invalid value at nodes.2.cost.');
+    const split = { code: 'split_weights_sum', severity: 'error' as const, params: { sum: 90 } };
+    expect(issueMessage(split, 'es')).toBe(
+      'Los pesos del test A/B suman 90 % y deben sumar 100 %.',
+    );
+  });
+
+  it('translates the paths word of an engagement issue', () => {
+    const issue = {
+      code: 'engagement_without_message',
+      severity: 'warning' as const,
+      params: { signal: 'opened', channels: ['email'], paths: 'some' },
+    };
+    expect(issueMessage(issue, 'es')).toContain('algunos caminos');
+    expect(issueMessage(issue, 'en')).toContain('some paths');
+  });
+
+  it('falls back to the code for an unknown code', () => {
+    expect(issueMessage({ code: 'from_the_future', severity: 'info', params: {} }, 'es')).toBe(
+      'from_the_future',
+    );
+  });
+});
