@@ -32,6 +32,7 @@ export * from './labels/transition-label.ts';
 export * from './layout/auto-layout.ts';
 export * from './lead/attribute-path.ts';
 export * from './lead/lead.schema.ts';
+export * from './segment/index.ts';
 export * from './segment/rule.schema.ts';
 export * from './simulate/rng.ts';
 export * from './templates/template.ts';

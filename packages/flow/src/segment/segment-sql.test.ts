@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { SegmentRule } from './rule.schema.ts';
+import { MAX_SEGMENT_DEPTH, SegmentRuleError } from './segment-limits.ts';
+import { compileSegmentCountSql, compileSegmentSql } from './segment-sql.ts';
+
+const NOW = Date.parse('2026-11-22T10:00:00.000Z');
+const HOSTILE = ["'; DROP TABLE leads; --", '$$ $q$', 'a"b', '\\x27', "Robert'); --", '{a,b}'];
+
+function allRuleKinds(text: string): SegmentRule {
+  return {
+    kind: 'group',
+    combinator: 'or',
+    not: false,
+    rules: [
+      { kind: 'field', field: 'name', test: { op: 'contains', value: text } },
+      { kind: 'attribute', path: text, type: 'string', test: { op: 'eq', value: text } },
+      {
+        kind: 'attribute',
+        path: `${text}.${text}`,
+        type: 'date',
+        test: { op: 'in', values: [text] },
+      },
+      { kind: 'tag', tag: text, has: true },
+      { kind: 'list', listId: text, member: true },
+      {
+        kind: 'event',
+        name: text,
+        where: [{ property: text, type: 'string', test: { op: 'startsWith', value: text } }],
+        count: { op: 'atLeast', n: 2 },
+      },
+    ],
+  };
+}
+
+describe('compileSegmentSql', () => {
+  it('never puts rule text into the SQL, only placeholders', () => {
+    for (const text of HOSTILE) {
+      const { sql, params } = compileSegmentSql(allRuleKinds(text), { now: NOW });
+      expect(sql).not.toContain(text);
+      expect(params).toContain(text);
+    }
+  });
+  it('numbers placeholders after the offset and uses each one it binds', () => {
+    const { sql, params } = compileSegmentSql(allRuleKinds('x'), {
+      now: NOW,
+      params: { offset: 3 },
+    });
+    const used = new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    expect(Math.min(...used)).toBe(4);
+    expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 4));
+  });
+  it('binds a huge in-list as one array parameter', () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => `v${i}`);
+    const rule: SegmentRule = {
+      kind: 'attribute',
+      path: 'x',
+      type: 'string',
+      test: { op: 'in', values },
+    };
+    const { sql, params } = compileSegmentSql(rule, { now: NOW });
+    expect(params).toHaveLength(2);
+    expect(sql.length).toBeLessThan(1_000);
+  });
+  it('compiles empty groups to constants', () => {
+    const empty = (combinator: 'and' | 'or'): SegmentRule => ({
+      kind: 'group',
+      combinator,
+      not: false,
+      rules: [],
+    });
+    expect(compileSegmentSql(empty('and'), { now: NOW }).sql).toBe('TRUE');
+    expect(compileSegmentSql(empty('or'), { now: NOW }).sql).toBe('FALSE');
+  });
+  it('refuses a lead alias outside the allow-list', () => {
+    const rule: SegmentRule = { kind: 'stage', in: ['lead'] };
+    expect(() => compileSegmentSql(rule, { now: NOW, leadAlias: 'l; DROP' })).toThrow(/leadAlias/);
+    expect(compileSegmentSql(rule, { now: NOW, leadAlias: 'lead_row' }).sql).toContain(
+      'lead_row.stage',
+    );
+  });
+  it(`refuses groups nested deeper than ${MAX_SEGMENT_DEPTH} with a typed error`, () => {
+    let deep: SegmentRule = { kind: 'stage', in: ['lead'] };
+    for (let i = 0; i <= MAX_SEGMENT_DEPTH; i += 1) {
+      deep = { kind: 'group', combinator: 'and', not: true, rules: [deep] };
+    }
+    expect(() => compileSegmentSql(deep, { now: NOW })).toThrow(SegmentRuleError);
+  });
+  it('wraps the fragment in a workspace count with the workspace as $1', () => {
+    const rule: SegmentRule = { kind: 'tag', tag: 'vip', has: true };
+    const { sql, params } = compileSegmentCountSql(rule, { now: NOW, workspaceId: 'ws' });
+    expect(sql).toMatch(
+      /^SELECT count\(\*\) AS count FROM leads l WHERE l\.workspace_id = \$1 AND /,
+    );
+    expect(params).toEqual(['ws', 'vip']);
+  });
+});

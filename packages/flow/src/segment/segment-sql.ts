@@ -1,0 +1,219 @@
+import { assertNever } from '../util/assert-never.ts';
+import { planComparison } from './comparison-plan.ts';
+import {
+  type EventPlan,
+  LEAD_FIELD_TYPES,
+  planEvent,
+  planListId,
+  planPath,
+  storableText,
+} from './condition-plan.ts';
+import type { LeadField, SegmentCondition, SegmentRule, ValueType } from './rule.schema.ts';
+import {
+  MAX_SEGMENT_DEPTH,
+  MAX_SEGMENT_PARAMS,
+  ruleDepth,
+  SegmentRuleError,
+} from './segment-limits.ts';
+import { type Bind, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
+
+export interface SegmentSqlOptions {
+  /** The instant relative dates are measured from (epoch ms); pass the same to the predicate. */
+  now: number;
+  /** Placeholders start at `$offset + 1`, after the caller's own parameters. Default 0. */
+  params?: { offset?: number };
+  /** Alias of the `leads` table in the caller's query: `[a-z_][a-z0-9_]*`. Default `l`. */
+  leadAlias?: string;
+}
+
+export interface CompiledSql {
+  sql: string;
+  params: unknown[];
+}
+
+/** Built-in fields and their columns: the only lead columns a rule can reach. */
+const FIELD_COLUMNS: Readonly<Record<LeadField, string>> = {
+  key: 'external_key',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  locale: 'locale',
+  timeZone: 'time_zone',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+const CONSENT_COLUMNS = { email: 'consent_email', sms: 'consent_sms', call: 'consent_call' };
+const ALIAS = /^[a-z_][a-z0-9_]{0,30}$/;
+
+/**
+ * Compiles a rule into a WHERE fragment over `leads` (aliased `l` unless told otherwise) that is
+ * never NULL, with every value bound as a parameter. Event rules become EXISTS/count subqueries
+ * on `lead_events` shaped for its (lead_id, name, occurred_at) index; list rules probe
+ * `list_members`. Throws `SegmentRuleError` only beyond the limits in `segment-limits.ts`.
+ *
+ * @example
+ * const { sql, params } = compileSegmentSql(rule, { now, params: { offset: 1 } });
+ * await pool.query(`SELECT id FROM leads l WHERE l.workspace_id = $1 AND ${sql}`, [ws, ...params]);
+ */
+export function compileSegmentSql(rule: SegmentRule, options: SegmentSqlOptions): CompiledSql {
+  const alias = options.leadAlias ?? 'l';
+  if (!ALIAS.test(alias)) throw new Error(`leadAlias must match ${ALIAS.source}`);
+  if (ruleDepth(rule) > MAX_SEGMENT_DEPTH) {
+    throw new SegmentRuleError('segment_too_deep', `groups nest deeper than ${MAX_SEGMENT_DEPTH}`);
+  }
+  const offset = options.params?.offset ?? 0;
+  const params: unknown[] = [];
+  const bind: Bind = (value) => {
+    params.push(value);
+    if (params.length > MAX_SEGMENT_PARAMS) {
+      throw new SegmentRuleError('segment_too_many_parameters', 'the rule needs too many values');
+    }
+    return `$${offset + params.length}`;
+  };
+  const sql = ruleSql(rule, { alias, now: options.now, bind });
+  return { sql, params };
+}
+
+/**
+ * The count of a segment in one workspace: `$1` is the workspace id.
+ *
+ * @example
+ * const { sql, params } = compileSegmentCountSql(rule, { now, workspaceId });
+ * const { rows } = await pool.query(sql, params); // rows[0].count, a bigint as text
+ */
+export function compileSegmentCountSql(
+  rule: SegmentRule,
+  options: { now: number; workspaceId: string },
+): CompiledSql {
+  const fragment = compileSegmentSql(rule, { now: options.now, params: { offset: 1 } });
+  return {
+    sql: `SELECT count(*) AS count FROM leads l WHERE l.workspace_id = $1 AND ${fragment.sql}`,
+    params: [options.workspaceId, ...fragment.params],
+  };
+}
+
+interface Ctx {
+  alias: string;
+  now: number;
+  bind: Bind;
+}
+
+function ruleSql(rule: SegmentRule, ctx: Ctx): string {
+  if (rule.kind !== 'group') return conditionSql(rule, ctx);
+  const parts = rule.rules.map((child) => ruleSql(child, ctx));
+  const joined =
+    parts.length === 0
+      ? rule.combinator === 'and'
+        ? 'TRUE'
+        : 'FALSE'
+      : `(${parts.join(rule.combinator === 'and' ? ' AND ' : ' OR ')})`;
+  return rule.not ? `(NOT ${joined})` : joined;
+}
+
+function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
+  const { alias, bind } = ctx;
+  switch (rule.kind) {
+    case 'field': {
+      const type = LEAD_FIELD_TYPES[rule.field];
+      const column = `${alias}.${FIELD_COLUMNS[rule.field]}`;
+      const value = type === 'date' ? `(${column} AT TIME ZONE 'UTC')` : `NULLIF(${column}, '')`;
+      return comparisonSql(type, rule.test, () => value, ctx);
+    }
+    case 'attribute':
+      return jsonComparisonSql(`${alias}.attributes`, rule.path, rule.type, rule.test, ctx);
+    case 'stage':
+      return `COALESCE(${alias}.stage = ANY(${bind(rule.in)}::text[]), FALSE)`;
+    case 'consent': {
+      const column = `${alias}.${CONSENT_COLUMNS[rule.channel]}`;
+      return rule.granted ? `(${column} IS TRUE)` : `(${column} IS NOT TRUE)`;
+    }
+    case 'tag': {
+      const tag = storableText(rule.tag);
+      const has =
+        tag === null ? 'FALSE' : `COALESCE(${alias}.tags @> ARRAY[${bind(tag)}::text], FALSE)`;
+      return rule.has ? has : `(NOT ${has})`;
+    }
+    case 'list':
+      return listSql(rule.listId, rule.member, ctx);
+    case 'event':
+      return eventSql(planEvent(rule, ctx.now), ctx);
+    default:
+      return assertNever(rule, 'segment condition');
+  }
+}
+
+function comparisonSql(
+  type: ValueType,
+  test: Parameters<typeof planComparison>[1],
+  read: () => string,
+  ctx: Ctx,
+): string {
+  const plan = planComparison(type, test, ctx.now);
+  const positive = positiveSql(plan.test, read, ctx.bind);
+  return plan.negate ? `(NOT ${positive})` : positive;
+}
+
+/**
+ * The jsonb at a path, read as `valueAt` reads it: the exact top-level key first (a present key
+ * holding JSON null is not SQL NULL, so COALESCE keeps it), then one `-> $n::text` per dotted
+ * segment, which enters objects only. Each key is a bound parameter.
+ */
+function jsonAt(base: string, path: string | null, bind: Bind): string {
+  if (path === null) return 'NULL::jsonb';
+  const whole = `${base} -> ${bind(path)}::text`;
+  if (!path.includes('.')) return `(${whole})`;
+  const nested = path
+    .split('.')
+    .map((key) => ` -> ${bind(key)}::text`)
+    .join('');
+  return `COALESCE(${whole}, ${base}${nested})`;
+}
+
+function jsonComparisonSql(
+  base: string,
+  path: string,
+  type: ValueType,
+  test: Parameters<typeof planComparison>[1],
+  ctx: Ctx,
+): string {
+  return comparisonSql(
+    type,
+    test,
+    () => jsonRead(jsonAt(base, planPath(path), ctx.bind), type),
+    ctx,
+  );
+}
+
+function listSql(listId: string, member: boolean, ctx: Ctx): string {
+  const id = planListId(listId);
+  const exists =
+    'uuid' in id
+      ? `EXISTS (SELECT 1 FROM list_members ${ctx.alias}_lm WHERE ${ctx.alias}_lm.list_id = ${ctx.bind(id.uuid)}::uuid AND ${ctx.alias}_lm.lead_id = ${ctx.alias}.id)`
+      : 'FALSE';
+  return member ? exists : `(NOT ${exists})`;
+}
+
+/** Counting stops at n + 1 rows (LIMIT), so "at least 3" never counts a lead's whole history. */
+function eventSql(plan: EventPlan, ctx: Ctx): string {
+  if (plan.count.op === 'atLeast' && plan.count.n === 0) return 'TRUE';
+  const ev = `${ctx.alias}_ev`;
+  const conditions = [`${ev}.lead_id = ${ctx.alias}.id`];
+  if (plan.name === null || plan.window === 'none') conditions.push('FALSE');
+  else conditions.push(`${ev}.name = ${ctx.bind(plan.name)}::text`);
+  if (plan.window !== null && plan.window !== 'none') {
+    conditions.push(rangeSql(plan.window, `${ev}.occurred_at`, ctx.bind, true));
+  }
+  for (const filter of plan.where) {
+    const read = () => jsonRead(jsonAt(`${ev}.properties`, filter.path, ctx.bind), filter.type);
+    const positive = positiveSql(filter.plan.test, read, ctx.bind);
+    conditions.push(filter.plan.negate ? `(NOT ${positive})` : positive);
+  }
+  const from = `FROM lead_events ${ev} WHERE ${conditions.join(' AND ')}`;
+  const { op, n } = plan.count;
+  if (op === 'atLeast' && n === 1) return `EXISTS (SELECT 1 ${from})`;
+  if (op !== 'atLeast' && n === 0) return `(NOT EXISTS (SELECT 1 ${from}))`;
+  const limit = op === 'atLeast' ? n : n + 1;
+  const counted = `(SELECT count(*) FROM (SELECT 1 ${from} LIMIT ${ctx.bind(limit)}::int) AS ${ev}_c)`;
+  const compare = op === 'atLeast' ? '>=' : op === 'atMost' ? '<=' : '=';
+  return `(${counted} ${compare} ${ctx.bind(n)}::int)`;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonths,
+  anniversaryCodes,
+  formatTimestamp,
+  parseDate,
+  parseInstant,
+} from './segment-time.ts';
+
+describe('segment time', () => {
+  it('parses the date grammar exactly as Date does for valid instants', () => {
+    for (const text of ['2024-02-29T10:00:00.123Z', '1999-12-31T23:59:59-05:30', '2026-11-22']) {
+      const expected = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+      expect(parseDate(text)?.ms).toBe(expected);
+    }
+  });
+  it('rejects impossible days, missing offsets and other formats', () => {
+    for (const text of [
+      '2023-02-29',
+      '2024-04-31',
+      '2024-01-01T10:00',
+      '0000-01-01',
+      '2024-1-1',
+      '',
+    ]) {
+      expect(parseDate(text)).toBeNull();
+    }
+  });
+  it('floors fractions to the millisecond, including up to nine digits for stored instants', () => {
+    expect(parseDate('2024-01-01T00:00:00.9999Z')?.ms).toBe(Date.parse('2024-01-01T00:00:00.999Z'));
+    expect(parseInstant('2024-01-01T00:00:00.999999999Z')).toBe(
+      Date.parse('2024-01-01T00:00:00.999Z'),
+    );
+  });
+  it('handles years before 100 without the Date.UTC 1900 shift', () => {
+    expect(formatTimestamp(parseDate('0042-03-01')?.ms ?? 0)).toBe('0042-03-01 00:00:00.000');
+  });
+  it('adds calendar months clamping to the last day', () => {
+    const at = (iso: string) => Date.parse(iso);
+    expect(addMonths(at('2024-03-31T08:00:00Z'), -1)).toBe(at('2024-02-29T08:00:00Z'));
+    expect(addMonths(at('2023-01-31T00:00:00Z'), 1)).toBe(at('2023-02-28T00:00:00Z'));
+    expect(addMonths(at('2023-11-15T00:00:00Z'), 14)).toBe(at('2025-01-15T00:00:00Z'));
+  });
+  it('adds Feb 29 to the anniversary days when the window holds Feb 28 of a common year', () => {
+    expect(anniversaryCodes(Date.parse('2027-02-28T12:00:00Z'), 0)).toEqual([228, 229]);
+    expect(anniversaryCodes(Date.parse('2028-02-28T12:00:00Z'), 0)).toEqual([228]);
+  });
+});

@@ -1,0 +1,140 @@
+import { assertNever } from '../util/assert-never.ts';
+import type { MsRange, PositiveTest } from './comparison-plan.ts';
+import type { ValueType } from './rule.schema.ts';
+import { DATE_PATTERN, formatTimestamp } from './segment-time.ts';
+import { FOLD_FROM, FOLD_TO } from './text-fold.ts';
+
+/**
+ * SQL for typed reads and comparisons. Everything interpolated here is either a constant of
+ * this file, an identifier from the compiler's allow-list, or a `$n` placeholder returned by
+ * `bind`: no rule text ever reaches the SQL string.
+ */
+
+/** Adds a parameter and returns its placeholder (`$n`). */
+export type Bind = (value: unknown) => string;
+
+/** The constants below contain no quote or backslash, so inlining them as literals is safe. */
+const FOLD = (text: string): string => `translate(${text}, '${FOLD_FROM}', '${FOLD_TO}')`;
+
+/**
+ * A jsonb value read as the type, or NULL: `jsonb_typeof` guards every cast, so dirty data
+ * (a word in a number attribute, an impossible date) reads as not set instead of failing the
+ * whole query. Strings are non-empty text; dates are UTC `timestamp`s.
+ */
+export function jsonRead(json: string, type: ValueType): string {
+  switch (type) {
+    case 'string':
+      return `(CASE WHEN jsonb_typeof(${json}) = 'string' THEN NULLIF(${json} #>> '{}', '') END)`;
+    case 'number':
+      return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::numeric END)`;
+    case 'boolean':
+      return `(CASE WHEN jsonb_typeof(${json}) = 'boolean' THEN (${json})::boolean END)`;
+    case 'date':
+      return `(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${dateFromText(`(${json} #>> '{}')`)} END)`;
+    default:
+      return assertNever(type, 'value type');
+  }
+}
+
+/**
+ * Text in the date grammar (see `parseDate`) as a UTC timestamp, or NULL. Nested CASEs fix the
+ * order: the integer casts run only after the pattern matched, the timestamp cast only after
+ * the day was found to exist in its month.
+ */
+function dateFromText(s: string): string {
+  const year = `substr(${s}, 1, 4)::int`;
+  const leap = `((${year} % 4 = 0 AND ${year} % 100 <> 0) OR ${year} % 400 = 0)`;
+  const monthDays =
+    `(CASE substr(${s}, 6, 2)::int WHEN 2 THEN (CASE WHEN ${leap} THEN 29 ELSE 28 END)` +
+    ' WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END)';
+  const cast = `(CASE WHEN length(${s}) = 10 THEN ${s}::timestamp ELSE (${s}::timestamptz AT TIME ZONE 'UTC') END)`;
+  const dayExists = `${year} > 0 AND substr(${s}, 9, 2)::int <= ${monthDays}`;
+  return `(CASE WHEN ${s} ~ '${DATE_PATTERN}' THEN (CASE WHEN ${dayExists} THEN ${cast} END) END)`;
+}
+
+/**
+ * A positive test on a typed value expression, never NULL: a value that is not set fails every
+ * positive test, so `NOT` of it is exactly the negative operator.
+ */
+export function positiveSql(test: PositiveTest, read: () => string, bind: Bind): string {
+  if (matchesNothing(test)) return 'FALSE';
+  // Read the value only for tests that use it: a bound path nobody references would leave a
+  // parameter PostgreSQL cannot type.
+  const value = read();
+  switch (test.k) {
+    case 'never':
+      return 'FALSE';
+    case 'isSet':
+      return `(${value} IS NOT NULL)`;
+    case 'textEq':
+      return coalesce(`${FOLD(value)} = ${bind(test.value)}::text`);
+    case 'textIn':
+      if (test.values.length === 0) return 'FALSE';
+      return coalesce(`${FOLD(value)} = ANY(${bind(test.values)}::text[])`);
+    case 'textContains':
+      return coalesce(`strpos(${FOLD(value)}, ${bind(test.value)}::text) > 0`);
+    case 'textStartsWith':
+      return coalesce(`starts_with(${FOLD(value)}, ${bind(test.value)}::text)`);
+    case 'textEndsWith': {
+      const p = bind(test.value);
+      return coalesce(`right(${FOLD(value)}, char_length(${p}::text)) = ${p}::text`);
+    }
+    case 'boolEq':
+      return coalesce(`${value} = ${bind(test.value)}::boolean`);
+    case 'numRange': {
+      const { lo, loStrict, hi, hiStrict } = test.range;
+      const parts = [`${value} IS NOT NULL`];
+      if (lo !== null) parts.push(`${value} ${loStrict ? '>' : '>='} ${bind(String(lo))}::numeric`);
+      if (hi !== null) parts.push(`${value} ${hiStrict ? '<' : '<='} ${bind(String(hi))}::numeric`);
+      return coalesce(parts.join(' AND '));
+    }
+    case 'numIn':
+      if (test.values.length === 0) return 'FALSE';
+      return coalesce(`${value} = ANY(${bind(test.values.map(String))}::numeric[])`);
+    case 'dateRanges':
+      return dateRangesSql(test.ranges, value, bind);
+    case 'monthDayIn': {
+      const code = `(extract(month from ${value}) * 100 + extract(day from ${value}))::int`;
+      return coalesce(`${code} = ANY(${bind(test.codes)}::int[])`);
+    }
+    default:
+      return assertNever(test, 'comparison plan');
+  }
+}
+
+function matchesNothing(test: PositiveTest): boolean {
+  if (test.k === 'never') return true;
+  if (test.k === 'textIn' || test.k === 'numIn') return test.values.length === 0;
+  if (test.k === 'dateRanges') return test.ranges.length === 0;
+  return false;
+}
+
+const coalesce = (condition: string): string => `COALESCE(${condition}, FALSE)`;
+
+/**
+ * Ranges are inclusive in milliseconds; SQL compares half-open `[from, to + 1 ms)` so a stored
+ * value with microseconds lands where the predicate's millisecond floor puts it.
+ */
+function dateRangesSql(ranges: readonly MsRange[], value: string, bind: Bind): string {
+  if (ranges.length === 0) return 'FALSE';
+  if (ranges.length === 1 && ranges[0] !== undefined) {
+    return coalesce(rangeSql(ranges[0], value, bind));
+  }
+  const from = bind(ranges.map((r) => (r.from === null ? null : formatTimestamp(r.from))));
+  const until = bind(ranges.map((r) => (r.to === null ? null : formatTimestamp(r.to + 1))));
+  return coalesce(
+    `EXISTS (SELECT 1 FROM unnest(${from}::timestamp[], ${until}::timestamp[]) AS r(f, u)` +
+      ` WHERE (r.f IS NULL OR ${value} >= r.f) AND (r.u IS NULL OR ${value} < r.u) AND ${value} IS NOT NULL)`,
+  );
+}
+
+export function rangeSql(range: MsRange, value: string, bind: Bind, asTimestamptz = false): string {
+  const param = (ms: number): string =>
+    asTimestamptz
+      ? `(${bind(formatTimestamp(ms))}::timestamp AT TIME ZONE 'UTC')`
+      : `${bind(formatTimestamp(ms))}::timestamp`;
+  const parts = [`${value} IS NOT NULL`];
+  if (range.from !== null) parts.push(`${value} >= ${param(range.from)}`);
+  if (range.to !== null) parts.push(`${value} < ${param(range.to + 1)}`);
+  return parts.join(' AND ');
+}
