@@ -13,6 +13,21 @@ let config: ServerConfig;
 let app: Awaited<ReturnType<typeof buildApp>>;
 const logLines: string[] = [];
 
+/** Collects the app's log lines so tests can read what was written. */
+function sink(): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+}
+
 function configFor(databaseUrl: string, dist: string): ServerConfig {
   const loaded = loadConfig(
     { DATABASE_URL: databaseUrl, RUMBO_WEB_DIST: dist, LOG_LEVEL: 'info' },
@@ -150,6 +165,44 @@ describe('problem+json errors', () => {
       code: 'route_not_found',
       type: 'urn:rumbo:problem:route_not_found',
     });
+  });
+});
+
+describe('server-side failures', () => {
+  it('answers 500 internal_error without the internals, and logs them with the request id', async () => {
+    const probe = await buildApp({ config, db: database.db, logger: createLogger('info', sink()) });
+    probe.get('/api/v1/explota', async () => {
+      throw new Error('secreto interno en /etc/rumbo.conf');
+    });
+    try {
+      const response = await probe.inject({ method: 'GET', url: '/api/v1/explota' });
+      expect(response.statusCode).toBe(500);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const body = response.json();
+      expect(body).toMatchObject({ code: 'internal_error', status: 500 });
+      expect(response.body).not.toContain('secreto');
+      const requestId = String(response.headers['x-request-id']);
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(body.detail).toContain(requestId);
+      const logged = logLines.filter((line) => line.includes(requestId)).join('\n');
+      expect(logged).toContain('secreto interno');
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('answers 503 database_unavailable when PostgreSQL does not answer, hiding the address', async () => {
+    const dead = createDb('postgres://rumbo:rumbo@127.0.0.1:1/nowhere');
+    const down = await buildApp({ config, db: dead.db, logger: createLogger('silent') });
+    try {
+      const response = await down.inject({ method: 'GET', url: '/api/v1/campaigns' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ code: 'database_unavailable', status: 503 });
+      expect(response.body).not.toContain('127.0.0.1');
+    } finally {
+      await down.close();
+      await dead.close();
+    }
   });
 });
 

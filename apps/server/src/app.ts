@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -33,6 +34,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     loggerInstance,
     // Behind a load balancer the client address comes from X-Forwarded-For.
     trustProxy: true,
+    // Unique across processes, so a 5xx a user quotes can be found in any worker's log.
+    genReqId: () => randomUUID(),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -87,6 +87,27 @@ function codeForClientStatus(status: number): ProblemCode {
   }
 }
 
+/** Connection-level failures (node's socket codes, PostgreSQL's admin-shutdown class 57P). */
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+function isDatabaseDown(error: FastifyError): boolean {
+  const cause = error.cause;
+  const codes = [error.code, cause instanceof Error && 'code' in cause ? String(cause.code) : ''];
+  return (
+    codes.some((code) => DATABASE_DOWN_CODES.has(code)) ||
+    /^Connection terminated/.test(error.message)
+  );
+}
+
 export function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof HttpProblem) {
     return problemBody(request, error.status, error.code, {
@@ -103,6 +124,11 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return problemBody(request, status, codeForClientStatus(status), { detail: error.message });
+  }
+  if (isDatabaseDown(error)) {
+    return problemBody(request, 503, 'database_unavailable', {
+      detail: 'the database is not answering; try again in a moment',
+    });
   }
   return problemBody(request, 500, 'internal_error', {
     detail: `something went wrong on our side; quote request ${request.id} when reporting it`,

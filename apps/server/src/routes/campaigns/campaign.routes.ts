@@ -22,7 +22,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['campaigns'],
         summary: 'One campaign with its editable draft',
         params: CampaignIdParams,
-        response: { 200: CampaignDetail, 404: Problem },
+        response: { 200: CampaignDetail, 400: Problem, 404: Problem },
       },
     },
     async (request) => getCampaign(app.db, request.workspaceId, request.params.id),
