@@ -19,6 +19,14 @@ export {
   type StartEmbeddedPostgresOptions,
   startEmbeddedPostgres,
 } from './embedded/embedded-postgres.lifecycle.ts';
+export {
+  checkExternalDatabase,
+  describeUrl,
+  MIN_POSTGRES_VERSION_NUM,
+  type ResolveDatabaseOptions,
+  type ResolvedDatabase,
+  resolveDatabase,
+} from './embedded/resolve-database.ts';
 export { MIGRATIONS_FOLDER, runMigrations } from './migrate/run-migrations.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';

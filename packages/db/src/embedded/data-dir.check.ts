@@ -1,5 +1,5 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { DatabaseStartError } from './embedded-postgres.errors.ts';
 
 const MOVE_AWAY =
@@ -69,7 +69,8 @@ export type StalePidOutcome = 'none' | 'removed-stale' | 'stopped-orphan';
  * next start. PostgreSQL itself refuses to start when the pid in the file belongs to any live
  * process (pid reuse in containers makes that common), so decide here: a dead pid or a live
  * non-postgres process means the file is stale; a postgres orphaned by a killed Rumbo
- * (re-parented to pid 1) is stopped cleanly; a postgres another live process owns is an error.
+ * (re-parented to init or a subreaper) is stopped cleanly; a postgres whose parent is a live
+ * Node process (another Rumbo) is an error.
  */
 export async function clearStalePostmasterPid(dataDir: string): Promise<StalePidOutcome> {
   const file = join(dataDir, 'postmaster.pid');
@@ -82,7 +83,7 @@ export async function clearStalePostmasterPid(dataDir: string): Promise<StalePid
     return 'removed-stale';
   }
   const parent = await parentPid(pid);
-  if (parent === 1) {
+  if (parent !== null && (await isOrphanParent(parent))) {
     await stopProcess(pid);
     return 'stopped-orphan';
   }
@@ -107,6 +108,16 @@ async function isPostgres(pid: number): Promise<boolean> {
   const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => null);
   // Without /proc (macOS) a live pid is taken at its word.
   return comm === null || comm.trim().startsWith('postgres');
+}
+
+/**
+ * Orphans are adopted by pid 1 or a subreaper (systemd, tini); a live owner is a Node process.
+ * The executable is checked, not the name: Node workers rename themselves (`MainThread`).
+ */
+async function isOrphanParent(ppid: number): Promise<boolean> {
+  if (ppid <= 1) return true;
+  const exe = await readlink(`/proc/${ppid}/exe`).catch(() => null);
+  return exe !== null && !/node[^/]*$/i.test(basename(exe));
 }
 
 async function parentPid(pid: number): Promise<number | null> {
