@@ -428,7 +428,7 @@ describe('segment SQL and predicate', () => {
   const LEADS = 60;
   const RULES = 40;
   // More runs on demand (SEGMENT_AGREEMENT_RUNS=1000) when hunting a disagreement.
-  const RUNS = Number(process.env.SEGMENT_AGREEMENT_RUNS ?? 5);
+  const RUNS = Number(process.env.SEGMENT_AGREEMENT_RUNS ?? 20);
   it('select the same leads for random rules over random leads in PostgreSQL', {
     timeout: 60_000 + RUNS * 500,
   }, async () => {

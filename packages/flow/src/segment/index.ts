@@ -1,5 +1,8 @@
-// Public API of segments: the rule model, both compilers, rule checking and field discovery.
-
+// Public API of segments (the rule model itself is exported from rule.schema.ts): both
+// compilers, rule checking with translated issues, and field discovery for the builder.
+export * from './segment-check.ts';
+export * from './segment-fields.ts';
+export * from './segment-issues.ts';
 export {
   MAX_SEGMENT_DEPTH,
   SegmentRuleError,

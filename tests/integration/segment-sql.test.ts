@@ -1,0 +1,243 @@
+import {
+  compileSegmentCountSql,
+  compileSegmentPredicate,
+  compileSegmentSql,
+  type JsonValue,
+  type LeadSnapshot,
+  MAX_SEGMENT_DEPTH,
+  type SegmentRule,
+} from '@rumbo/flow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+
+// Hostile and dirty input against a real PostgreSQL: every rule here must run without an
+// error, leave the data untouched and select exactly the leads the predicate selects.
+
+const NOW = Date.parse('2026-11-22T10:00:00.000Z');
+const INJECTIONS = [
+  "'; DROP TABLE leads; --",
+  "x' OR '1'='1",
+  '$$; DELETE FROM leads; $$',
+  '") OR true --',
+  '{a,b}',
+  '\\',
+];
+const DIRTY: JsonValue[] = [
+  'abc',
+  '12',
+  12,
+  null,
+  {},
+  [],
+  true,
+  '',
+  '2023-02-29',
+  '1990-13-01',
+  '2024-02-29',
+  '2024-02-29T25:00:00Z',
+  '9999-12-31T23:59:59.999999-14:00',
+  ' 2024-01-01',
+  1e308,
+];
+
+let database: TestDatabase;
+let workspaceId = '';
+const leads: LeadSnapshot[] = [];
+
+function lead(i: number, attributes: Record<string, JsonValue>): LeadSnapshot {
+  return {
+    key: `k${i}`,
+    name: INJECTIONS[i % INJECTIONS.length] ?? '',
+    email: null,
+    phone: null,
+    locale: 'es',
+    timeZone: 'UTC',
+    stage: 'lead',
+    consent: { email: true, sms: false, call: false },
+    attributes,
+    tags: [INJECTIONS[i % INJECTIONS.length] ?? ''],
+    lists: [],
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    events: [
+      {
+        name: "purchased'--",
+        occurredAt: '2026-11-20T00:00:00.000Z',
+        properties: { family: INJECTIONS[i % 3] ?? '' },
+      },
+    ],
+  };
+}
+
+async function selected(rule: SegmentRule): Promise<string[]> {
+  const { sql, params } = compileSegmentSql(rule, { now: NOW, params: { offset: 1 } });
+  const { rows } = await database.pool.query<{ key: string }>(
+    `SELECT l.external_key AS key FROM leads l WHERE l.workspace_id = $1 AND ${sql} ORDER BY 1`,
+    [workspaceId, ...params],
+  );
+  return rows.map((row) => row.key);
+}
+const expected = (rule: SegmentRule) =>
+  leads
+    .filter(compileSegmentPredicate(rule, { now: NOW }))
+    .map((l) => l.key)
+    .sort();
+
+beforeAll(async () => {
+  database = await createTestDatabase('segment-sql');
+  const ws = await database.pool.query<{ id: string }>(
+    `INSERT INTO workspaces (name) VALUES ('w') RETURNING id`,
+  );
+  workspaceId = ws.rows[0]?.id ?? '';
+  DIRTY.forEach((value, i) => {
+    leads.push(
+      lead(i, {
+        ltv: value,
+        birthday: value,
+        vip: value,
+        [INJECTIONS[i % INJECTIONS.length] ?? '']: value,
+      }),
+    );
+  });
+  for (const l of leads) {
+    const { rows } = await database.pool.query<{ id: string }>(
+      `INSERT INTO leads (workspace_id, external_key, name, stage, attributes, tags, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        workspaceId,
+        l.key,
+        l.name,
+        l.stage,
+        JSON.stringify(l.attributes),
+        l.tags,
+        l.createdAt,
+        l.updatedAt,
+      ],
+    );
+    for (const e of l.events) {
+      await database.pool.query(
+        'INSERT INTO lead_events (workspace_id, lead_id, name, occurred_at, properties) VALUES ($1, $2, $3, $4, $5)',
+        [workspaceId, rows[0]?.id, e.name, e.occurredAt, JSON.stringify(e.properties)],
+      );
+    }
+  }
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('segment SQL on dirty and hostile input', () => {
+  it('reads dirty attribute values as not set instead of failing the query', async () => {
+    const rules: SegmentRule[] = [
+      { kind: 'attribute', path: 'ltv', type: 'number', test: { op: 'gt', value: 1 } },
+      { kind: 'attribute', path: 'ltv', type: 'number', test: { op: 'isNotSet' } },
+      {
+        kind: 'attribute',
+        path: 'birthday',
+        type: 'date',
+        test: { op: 'anniversaryWithin', days: 366 },
+      },
+      {
+        kind: 'attribute',
+        path: 'birthday',
+        type: 'date',
+        test: { op: 'lt', value: '2025-01-01' },
+      },
+      { kind: 'attribute', path: 'vip', type: 'boolean', test: { op: 'eq', value: true } },
+      { kind: 'attribute', path: 'vip', type: 'string', test: { op: 'contains', value: '2' } },
+    ];
+    for (const rule of rules) expect(await selected(rule)).toEqual(expected(rule));
+    expect(await selected(rules[0] ?? { kind: 'stage', in: ['lead'] })).toEqual(['k14', 'k2']);
+  });
+
+  it('keeps SQL injection in values, attribute paths, tags and event names inert', async () => {
+    for (const text of INJECTIONS) {
+      const rule: SegmentRule = {
+        kind: 'group',
+        combinator: 'or',
+        not: false,
+        rules: [
+          { kind: 'attribute', path: text, type: 'string', test: { op: 'isSet' } },
+          { kind: 'field', field: 'name', test: { op: 'eq', value: text } },
+          { kind: 'tag', tag: text, has: true },
+          {
+            kind: 'event',
+            name: "purchased'--",
+            where: [{ property: 'family', type: 'string', test: { op: 'in', values: [text] } }],
+          },
+        ],
+      };
+      const keys = await selected(rule);
+      expect(keys).toEqual(expected(rule));
+      expect(keys.length).toBeGreaterThan(0);
+    }
+    const { rows } = await database.pool.query<{ n: string }>('SELECT count(*) AS n FROM leads');
+    expect(Number(rows[0]?.n)).toBe(DIRTY.length);
+  });
+
+  it('answers an in-list of 10,000 values with one array parameter', async () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => String(i));
+    const rule: SegmentRule = {
+      kind: 'attribute',
+      path: 'ltv',
+      type: 'string',
+      test: { op: 'in', values },
+    };
+    expect(await selected(rule)).toEqual(expected(rule));
+    expect(await selected(rule)).toEqual(['k1']);
+  });
+
+  it(`runs groups nested ${MAX_SEGMENT_DEPTH} deep`, async () => {
+    let rule: SegmentRule = {
+      kind: 'attribute',
+      path: 'ltv',
+      type: 'number',
+      test: { op: 'eq', value: 12 },
+    };
+    for (let i = 0; i < MAX_SEGMENT_DEPTH; i += 1)
+      rule = { kind: 'group', combinator: 'and', not: i % 2 === 0, rules: [rule] };
+    expect(await selected(rule)).toEqual(expected(rule));
+    expect(await selected(rule)).toEqual(['k2']);
+  });
+
+  it('counts only the leads of the given workspace', async () => {
+    const other = await database.pool.query<{ id: string }>(
+      `INSERT INTO workspaces (name) VALUES ('o') RETURNING id`,
+    );
+    await database.pool.query(
+      `INSERT INTO leads (workspace_id, external_key, stage) VALUES ($1, 'x', 'lead')`,
+      [other.rows[0]?.id],
+    );
+    const { sql, params } = compileSegmentCountSql(
+      { kind: 'stage', in: ['lead'] },
+      { now: NOW, workspaceId },
+    );
+    const { rows } = await database.pool.query<{ count: string }>(sql, params);
+    expect(Number(rows[0]?.count)).toBe(DIRTY.length);
+  });
+
+  it('shapes event rules for the (lead_id, name, occurred_at) index', async () => {
+    const rule: SegmentRule = {
+      kind: 'event',
+      name: 'purchased',
+      where: [],
+      when: { op: 'inLast', duration: { amount: 30, unit: 'days' } },
+      count: { op: 'atLeast', n: 2 },
+    };
+    const { sql, params } = compileSegmentSql(rule, { now: NOW, params: { offset: 1 } });
+    const client = await database.pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT 1 FROM leads l WHERE l.workspace_id = $1 AND ${sql}`,
+        [workspaceId, ...params],
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(
+        'lead_events_lead_name_occurred_idx',
+      );
+    } finally {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    }
+  });
+});
