@@ -1,4 +1,4 @@
-import { hash32 } from '../hash/hash.ts';
+import { hash32, hashContinue, hashFinish, hashStart } from '../hash/hash.ts';
 
 /**
  * Seeded random numbers, never `Math.random`: the same seed gives the same sequence in Node
@@ -43,7 +43,13 @@ export interface LeadStream {
 }
 
 export function leadStreamSeed(seed: string, leadKey: string): number {
-  return hash32('lead-stream', seed, leadKey) | 0;
+  return createLeadStreamSeeder(seed)(leadKey);
+}
+
+/** `leadStreamSeed` with the seed hashed once, for many leads. */
+export function createLeadStreamSeeder(seed: string): (leadKey: string) => number {
+  const prefix = hashStart('lead-stream', seed);
+  return (leadKey) => hashFinish(hashContinue(prefix, leadKey)) | 0;
 }
 
 /** Next uniform in [0, 1) from a lead's stream (mulberry32), advancing it. */

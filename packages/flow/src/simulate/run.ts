@@ -1,0 +1,417 @@
+import { createControlTest } from '../hash/assignment.ts';
+import type { LeadSnapshot } from '../lead/lead.schema.ts';
+import {
+  enrol,
+  type LeadCursor,
+  newVisit,
+  OUTCOME_END,
+  OUTCOME_MOVE,
+  OUTCOME_STUCK,
+  SKIP_BUDGET,
+  SKIP_CONSENT,
+  visitNode,
+} from './decide.ts';
+import { EventQueue } from './event-queue.ts';
+import { moveReason, newStep, type SimStep, skipReason } from './journey.ts';
+import { PathTrie } from './path-trie.ts';
+import { ACTION, MICRO, type Plan, type PlanNode } from './plan.ts';
+import { createLeadStreamSeeder } from './rng.ts';
+import { addResolved, MS_PER_DAY } from './sim-time.ts';
+
+/**
+ * The state of one `simulate` run: struct-of-arrays per lead (typed arrays, ~50 bytes a lead
+ * plus 8 per global signal), counters per node, transition and day. Leads never interact
+ * except through the campaign budget, which is spent in event-time order.
+ */
+
+export const STATE_ACTIVE = 0;
+export const STATE_WAITING = 1;
+export const STATE_ENDED = 2;
+export const STATE_STUCK = 3;
+export const STATE_STEP_BUDGET = 4;
+export const STATE_CONTROL = 5;
+
+const PROGRESS_EVERY = 65_536;
+
+export interface RunSettings {
+  start: number;
+  end: number;
+  days: number;
+  maxSteps: number;
+  traceLeads: number;
+  /** The simulation's seed: drives the draws (the campaign seed drives splits and control). */
+  drawSeed: string;
+}
+
+export interface SimulationProgress {
+  /** 0–1 of the virtual time span. */
+  fraction: number;
+  leadSteps: number;
+}
+
+export class SimulationRun {
+  readonly plan: Plan;
+  readonly leads: readonly LeadSnapshot[];
+  readonly settings: RunSettings;
+  // per lead
+  readonly nodeOf: Int32Array;
+  readonly pending: Int32Array;
+  readonly reason: Uint8Array;
+  readonly state: Uint8Array;
+  readonly streams: Int32Array;
+  readonly enteredAt: Float64Array;
+  readonly steps: Uint16Array;
+  readonly pathOf: Int32Array;
+  readonly converted: Uint8Array;
+  readonly globals: Float64Array;
+  readonly updated = new Map<number, LeadSnapshot>();
+  /** Only when leads share a budget cap (see `execute`). */
+  readonly queue: EventQueue | null;
+  // per node
+  readonly entered: Float64Array;
+  readonly acted: Float64Array;
+  readonly skippedConsent: Float64Array;
+  readonly skippedBudget: Float64Array;
+  readonly left: Float64Array;
+  readonly endedAt: Float64Array;
+  readonly stuckAt: Float64Array;
+  readonly stepBudgetAt: Float64Array;
+  readonly convertedAt: Float64Array;
+  readonly nodeCost: Float64Array;
+  readonly nodeRevenue: Float64Array;
+  readonly transitionCount: Float64Array;
+  // per day (messages: 4 channels a day)
+  readonly dayEntered: Float64Array;
+  readonly dayMessages: Float64Array;
+  readonly dayConversions: Float64Array;
+  readonly dayCost: Float64Array;
+  readonly dayRevenue: Float64Array;
+  readonly paths: PathTrie;
+  readonly traces: SimStep[][] = [];
+
+  /** Sums in millionths of the currency (exact integers). */
+  variableCost = 0;
+  leadSteps = 0;
+  control = 0;
+  controlConversions = 0;
+  cancelled = false;
+  private readonly budgetCap: number;
+  private readonly goalDeadline: number;
+  private readonly cursor: LeadCursor;
+  private readonly visit = newVisit();
+  private streamSeed: (leadKey: string) => number = () => 0;
+
+  constructor(plan: Plan, leads: readonly LeadSnapshot[], settings: RunSettings) {
+    this.plan = plan;
+    this.leads = leads;
+    this.settings = settings;
+    const n = leads.length;
+    const nodes = plan.nodes.length;
+    this.nodeOf = new Int32Array(n);
+    this.pending = new Int32Array(n);
+    this.reason = new Uint8Array(n);
+    this.state = new Uint8Array(n);
+    this.streams = new Int32Array(n);
+    this.enteredAt = new Float64Array(n);
+    this.steps = new Uint16Array(n);
+    this.pathOf = new Int32Array(n);
+    this.converted = new Uint8Array(n);
+    this.globals = new Float64Array(n * plan.globals.length);
+    this.queue =
+      plan.budgetCapMicro === null ? null : new EventQueue(settings.start, settings.end, n);
+    const perNode = () => new Float64Array(nodes);
+    this.entered = perNode();
+    this.acted = perNode();
+    this.skippedConsent = perNode();
+    this.skippedBudget = perNode();
+    this.left = perNode();
+    this.endedAt = perNode();
+    this.stuckAt = perNode();
+    this.stepBudgetAt = perNode();
+    this.convertedAt = perNode();
+    this.nodeCost = perNode();
+    this.nodeRevenue = perNode();
+    this.transitionCount = new Float64Array(plan.transitions.length);
+    this.paths = new PathTrie(nodes);
+    this.dayEntered = new Float64Array(settings.days);
+    this.dayMessages = new Float64Array(settings.days * 4);
+    this.dayConversions = new Float64Array(settings.days);
+    this.dayCost = new Float64Array(settings.days);
+    this.dayRevenue = new Float64Array(settings.days);
+    const budget = plan.budgetCapMicro === null ? Number.POSITIVE_INFINITY : plan.budgetCapMicro;
+    this.budgetCap = budget - plan.fixedCostMicro;
+    this.goalDeadline = plan.goal
+      ? Math.min(settings.end, addResolved(settings.start, plan.goal.windowMs))
+      : Number.NEGATIVE_INFINITY;
+    this.cursor = {
+      key: '',
+      lead: leads[0] ?? EMPTY_LEAD,
+      stream: { state: 0 },
+      enrolledAt: settings.start,
+      globals: this.globals,
+      globalsBase: 0,
+    };
+  }
+
+  /**
+   * Runs to the horizon; `onProgress` returning false cancels.
+   *
+   * Leads are independent unless they share a resource (the budget cap), and every counter is
+   * an integer sum, so without a cap each lead's whole journey runs in one go — its state
+   * stays in cache and the result is the same as in time order. With a cap, every move goes
+   * through the event queue in virtual-time order, so the budget is spent as the runner
+   * would spend it.
+   */
+  execute(onProgress?: (progress: SimulationProgress) => boolean | undefined): void {
+    const isControl = createControlTest({ seed: this.plan.seed, share: this.plan.controlShare });
+    this.streamSeed = createLeadStreamSeeder(this.settings.drawSeed);
+    const queue = this.queue;
+    const n = this.leads.length;
+    for (let i = 0; i < n; i++) {
+      const at = this.enrolLead(i, isControl);
+      if (queue) {
+        if (at >= 0) queue.push(i, at);
+      } else {
+        this.journey(i, at);
+        if (
+          (i + 1) % PROGRESS_EVERY === 0 &&
+          onProgress?.({ fraction: i / n, leadSteps: this.leadSteps }) === false
+        ) {
+          this.cancelled = true;
+          return;
+        }
+      }
+    }
+    if (queue && !this.drain(queue, onProgress)) {
+      this.cancelled = true;
+      return;
+    }
+    this.finish();
+    onProgress?.({ fraction: 1, leadSteps: this.leadSteps });
+  }
+
+  /** One lead's remaining moves, in its own time order (no shared budget). */
+  private journey(i: number, first: number): void {
+    const cursor = this.cursor;
+    for (let at = first; at >= 0; ) at = this.moveLead(i, at, cursor);
+  }
+
+  /** All moves in virtual-time order; false if cancelled. */
+  private drain(queue: EventQueue, onProgress?: (p: SimulationProgress) => boolean | undefined) {
+    const { start, end } = this.settings;
+    let sinceProgress = 0;
+    for (let lead = queue.pop(); lead >= 0; lead = queue.pop()) {
+      const cursor = this.load(lead);
+      const at = this.moveLead(lead, queue.time, cursor);
+      this.streams[lead] = cursor.stream.state;
+      if (at >= 0) queue.push(lead, at);
+      if (++sinceProgress === PROGRESS_EVERY && onProgress) {
+        sinceProgress = 0;
+        const fraction = (queue.time - start) / Math.max(1, end - start);
+        if (onProgress({ fraction, leadSteps: this.leadSteps }) === false) return false;
+      }
+    }
+    return true;
+  }
+
+  private load(i: number): LeadCursor {
+    const cursor = this.cursor;
+    const lead = this.leads[i] ?? EMPTY_LEAD;
+    cursor.key = lead.key;
+    cursor.lead = this.updated.size > 0 ? (this.updated.get(i) ?? lead) : lead;
+    cursor.stream.state = this.streams[i] ?? 0;
+    cursor.globalsBase = i * this.plan.globals.length;
+    return cursor;
+  }
+
+  /** Enrols lead `i` and moves it as far as it goes at once; returns its next move time or -1. */
+  private enrolLead(i: number, isControl: (key: string) => boolean): number {
+    const lead = this.leads[i] ?? EMPTY_LEAD;
+    this.streams[i] = this.streamSeed(lead.key);
+    const cursor = this.load(i);
+    enrol(this.plan, cursor);
+    this.streams[i] = cursor.stream.state;
+    if (isControl(lead.key)) {
+      this.state[i] = STATE_CONTROL;
+      this.control++;
+      const at = this.goalTime(i);
+      if (at <= this.goalDeadline) {
+        this.converted[i] = 1;
+        this.controlConversions++;
+      }
+      return -1;
+    }
+    this.dayEntered[0] = (this.dayEntered[0] ?? 0) + 1;
+    if (i < this.settings.traceLeads) this.traces[i] = [];
+    const at = this.arrive(i, this.plan.entry, this.settings.start, cursor);
+    this.streams[i] = cursor.stream.state;
+    return at;
+  }
+
+  /** Reads past the end of a JS array are slow in V8: test the index first. */
+  private traceOf(i: number): SimStep[] | undefined {
+    return i < this.settings.traceLeads ? this.traces[i] : undefined;
+  }
+
+  goalTime(i: number): number {
+    const goal = this.plan.goal;
+    if (!goal) return Number.POSITIVE_INFINITY;
+    return this.globals[i * this.plan.globals.length + goal.global] ?? Number.POSITIVE_INFINITY;
+  }
+
+  private day(t: number): number {
+    const day = Math.floor((t - this.settings.start) / MS_PER_DAY);
+    return Math.min(this.settings.days - 1, Math.max(0, day));
+  }
+
+  private convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
+    this.converted[i] = 1;
+    this.convertedAt[node] = (this.convertedAt[node] ?? 0) + 1;
+    this.nodeRevenue[node] = (this.nodeRevenue[node] ?? 0) + value;
+    const day = this.day(at);
+    this.dayConversions[day] = (this.dayConversions[day] ?? 0) + 1;
+    this.dayRevenue[day] = (this.dayRevenue[day] ?? 0) + value;
+    const trace = this.traceOf(i);
+    const step = trace?.[trace.length - 1];
+    if (step) step.conversion = { at, value: value / MICRO, via };
+  }
+
+  /** The conversion-goal signal counts at the node where the lead was when it arrived. */
+  private signalConversion(i: number, node: number, until: number, inclusive: boolean): void {
+    if (this.converted[i] === 1 || !this.plan.goal) return;
+    const at = this.goalTime(i);
+    const inside = inclusive ? at <= until : at < until;
+    if (inside && at >= (this.enteredAt[i] ?? 0) && at <= this.goalDeadline) {
+      this.convert(i, node, at, this.plan.goal.valueMicro, 'signal');
+    }
+  }
+
+  private leave(i: number, node: number, transition: number, reason: number, at: number): number {
+    this.left[node] = (this.left[node] ?? 0) + 1;
+    this.transitionCount[transition] = (this.transitionCount[transition] ?? 0) + 1;
+    this.signalConversion(i, node, at, false);
+    const trace = this.traceOf(i);
+    const step = trace?.[trace.length - 1];
+    if (step) {
+      step.leftAt = at;
+      step.transitionId = this.plan.transitions[transition]?.id ?? null;
+      step.reason = moveReason(this.plan, transition, reason);
+    }
+    return this.plan.transitions[transition]?.target ?? -1;
+  }
+
+  /**
+   * The lead reaches `first` at `t` and keeps moving while its moves are immediate. Returns
+   * the time of its next move (≤ horizon) with `pending`/`reason` set, or -1 if it stays.
+   */
+  private arrive(i: number, first: number, t: number, cursor: LeadCursor): number {
+    const plan = this.plan;
+    const visit = this.visit;
+    let node = first;
+    for (;;) {
+      const spec = plan.nodes[node];
+      if (!spec) return -1;
+      this.leadSteps++;
+      this.nodeOf[i] = node;
+      this.enteredAt[i] = t;
+      const steps = (this.steps[i] ?? 0) + 1;
+      this.steps[i] = steps;
+      if (steps > this.settings.maxSteps) {
+        this.state[i] = STATE_STEP_BUDGET;
+        this.stepBudgetAt[node] = (this.stepBudgetAt[node] ?? 0) + 1;
+        return -1;
+      }
+      this.entered[node] = (this.entered[node] ?? 0) + 1;
+      this.pathOf[i] = this.paths.child(this.pathOf[i] ?? 0, node);
+      visitNode(spec, cursor, t, this.budgetCap - this.variableCost, visit);
+      this.account(i, spec, t);
+      if (visit.outcome === OUTCOME_MOVE) {
+        if (visit.at === t) {
+          node = this.leave(i, node, visit.transition, visit.reason, t);
+          continue;
+        }
+        if (visit.at <= this.settings.end) {
+          this.pending[i] = visit.transition;
+          this.reason[i] = visit.reason;
+          this.state[i] = STATE_ACTIVE;
+          return visit.at;
+        }
+        this.state[i] = STATE_WAITING;
+      } else if (visit.outcome === OUTCOME_END) {
+        this.state[i] = STATE_ENDED;
+        this.endedAt[node] = (this.endedAt[node] ?? 0) + 1;
+        if (spec.action === ACTION.goal && this.converted[i] !== 1) {
+          this.convert(i, node, t, spec.goalValueMicro, 'goal');
+        }
+      } else if (visit.outcome === OUTCOME_STUCK) {
+        this.state[i] = STATE_STUCK;
+        this.stuckAt[node] = (this.stuckAt[node] ?? 0) + 1;
+      } else this.state[i] = STATE_WAITING;
+      return -1;
+    }
+  }
+
+  private account(i: number, spec: PlanNode, t: number): void {
+    const visit = this.visit;
+    const node = spec.index;
+    const channel = spec.channel;
+    const trace = this.traceOf(i);
+    // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
+    if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
+    if (visit.acted) {
+      this.acted[node] = (this.acted[node] ?? 0) + 1;
+      if (visit.costMicro !== 0) {
+        this.variableCost += visit.costMicro;
+        this.nodeCost[node] = (this.nodeCost[node] ?? 0) + visit.costMicro;
+        const day = this.day(t);
+        this.dayCost[day] = (this.dayCost[day] ?? 0) + visit.costMicro;
+      }
+      if (channel >= 0) {
+        const slot = this.day(t) * 4 + channel;
+        this.dayMessages[slot] = (this.dayMessages[slot] ?? 0) + 1;
+      }
+    } else if (visit.skip === SKIP_CONSENT) {
+      this.skippedConsent[node] = (this.skippedConsent[node] ?? 0) + 1;
+    } else if (visit.skip === SKIP_BUDGET) {
+      this.skippedBudget[node] = (this.skippedBudget[node] ?? 0) + 1;
+    }
+    if (trace) {
+      const step = newStep(spec.id, t);
+      step.acted = visit.acted;
+      step.skipped = skipReason(visit.skip);
+      step.cost = visit.costMicro / MICRO;
+      trace.push(step);
+    }
+  }
+
+  private moveLead(i: number, t: number, cursor: LeadCursor): number {
+    const node = this.nodeOf[i] ?? 0;
+    const target = this.leave(i, node, this.pending[i] ?? 0, this.reason[i] ?? 0, t);
+    return this.arrive(i, target, t, cursor);
+  }
+
+  /** Leads still in the flow wait at their node; late conversion signals count where leads are. */
+  private finish(): void {
+    for (let i = 0; i < this.leads.length; i++) {
+      if (this.state[i] === STATE_CONTROL) continue;
+      this.signalConversion(i, this.nodeOf[i] ?? 0, this.settings.end, true);
+    }
+  }
+}
+
+const EMPTY_LEAD: LeadSnapshot = {
+  key: '',
+  name: '',
+  email: null,
+  phone: null,
+  locale: 'es',
+  timeZone: 'UTC',
+  stage: 'prospect',
+  consent: { email: false, sms: false, call: false },
+  attributes: {},
+  tags: [],
+  lists: [],
+  createdAt: '1970-01-01T00:00:00Z',
+  updatedAt: '1970-01-01T00:00:00Z',
+  events: [],
+};

@@ -1,0 +1,200 @@
+/**
+ * Simulator benchmark: N leads (default 1,000,000; env SIM_LEADS) through a generated
+ * 20-node flow with every node kind on the hot path. Prints lead-steps per second, bytes per
+ * lead (peak heap + array buffers above the baseline, sampled during the run), and the ratio
+ * to a plain typed-array loop that touches the same number of lead-steps.
+ * Run: node tests/bench/simulator.bench.ts   (never fails on time)
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { FlowDocument, type LeadSnapshot, simulate } from '@rumbo/flow';
+
+setFlagsFromString('--expose-gc');
+const gc: () => void = runInNewContext('gc');
+
+const LEADS = Number(process.env.SIM_LEADS ?? 1_000_000);
+const START = Date.parse('2026-12-01T09:00:00Z');
+
+function benchFlow(): FlowDocument {
+  const n = (id: string, type: string, config: Record<string, unknown> = {}) => ({
+    id,
+    type,
+    name: id,
+    config,
+  });
+  const email = (id: string) => n(id, 'email', { subject: 'Hola', body: 'Hola {{ lead.name }}' });
+  const sms = (id: string) => n(id, 'sms', { text: 'Hola' });
+  let k = 0;
+  const t = (source: string, target: string, trigger: Record<string, unknown>) => ({
+    id: `t${++k}`,
+    source,
+    target,
+    trigger,
+  });
+  const signal = (s: string) => ({ kind: 'signal', signal: s });
+  const after = (amount: number, unit: string) => ({ kind: 'timeout', amount, unit });
+  const auto = { kind: 'auto' };
+  const stageIsLead = { kind: 'stage', in: ['lead'] };
+  const vip = { kind: 'tag', tag: 'vip', has: true };
+  return FlowDocument.parse({
+    schemaVersion: 1,
+    settings: {
+      code: 'BENCH',
+      name: 'Bench',
+      controlShare: 5,
+      conversionGoal: { signal: 'purchased', window: { amount: 30, unit: 'days' }, value: 40 },
+    },
+    nodes: [
+      n('entry', 'entry'),
+      email('email1'),
+      n('branch1', 'branch'),
+      n('update1', 'update', { addTags: ['vip'] }),
+      n('split1', 'split'),
+      email('email2a'),
+      email('email2b'),
+      email('email3'),
+      sms('sms1'),
+      n('wait1', 'wait', { mode: 'duration', duration: { amount: 24, unit: 'hours' } }),
+      n('update2', 'update', { stage: 'opportunity' }),
+      email('email4'),
+      n('webhook1', 'webhook', { url: 'https://example.com/hook' }),
+      n('branch2', 'branch'),
+      n('call1', 'call'),
+      sms('sms2'),
+      n('goal1', 'goal', { value: 50 }),
+      n('goal2', 'goal', { value: 120 }),
+      n('exit1', 'exit'),
+      n('exit2', 'exit'),
+    ],
+    transitions: [
+      t('entry', 'email1', auto),
+      t('email1', 'branch1', signal('opened')),
+      t('email1', 'update1', signal('clicked')),
+      t('email1', 'sms1', after(3, 'days')),
+      t('branch1', 'split1', { kind: 'condition', order: 0, rule: stageIsLead }),
+      t('branch1', 'wait1', { kind: 'else' }),
+      t('split1', 'email2a', { kind: 'split', weight: 50 }),
+      t('split1', 'email2b', { kind: 'split', weight: 50 }),
+      t('email2a', 'goal1', signal('clicked')),
+      t('email2a', 'call1', after(2, 'days')),
+      t('email2b', 'goal1', signal('clicked')),
+      t('email2b', 'call1', after(2, 'days')),
+      t('update1', 'email3', auto),
+      t('email3', 'goal2', signal('opened')),
+      t('email3', 'exit1', after(2, 'days')),
+      t('sms1', 'goal1', signal('clicked')),
+      t('sms1', 'call1', signal('replied')),
+      t('sms1', 'wait1', after(1, 'days')),
+      t('wait1', 'email4', auto),
+      t('update2', 'email3', auto),
+      t('email4', 'webhook1', signal('opened')),
+      t('email4', 'exit2', after(3, 'days')),
+      t('webhook1', 'branch2', signal('success')),
+      t('webhook1', 'exit2', signal('failure')),
+      t('webhook1', 'exit2', after(1, 'hours')),
+      t('branch2', 'goal2', { kind: 'condition', order: 0, rule: vip }),
+      t('branch2', 'goal1', { kind: 'else' }),
+      t('call1', 'goal1', signal('objective_achieved')),
+      t('call1', 'update2', signal('interested')),
+      t('call1', 'exit1', signal('not_interested')),
+      t('call1', 'sms2', signal('no_answer')),
+      t('call1', 'exit2', after(5, 'days')),
+      t('sms2', 'goal1', signal('clicked')),
+      t('sms2', 'exit2', after(1, 'days')),
+    ],
+  });
+}
+
+function makeLeads(count: number): LeadSnapshot[] {
+  const consent = { email: true, sms: true, call: true };
+  const shared = { attributes: {}, tags: [] as string[], lists: [] as string[], events: [] };
+  const leads: LeadSnapshot[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    leads[i] = {
+      key: `lead-${i}`,
+      name: 'Ana',
+      email: 'ana@example.com',
+      phone: '+34600000000',
+      locale: 'es',
+      timeZone: i % 2 === 0 ? 'Europe/Madrid' : 'America/Mexico_City',
+      stage: i % 3 === 0 ? 'prospect' : 'lead',
+      consent,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      ...shared,
+    };
+  }
+  return leads;
+}
+
+const memory = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+/** The same number of lead-steps as a bare typed-array walk over a random transition table. */
+function baseline(leads: number, steps: number): number {
+  const nodes = 20;
+  const nodeOf = new Int32Array(leads);
+  const counts = new Float64Array(nodes);
+  const next = new Int32Array(nodes * 4);
+  for (let i = 0; i < next.length; i++) next[i] = (i * 7 + 3) % nodes;
+  let state = 12345;
+  const began = process.cpuUsage();
+  for (let s = 0; s < steps; s++) {
+    const lead = s % leads;
+    state = (Math.imul(state, 1664525) + 1013904223) | 0;
+    const node = nodeOf[lead] ?? 0;
+    const target = next[node * 4 + (state >>> 30)] ?? 0;
+    nodeOf[lead] = target;
+    counts[target] = (counts[target] ?? 0) + 1;
+  }
+  const used = process.cpuUsage(began);
+  const seconds = (used.user + used.system) / 1e6;
+  if ((counts[0] ?? 0) < 0) console.log('unreachable');
+  return steps / seconds;
+}
+
+const flow = benchFlow();
+const leads = makeLeads(LEADS);
+gc();
+const before = memory();
+let peak = before;
+const began = performance.now();
+const cpuBefore = process.cpuUsage();
+const { result, issues } = simulate({
+  flow,
+  leads,
+  options: { seed: 'bench', start: START, horizonDays: 30 },
+  onProgress: () => {
+    peak = Math.max(peak, memory());
+    return true;
+  },
+});
+const seconds = (performance.now() - began) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+peak = Math.max(peak, memory());
+if (!result) {
+  console.error('simulation failed', issues);
+  process.exit(1);
+}
+const steps = result.totals.leadSteps;
+const rate = steps / cpuSeconds;
+const base = baseline(LEADS, steps);
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+console.log(`simulator: ${fmt(LEADS)} leads, 20-node flow, 30-day horizon`);
+console.log(
+  `  lead-steps        ${fmt(steps)} in ${cpuSeconds.toFixed(3)} s CPU (${seconds.toFixed(3)} s wall)`,
+);
+console.log(
+  `  lead-steps/s      ${fmt(rate)} per CPU second, ${fmt(steps / seconds)} wall   (target >= 10,000,000)`,
+);
+console.log(
+  `  bytes/lead        ${fmt((peak - before) / LEADS)}   (target <= 250; peak heap + buffers during the run)`,
+);
+console.log(
+  `  baseline loop     ${fmt(base)} steps per CPU second (plain typed-array walk, same step count)`,
+);
+console.log(`  ratio             ${(rate / base).toFixed(3)} of the baseline`);
+console.log(`  conversions       ${fmt(result.totals.conversions)}, ROI ${result.totals.roi}`);
