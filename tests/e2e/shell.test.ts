@@ -138,6 +138,30 @@ describe('web shell', () => {
     await context.close();
   });
 
+  it('filters the list by code, keeps the filter in the URL, and clears it', async () => {
+    const { context, page } = await openPage('es-ES');
+    await page.goto(`${app.baseUrl}/campaigns`);
+    await page.locator('tbody tr').first().waitFor();
+    const first = demo.items[0];
+    if (!first) throw new Error('no demo campaign');
+
+    await page.getByRole('searchbox', { name: 'Buscar campañas' }).fill(first.code.toLowerCase());
+    await page.getByText(`1 de ${demo.items.length} campañas`).waitFor();
+    expect(await rowTexts(page)).toEqual([expect.stringContaining(first.name)]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(first.code.toLowerCase());
+
+    await page.getByRole('searchbox', { name: 'Buscar campañas' }).fill('ninguna-coincide');
+    await page.getByRole('heading', { name: 'Ninguna campaña coincide con el filtro' }).waitFor();
+    await screenshot(page, 'shell-campaigns-no-match-es');
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await page
+      .locator('tbody tr')
+      .nth(demo.items.length - 1)
+      .waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(demo.items.length);
+    await context.close();
+  });
+
   it('lets a keyboard user skip to the content and open a campaign', async () => {
     const { context, page } = await openPage('es-ES');
     await page.goto(`${app.baseUrl}/campaigns`);
@@ -154,6 +178,10 @@ describe('web shell', () => {
     await link.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/campaigns/${first.id}`);
+    // The designer renders inside the shell: the header and navigation stay.
+    expect(await page.getByRole('navigation').count()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'shell-designer-slot-es');
     await context.close();
   });
 });

@@ -61,3 +61,19 @@ export function CampaignListEmpty() {
     </section>
   );
 }
+
+/** The filter hides every campaign: say so, and offer to clear it. */
+export function CampaignListNoMatch({ onClear }: { onClear: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="empty-state" aria-labelledby="campaigns-no-match-title">
+      <h2 id="campaigns-no-match-title" className="empty-state__title">
+        {t('campaigns.noMatch.title')}
+      </h2>
+      <p className="empty-state__lead">{t('campaigns.noMatch.body')}</p>
+      <button type="button" className="button button--secondary" onClick={onClear}>
+        {t('campaigns.noMatch.clear')}
+      </button>
+    </section>
+  );
+}
