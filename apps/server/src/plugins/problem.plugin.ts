@@ -117,7 +117,7 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
   }
   if (error.validation !== undefined) {
     return problemBody(request, 400, 'validation_failed', {
-      detail: `the request ${error.validationContext ?? 'input'} does not match the schema`,
+      detail: `the ${error.validationContext ?? 'input'} of the request does not match its schema`,
       issues: validationIssues(error),
     });
   }

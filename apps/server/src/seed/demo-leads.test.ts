@@ -29,6 +29,10 @@ describe('generateDemoAudience', () => {
     expect(new Set(leads.map((l) => l.externalKey)).size).toBe(2000);
     expect(new Set(leads.map((l) => l.email)).size).toBe(2000);
     expect(leads.every((l) => /@example\.(com|net|org)$/.test(l.email))).toBe(true);
+    // Mobile numbers in E.164: Spain +34 6…, Mexico +52 and ten digits.
+    for (const lead of leads) {
+      expect(lead.phone).toMatch(lead.locale === 'es-ES' ? /^\+346\d{8}$/ : /^\+52\d{10}$/);
+    }
   });
 
   it('records birthdays as ISO dates and lifetime value as the sum of purchases', () => {

@@ -75,6 +75,61 @@ const PURCHASES_BY_STAGE: Record<Stage, [number, number]> = {
 
 const DAY_MS = 86_400_000;
 
+// Cities with their region, weighted roughly by population. Only places in the two time
+// zones the demo uses (no Canarias, Tijuana or Cancún), so zone and address agree.
+type Weighted<T> = { weight: number; value: T }[];
+
+const SPANISH_CITIES: Weighted<[city: string, region: string]> = [
+  { weight: 30, value: ['Madrid', 'Comunidad de Madrid'] },
+  { weight: 18, value: ['Barcelona', 'Cataluña'] },
+  { weight: 9, value: ['Valencia', 'Comunitat Valenciana'] },
+  { weight: 8, value: ['Sevilla', 'Andalucía'] },
+  { weight: 6, value: ['Zaragoza', 'Aragón'] },
+  { weight: 6, value: ['Málaga', 'Andalucía'] },
+  { weight: 4, value: ['Murcia', 'Región de Murcia'] },
+  { weight: 4, value: ['Palma', 'Illes Balears'] },
+  { weight: 4, value: ['Bilbao', 'País Vasco'] },
+  { weight: 3, value: ['Alicante', 'Comunitat Valenciana'] },
+  { weight: 3, value: ['Valladolid', 'Castilla y León'] },
+  { weight: 3, value: ['Vigo', 'Galicia'] },
+  { weight: 2, value: ['A Coruña', 'Galicia'] },
+  { weight: 2, value: ['Granada', 'Andalucía'] },
+  { weight: 2, value: ['Oviedo', 'Principado de Asturias'] },
+  { weight: 2, value: ['Pamplona', 'Navarra'] },
+  { weight: 2, value: ['Santander', 'Cantabria'] },
+  { weight: 2, value: ['Salamanca', 'Castilla y León'] },
+];
+
+const MEXICAN_CITIES: Weighted<[city: string, state: string, areaCode: string]> = [
+  { weight: 30, value: ['Ciudad de México', 'Ciudad de México', '55'] },
+  { weight: 14, value: ['Guadalajara', 'Jalisco', '33'] },
+  { weight: 14, value: ['Monterrey', 'Nuevo León', '81'] },
+  { weight: 7, value: ['Puebla', 'Puebla', '222'] },
+  { weight: 6, value: ['Toluca', 'Estado de México', '722'] },
+  { weight: 5, value: ['León', 'Guanajuato', '477'] },
+  { weight: 5, value: ['Querétaro', 'Querétaro', '442'] },
+  { weight: 4, value: ['Mérida', 'Yucatán', '999'] },
+  { weight: 3, value: ['Aguascalientes', 'Aguascalientes', '449'] },
+  { weight: 3, value: ['Morelia', 'Michoacán', '443'] },
+  { weight: 3, value: ['Oaxaca', 'Oaxaca', '951'] },
+  { weight: 3, value: ['Veracruz', 'Veracruz', '229'] },
+  { weight: 3, value: ['San Luis Potosí', 'San Luis Potosí', '444'] },
+];
+
+const SURNAME_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y']);
+
+/** One surname: faker's Spanish lists sometimes hold compound ones ("de la Fuente Soto"). */
+function surname(faker: Faker): string {
+  const words = faker.person.lastName().split(' ');
+  return words.find((word) => !SURNAME_PARTICLES.has(word.toLowerCase())) ?? words[0] ?? 'García';
+}
+
+/** A mobile number in E.164: Spain 6xx xxx xxx; Mexico area code + local number (10 digits). */
+function mobilePhone(faker: Faker, country: 'ES' | 'MX', areaCode: string): string {
+  if (country === 'ES') return `+346${faker.string.numeric(8)}`;
+  return `+52${areaCode}${faker.string.numeric(10 - areaCode.length)}`;
+}
+
 // Reserved example domains (RFC 2606): a demo must never e-mail real people by accident.
 const MAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
 
@@ -160,24 +215,25 @@ function abandonedCarts(market: Market, lead: DemoLead, now: Date): DemoEvent[] 
 function demoLead(market: Market, index: number, now: Date, usedEmails: Set<string>): DemoLead {
   const f = market.faker;
   const firstName = f.person.firstName();
-  const lastName = `${f.person.lastName()} ${f.person.lastName()}`;
+  const first = surname(f);
+  const lastName = `${first} ${surname(f)}`;
   let email = f.internet
-    .email({
-      firstName,
-      lastName: lastName.split(' ')[0],
-      provider: f.helpers.arrayElement(MAIL_DOMAINS),
-    })
+    .email({ firstName, lastName: first, provider: f.helpers.arrayElement(MAIL_DOMAINS) })
     .toLowerCase();
   if (usedEmails.has(email)) email = email.replace('@', `.${index}@`);
   usedEmails.add(email);
   const stage = f.helpers.weightedArrayElement(STAGE_WEIGHTS);
+  const [city, state, areaCode] =
+    market.country === 'ES'
+      ? [...f.helpers.weightedArrayElement(SPANISH_CITIES), '']
+      : f.helpers.weightedArrayElement(MEXICAN_CITIES);
   const consentEmail = f.datatype.boolean({ probability: 0.85 });
   return {
     id: f.string.uuid(),
     externalKey: `CLI-${String(index + 1).padStart(5, '0')}`,
     name: `${firstName} ${lastName}`,
     email,
-    phone: f.phone.number({ style: 'international' }),
+    phone: mobilePhone(f, market.country, areaCode),
     locale: market.locale,
     timeZone: market.timeZone,
     stage,
@@ -187,15 +243,18 @@ function demoLead(market: Market, index: number, now: Date, usedEmails: Set<stri
     attributes: {
       country: market.country,
       countryName: market.countryName,
-      state: f.location.state(),
-      city: f.location.city(),
+      state,
+      city,
       birthday: isoDate(f.date.birthdate({ mode: 'age', min: 18, max: 75 })),
       plan: f.helpers.weightedArrayElement(PLANS),
       currency: market.currency,
       newsletter: consentEmail && f.datatype.boolean({ probability: 0.6 }),
     },
     tags: [],
-    createdAt: new Date(now.getTime() - f.number.int({ min: 1, max: 3 * 365 }) * DAY_MS),
+    createdAt: f.date.between({
+      from: now.getTime() - 3 * 365 * DAY_MS,
+      to: now.getTime() - DAY_MS,
+    }),
   };
 }
 
