@@ -9,8 +9,9 @@ export const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (2
 // and a pattern is enough to catch the mistakes a marketer makes: a missing scheme, spaces.
 // Merge fields (`{{ lead.key }}`) are allowed inside.
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+const MERGE_TAG = /\{\{[^}]*\}\}/g;
 export function isHttpUrl(value: string): boolean {
-  return HTTP_URL.test(value);
+  return HTTP_URL.test(value.replace(MERGE_TAG, 'x'));
 }
 
 const EMAIL_ADDRESS = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
