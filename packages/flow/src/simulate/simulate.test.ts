@@ -211,6 +211,18 @@ describe('simulate', () => {
     expect(result.totals.cost).toBeLessThanOrEqual(1);
   });
 
+  it('gives the same result in time order (budget cap) as lead by lead when the cap is not reached', () => {
+    const leads = leadsOf(3_000);
+    const opts = { ...options, traceLeads: 50 };
+    const free = run({ flow: emailFlow({ controlShare: 10 }), leads, options: opts });
+    const capped = run({
+      flow: emailFlow({ controlShare: 10, budgetCap: 1e9 }),
+      leads,
+      options: opts,
+    });
+    expect(JSON.stringify(capped)).toBe(JSON.stringify(free));
+  });
+
   it('stops a loop without a wait at the step budget', () => {
     const flow = flowOf(
       [
