@@ -24,7 +24,7 @@ export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSumma
             <th scope="col">{t('campaigns.columns.name')}</th>
             <th scope="col">{t('campaigns.columns.status')}</th>
             <th scope="col">{t('campaigns.columns.mode')}</th>
-            <th scope="col" className="numeric">
+            <th scope="col" className="numeric" title={t('campaigns.columnHelp.nodes')}>
               {t('campaigns.columns.nodes')}
             </th>
             <th scope="col" className="numeric">
