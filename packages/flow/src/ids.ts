@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Branded ids: opaque strings that the type system keeps apart, so a NodeId can never be
  * passed where a TransitionId is expected. Names are labels only; ids are identity.
  */
-const id = <B extends string>(brand: B) =>
+const id = <B extends string>(_brand: B) =>
   z
     .string()
     .min(1)
