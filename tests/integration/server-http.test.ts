@@ -215,7 +215,14 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/v1/campaigns', '/api/v1/campaigns/{id}']),
     );
-    expect(doc.paths['/api/v1/campaigns'].get.responses['200']).toBeDefined();
+    expect(
+      doc.paths['/api/v1/campaigns'].get.responses['200'].content['application/json'].schema,
+    ).toEqual({
+      $ref: '#/components/schemas/CampaignList',
+    });
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['CampaignList', 'CampaignSummary', 'CampaignDetail', 'Problem']),
+    );
     expect(doc.paths['/api/v1/campaigns/{id}'].get.parameters[0]).toMatchObject({
       name: 'id',
       in: 'path',

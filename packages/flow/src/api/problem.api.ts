@@ -27,25 +27,29 @@ export type ProblemCode = z.infer<typeof ProblemCode>;
 export const ProblemLocation = z.enum(['body', 'params', 'querystring', 'headers']);
 export type ProblemLocation = z.infer<typeof ProblemLocation>;
 
-export const ProblemIssue = z.object({
-  /** Which part of the request; absent for issues inside a stored document. */
-  location: ProblemLocation.optional(),
-  /** Path inside that part, e.g. `['settings', 'code']`; empty = the part as a whole. */
-  path: z.array(z.union([z.string(), z.number()])),
-  /** Stable machine code (zod's issue code, or a flow-validation code). */
-  code: z.string(),
-  /** Human-readable explanation in English, for developers reading raw responses. */
-  message: z.string(),
-});
+export const ProblemIssue = z
+  .object({
+    /** Which part of the request; absent for issues inside a stored document. */
+    location: ProblemLocation.optional(),
+    /** Path inside that part, e.g. `['settings', 'code']`; empty = the part as a whole. */
+    path: z.array(z.union([z.string(), z.number()])),
+    /** Stable machine code (zod's issue code, or a flow-validation code). */
+    code: z.string(),
+    /** Human-readable explanation in English, for developers reading raw responses. */
+    message: z.string(),
+  })
+  .meta({ id: 'ProblemIssue' });
 export type ProblemIssue = z.infer<typeof ProblemIssue>;
 
-export const Problem = z.object({
-  /** A URI naming the problem type: `urn:rumbo:problem:<code>`. */
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int().min(400).max(599),
-  code: ProblemCode,
-  detail: z.string().optional(),
-  issues: z.array(ProblemIssue).optional(),
-});
+export const Problem = z
+  .object({
+    /** A URI naming the problem type: `urn:rumbo:problem:<code>`. */
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    code: ProblemCode,
+    detail: z.string().optional(),
+    issues: z.array(ProblemIssue).optional(),
+  })
+  .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
