@@ -58,13 +58,11 @@ export function AppLayout() {
 function useFocusMainOnNavigation() {
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
-  const first = useRef(true);
+  const previous = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (pathname) main.current?.focus({ preventScroll: false });
+    if (previous.current === pathname) return; // first render, or only the query changed
+    previous.current = pathname;
+    main.current?.focus();
   }, [pathname]);
   return main;
 }

@@ -12,7 +12,6 @@ import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
  */
 export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSummary[] }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const now = Date.now();
   return (
     <div className="table-card">
@@ -35,47 +34,52 @@ export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSumma
         </thead>
         <tbody>
           {campaigns.map((campaign) => (
-            <tr key={campaign.id} className="campaign-row">
-              <td>
-                <span className="code">{campaign.code}</span>
-              </td>
-              <td className="campaign-row__name">
-                <Link
-                  to={`/campaigns/${campaign.id}`}
-                  className="row-link"
-                  title={t('campaigns.open', { name: campaign.name })}
-                >
-                  {campaign.name}
-                </Link>
-                {campaign.description ? (
-                  <span className="campaign-row__description">{campaign.description}</span>
-                ) : null}
-              </td>
-              <td>
-                <CampaignStatusBadge status={campaign.status} />
-                <span className="cell-note">
-                  {campaign.publishedVersion === null
-                    ? t('campaigns.unpublished')
-                    : t('campaigns.version', { version: campaign.publishedVersion })}
-                </span>
-              </td>
-              <td>
-                <CampaignModeLabel mode={campaign.mode} />
-              </td>
-              <td className="numeric">{formatCount(campaign.nodeCount, language)}</td>
-              <td className="numeric">{formatCount(campaign.activeLeads, language)}</td>
-              <td>
-                <time
-                  dateTime={campaign.updatedAt}
-                  title={formatDateTime(campaign.updatedAt, language)}
-                >
-                  {formatRelativeTime(campaign.updatedAt, now, language)}
-                </time>
-              </td>
-            </tr>
+            <CampaignRow key={campaign.id} campaign={campaign} now={now} />
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function CampaignRow({ campaign, now }: { campaign: CampaignSummary; now: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <tr className="campaign-row">
+      <td>
+        <span className="code">{campaign.code}</span>
+      </td>
+      <td className="campaign-row__name">
+        <Link
+          to={`/campaigns/${campaign.id}`}
+          className="row-link"
+          title={t('campaigns.open', { name: campaign.name })}
+        >
+          {campaign.name}
+        </Link>
+        {campaign.description ? (
+          <span className="campaign-row__description">{campaign.description}</span>
+        ) : null}
+      </td>
+      <td>
+        <CampaignStatusBadge status={campaign.status} />
+        <span className="cell-note">
+          {campaign.publishedVersion === null
+            ? t('campaigns.unpublished')
+            : t('campaigns.version', { version: campaign.publishedVersion })}
+        </span>
+      </td>
+      <td>
+        <CampaignModeLabel mode={campaign.mode} />
+      </td>
+      <td className="numeric">{formatCount(campaign.nodeCount, language)}</td>
+      <td className="numeric">{formatCount(campaign.activeLeads, language)}</td>
+      <td>
+        <time dateTime={campaign.updatedAt} title={formatDateTime(campaign.updatedAt, language)}>
+          {formatRelativeTime(campaign.updatedAt, now, language)}
+        </time>
+      </td>
+    </tr>
   );
 }
