@@ -15,7 +15,8 @@ function elementAt(raw: Record<string, unknown>, list: string, index: unknown): 
   return Array.isArray(items) && typeof index === 'number' ? items[index] : undefined;
 }
 
-function details(issue: z.core.$ZodIssue): Issue['params'] {
+/** What the message needs from a zod issue: its code and the limit or type it expected. */
+export function zodDetails(issue: z.core.$ZodIssue): Issue['params'] {
   const params: Issue['params'] = { zodCode: issue.code };
   if (issue.code === 'invalid_type') params.expected = issue.expected;
   if (issue.code === 'too_small' || issue.code === 'too_big') {
@@ -27,9 +28,40 @@ function details(issue: z.core.$ZodIssue): Issue['params'] {
   return params;
 }
 
+/** Reads the raw value at a path, for quoting it back in an issue. */
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let current = raw;
+  for (const key of path) {
+    if (Array.isArray(current) && typeof key === 'number') current = current[key];
+    else if (isRecord(current) && typeof key === 'string') current = current[key];
+    else return undefined;
+  }
+  return current;
+}
+
+const SETTINGS_COSTS = new Set(['fixedCost', 'budgetCap']);
+
+/**
+ * A few schema failures have a meaning of their own and get that code: a cost that is not a
+ * finite number, and a condition on "stage in []", which no lead can ever meet.
+ */
+function specificCode(
+  zodIssue: z.core.$ZodIssue,
+  path: (string | number)[],
+): 'invalid_cost' | 'condition_never_holds' | null {
+  const [list, , field, sub] = path;
+  if (list === 'nodes' && field === 'cost' && path.length === 3) return 'invalid_cost';
+  if (list === 'settings' && path.length === 2 && SETTINGS_COSTS.has(String(path[1])))
+    return 'invalid_cost';
+  const inRule = list === 'transitions' && field === 'trigger' && sub === 'rule';
+  if (inRule && zodIssue.code === 'too_small' && path[path.length - 1] === 'in')
+    return 'condition_never_holds';
+  return null;
+}
+
 /**
  * Zod issues of the document schema as located issues: on the node or transition the path
- * points into (when its id is readable), with the path kept. A bad cost gets its own code.
+ * points into (when its id is readable), with the path kept.
  */
 export function schemaIssues(error: z.ZodError, raw: Record<string, unknown>): Issue[] {
   return error.issues.map((zodIssue) => {
@@ -37,22 +69,26 @@ export function schemaIssues(error: z.ZodError, raw: Record<string, unknown>): I
     const location: { path: (string | number)[]; nodeId?: NodeId; transitionId?: TransitionId } = {
       path,
     };
-    const [list, index, field] = path;
+    const [list, index] = path;
     const element =
       list === 'nodes' || list === 'transitions' ? elementAt(raw, list, index) : undefined;
     const id = isRecord(element) ? element.id : undefined;
     if (list === 'nodes') {
       const nodeId = NodeId.safeParse(id);
       if (nodeId.success) location.nodeId = nodeId.data;
-      if (field === 'cost' && path.length === 3 && isRecord(element)) {
-        return makeIssue('invalid_cost', 'error', location, { value: String(element.cost) });
-      }
     }
     if (list === 'transitions') {
       const transitionId = TransitionId.safeParse(id);
       if (transitionId.success) location.transitionId = transitionId.data;
     }
-    return makeIssue('schema_invalid', 'error', location, details(zodIssue));
+    const code = specificCode(zodIssue, path);
+    if (code === 'invalid_cost') {
+      return makeIssue(code, 'error', location, { value: String(valueAt(raw, path)) });
+    }
+    if (code === 'condition_never_holds') {
+      return makeIssue(code, 'error', location, { subject: 'stage' });
+    }
+    return makeIssue('schema_invalid', 'error', location, zodDetails(zodIssue));
   });
 }
 

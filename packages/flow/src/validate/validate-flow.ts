@@ -17,7 +17,7 @@ import {
   checkShape,
 } from './rules/structure.rules.ts';
 import { checkNodeRules } from './rules/trigger.rules.ts';
-import { salvage, schemaIssues } from './schema-issues.ts';
+import { salvage, schemaIssues, zodDetails } from './schema-issues.ts';
 
 export interface ValidateOptions {
   /** Lead fields and attribute names of the workspace; given, unknown merge fields are reported. */
@@ -57,8 +57,9 @@ function parseConfigs(nodes: readonly FlowNode[], broken: ReadonlySet<string>) {
     }
     for (const zodIssue of parsed.error.issues) {
       const path = ['config', ...zodIssue.path.filter((p) => typeof p !== 'symbol')];
-      const params = { zodCode: zodIssue.code };
-      issues.push(makeIssue('config_invalid', 'error', { nodeId: node.id, path }, params));
+      issues.push(
+        makeIssue('config_invalid', 'error', { nodeId: node.id, path }, zodDetails(zodIssue)),
+      );
     }
   }
   return { configs, issues };

@@ -39,8 +39,9 @@ export function checkEngagement(graph: FlowGraph): Issue[] {
     const signal = t.trigger.signal;
     const module = graph.modules.get(t.source);
     const config = graph.configs.get(t.source);
-    if (!module || !fromEntries.has(t.source)) continue;
-    if (config !== undefined && module.signals(config).includes(signal)) continue;
+    // A source whose config did not parse is already reported; its signals are unknown.
+    if (!module || config === undefined || !fromEntries.has(t.source)) continue;
+    if (module.signals(config).includes(signal)) continue;
     const channels = ENGAGEMENT_CHANNELS[signal];
     const { without, after } = searches(channels);
     if (!without.has(t.source)) continue;
