@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { HttpProblem } from '../errors/http-problem.ts';
-import { problemBody, sendProblem } from './problem.plugin.ts';
 
 /**
  * Serves the built web app at `/` with a single-page-app fallback: any GET that is not an
  * API path and not a file gets `index.html`, so deep links (`/campaigns/…`) survive a
- * reload. Unknown `/api/*` paths get a problem, never the HTML page.
+ * reload. Unknown `/api/*` paths get a problem (through the one error
+ * handler), never the HTML page.
  */
 export async function registerWeb(app: FastifyInstance, webDistDir: string): Promise<void> {
   const indexHtml = join(webDistDir, 'index.html');
@@ -22,12 +22,9 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string): Pro
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path === '/api' || path.startsWith('/api/')) {
-      return sendProblem(
-        reply,
-        problemBody(request, 404, 'route_not_found', {
-          detail: `${request.method} ${path} is not part of the API; see /api/docs`,
-        }),
-      );
+      throw new HttpProblem(404, 'route_not_found', {
+        detail: `${request.method} ${path} is not part of the API; see /api/docs`,
+      });
     }
     if (!built || (request.method !== 'GET' && request.method !== 'HEAD')) {
       throw new HttpProblem(404, 'not_found', {
