@@ -145,12 +145,16 @@ describe('web shell', () => {
     const first = demo.items[0];
     if (!first) throw new Error('no demo campaign');
 
-    await page.getByRole('searchbox', { name: 'Buscar campañas' }).fill(first.code.toLowerCase());
+    const search = page.getByRole('searchbox', { name: 'Buscar campañas' });
+    await search.click();
+    await page.keyboard.type(first.code.toLowerCase());
     await page.getByText(`1 de ${demo.items.length} campañas`).waitFor();
+    // The URL changes on every key; focus must stay in the box while the user types.
+    expect(await search.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await rowTexts(page)).toEqual([expect.stringContaining(first.name)]);
     expect(new URL(page.url()).searchParams.get('q')).toBe(first.code.toLowerCase());
 
-    await page.getByRole('searchbox', { name: 'Buscar campañas' }).fill('ninguna-coincide');
+    await search.fill('ninguna-coincide');
     await page.getByRole('heading', { name: 'Ninguna campaña coincide con el filtro' }).waitFor();
     await screenshot(page, 'shell-campaigns-no-match-es');
     await page.getByRole('button', { name: 'Quitar filtros' }).click();
