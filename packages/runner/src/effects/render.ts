@@ -1,0 +1,40 @@
+import type { LeadSnapshot } from '@rumbo/flow';
+import { Liquid } from 'liquidjs';
+
+/**
+ * Merge fields with liquidjs: `{{ lead.name }}`, `{{ lead.country | default: "ES" }}`. As the
+ * catalogue documents, `lead.X` is a lead column or, when X is not one, the attribute X.
+ * A template that fails to parse renders as its raw text rather than stopping the batch; the
+ * validator already refuses unclosed tags at publish.
+ */
+export function createRenderer(): (template: string, lead: LeadSnapshot, html: boolean) => string {
+  const text = new Liquid({ strictVariables: false, strictFilters: false, cache: 200 });
+  const markup = new Liquid({
+    strictVariables: false,
+    strictFilters: false,
+    cache: 200,
+    outputEscape: 'escape',
+  });
+  return (template, lead, html) => {
+    if (template === '') return '';
+    const scope = {
+      lead: {
+        ...lead.attributes,
+        key: lead.key,
+        name: lead.name,
+        email: lead.email,
+        phone: lead.phone,
+        locale: lead.locale,
+        timeZone: lead.timeZone,
+        stage: lead.stage,
+        tags: lead.tags,
+        attributes: lead.attributes,
+      },
+    };
+    try {
+      return (html ? markup : text).parseAndRenderSync(template, scope);
+    } catch {
+      return template;
+    }
+  };
+}

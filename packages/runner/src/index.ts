@@ -1,0 +1,30 @@
+// Public API of the runner: publish and run campaigns, enrol leads, advance them on pg-boss,
+// route signals. Every function takes `db | tx` first.
+export { type ApplyResult, applyDecisions, type NodeScope } from './advance/apply-decisions.ts';
+export { type Claimed, claimBatch } from './advance/claim.ts';
+export {
+  applyClaimed,
+  type BatchOptions,
+  type BatchResult,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_STEP_BUDGET,
+  drainNode,
+  processNodeBatch,
+} from './advance/process-batch.ts';
+export { RunnerError, type RunnerErrorCode } from './campaign/campaign.errors.ts';
+export { type CampaignVersion, loadCampaignVersion } from './campaign/campaign-version.ts';
+export {
+  CAMPAIGN_COMMANDS,
+  type CampaignCommand,
+  changeCampaignStatus,
+} from './campaign/lifecycle.ts';
+export { type PublishedVersion, type PublishInput, publishCampaign } from './campaign/publish.ts';
+export { databaseNow, type EnrollResult, enrollFromSegments, enrollLead } from './enroll/enroll.ts';
+export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode } from './jobs/node-queue.ts';
+export {
+  type RunnerLogger,
+  type RunningRunner,
+  type StartRunnerOptions,
+  startRunner,
+} from './jobs/start-runner.ts';
+export { type IngestResult, ingestSignals, SignalInput } from './signals/ingest-signals.ts';

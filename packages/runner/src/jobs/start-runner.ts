@@ -1,0 +1,80 @@
+import type { Db } from '@rumbo/db';
+import type pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import { type BatchOptions, DEFAULT_BATCH_SIZE, drainNode } from '../advance/process-batch.ts';
+import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode } from './node-queue.ts';
+
+/** The subset of a pino-style logger the runner uses. */
+export interface RunnerLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface StartRunnerOptions {
+  pool: pg.Pool;
+  db: Db;
+  /** A started pg-boss (schema `pgboss`); the runner adds its queue and workers. */
+  boss: PgBoss;
+  logger?: RunnerLogger;
+  /** How often the ticker looks for due enrollments. Default 1 s. */
+  tickMs?: number;
+  batch?: BatchOptions;
+  /** Node jobs this process works on at once. Default 2. */
+  concurrency?: number;
+}
+
+export interface RunningRunner {
+  /** Runs one ticker pass now (tests, fast-forward). */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts execution in this process (`serve` and `worker` modes): a worker on the node queue
+ * that drains each node it is asked for, waking the nodes its leads move to, and a ticker that
+ * turns due times into jobs. Any number of processes can run it on one database.
+ */
+export async function startRunner(options: StartRunnerOptions): Promise<RunningRunner> {
+  const { db, boss, logger } = options;
+  const batchSize = options.batch?.batchSize ?? DEFAULT_BATCH_SIZE;
+  await createNodeQueue(boss);
+  await boss.work<NodeJob>(
+    NODE_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: options.concurrency ?? 2 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const scope = NodeJob.parse(job.data);
+        const result = await drainNode(db, scope, options.batch);
+        for (const nodeId of result.targets) {
+          await wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
+        }
+      }
+    },
+  );
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  const pass = async () => {
+    try {
+      return await tick(db, boss, batchSize);
+    } catch (error) {
+      logger?.error({ err: error }, 'runner tick failed');
+      return 0;
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped || running) return;
+    running = pass().finally(() => {
+      running = null;
+    });
+  }, options.tickMs ?? 1_000);
+  logger?.info({ queue: NODE_QUEUE }, 'runner started');
+  return {
+    tick: pass,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await boss.offWork(NODE_QUEUE);
+    },
+  };
+}
