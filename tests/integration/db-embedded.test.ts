@@ -197,6 +197,17 @@ describe('startEmbeddedPostgres', () => {
     expect(error.message).toMatch(/restore it from a backup/i);
   });
 
+  it('names the path when the data directory is a file', async () => {
+    const dataDir = join(parent, 'a-file');
+    await writeFile(dataDir, 'not a directory');
+
+    const error = await startError(dataDir);
+
+    expect(error.code).toBe('data_dir_unreachable');
+    expect(error.message).toContain(dataDir);
+    expect(await readFile(dataDir, 'utf8')).toBe('not a directory');
+  });
+
   it('refuses a data directory of another PostgreSQL major version', async () => {
     const dataDir = join(parent, 'old-version');
     await mkdir(join(dataDir, 'global'), { recursive: true });

@@ -10,7 +10,14 @@ const MOVE_AWAY =
  * bundled major version. Anything else throws a located error and touches nothing.
  */
 export async function inspectDataDir(dataDir: string, major: number): Promise<'empty' | 'cluster'> {
-  const entries = await readdir(dataDir);
+  const entries = await readdir(dataDir).catch((error: unknown) => {
+    throw new DatabaseStartError(
+      'data_dir_unreachable',
+      dataDir,
+      `Cannot read the data directory ${dataDir} (${error instanceof Error ? error.message : String(error)}). Check that it is a directory this user may read.`,
+      error,
+    );
+  });
   if (entries.length === 0) return 'empty';
   if (!entries.includes('PG_VERSION')) {
     throw new DatabaseStartError(

@@ -56,7 +56,14 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
   const asRoot = process.getuid?.() === 0;
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
+    throw new DatabaseStartError(
+      'data_dir_unreachable',
+      dataDir,
+      `Cannot create or open the data directory ${dataDir} (${error instanceof Error ? error.message : String(error)}). Choose a directory Rumbo may write to (RUMBO_DATA_DIR).`,
+      error,
+    );
+  });
   if (asRoot) await assertReachableByPostgresUser(dataDir);
   const state = await inspectDataDir(dataDir, EMBEDDED_POSTGRES_MAJOR);
   const log = createLogBuffer(options.onLog);
