@@ -152,4 +152,17 @@ describe('validateFlow on bad input', () => {
     };
     expect(codes(text)).toEqual(['document_too_large']);
   });
+
+  it('keeps the first 500 issues and says how many more there are', () => {
+    const flow = base();
+    for (let i = 0; i < 600; i++)
+      flow.nodes.push({ id: `lost-${i}`, type: 'exit', name: 'x', config: {} });
+    const { issues } = validateFlow(flow);
+    expect(issues).toHaveLength(501);
+    expect(issues[500]).toEqual({
+      code: 'too_many_issues',
+      severity: 'info',
+      params: { dropped: 100 },
+    });
+  });
 });
