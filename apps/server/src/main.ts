@@ -3,6 +3,7 @@
 // `rumbo worker` (runner only, for scale-out) and `rumbo migrate`.
 import { fileURLToPath } from 'node:url';
 import { DatabaseStartError, runMigrations } from '@rumbo/db';
+import { assertNever } from '@rumbo/flow';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig, type ServerConfig } from './config/config.ts';
@@ -100,6 +101,8 @@ async function main(argv: string[]): Promise<void> {
         return await worker(database, logger, shutdown);
       case 'serve':
         return await serve(database, config, logger, shutdown);
+      default:
+        return assertNever(command, 'command');
     }
   } catch (error) {
     await shutdown.run();
