@@ -37,8 +37,10 @@ export const ENGAGEMENT_CHANNELS: Record<EngagementSignal, readonly ('email' | '
   bounced: ['email'],
 };
 
+const ENGAGEMENT_SET: ReadonlySet<string> = new Set(ENGAGEMENT_SIGNALS);
+
 export function isEngagementSignal(signal: string): signal is EngagementSignal {
-  return (ENGAGEMENT_SIGNALS as readonly string[]).includes(signal);
+  return ENGAGEMENT_SET.has(signal);
 }
 
 /** Signals that only make sense on the node that causes them (a webhook's result). */

@@ -47,9 +47,13 @@ export function hasErrors(issues: readonly Issue[]): boolean {
 function parseConfigs(nodes: readonly FlowNode[], broken: ReadonlySet<string>) {
   const configs = new Map<string, unknown>();
   const issues: Issue[] = [];
+  // Only the first node of a duplicated id counts, as in the graph.
+  const seen = new Set<string>();
   for (const node of nodes) {
+    const first = !seen.has(node.id);
+    seen.add(node.id);
     const module = findNodeModule(node.type);
-    if (!module || broken.has(node.id) || configs.has(node.id)) continue;
+    if (!module || !first || broken.has(node.id)) continue;
     const parsed = module.configSchema.safeParse(node.config);
     if (parsed.success) {
       configs.set(node.id, parsed.data);
