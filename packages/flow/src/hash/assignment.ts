@@ -76,6 +76,7 @@ export function createControlTest({
 }: Omit<ControlGroupInput, 'leadKey'>): (leadKey: string) => boolean {
   const prefix = hashStart('control', seed);
   const threshold = Math.min(Math.max(share, 0), 100) / 100;
+  if (!(threshold > 0)) return () => false;
   return (leadKey) => hashFraction(hashFinish(hashContinue(prefix, leadKey))) < threshold;
 }
 

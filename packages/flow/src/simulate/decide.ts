@@ -113,13 +113,14 @@ export function enrol(plan: Plan, cursor: LeadCursor): void {
   const { globals, globalsBase, stream, enrolledAt } = cursor;
   for (let g = 0; g < plan.globals.length; g++) {
     const spec = plan.globals[g];
-    const u1 = drawUniform(stream);
+    if (!spec || drawUniform(stream) >= spec.probability) {
+      globals[globalsBase + g] = Number.POSITIVE_INFINITY;
+      continue;
+    }
     const u2 = drawUniform(stream);
-    if (!spec) continue;
-    globals[globalsBase + g] =
-      u1 < spec.probability
-        ? Math.round(enrolledAt + sampleDelay(spec.delayKind, spec.delayA, spec.delayB, u2))
-        : Number.POSITIVE_INFINITY;
+    globals[globalsBase + g] = Math.round(
+      enrolledAt + sampleDelay(spec.delayKind, spec.delayA, spec.delayB, u2),
+    );
   }
 }
 
@@ -195,9 +196,10 @@ function chooseWaiting(node: PlanNode, cursor: LeadCursor, t: number, visit: Vis
     for (let k = 0; k < signals.length; k++) {
       const sig = signals[k];
       if (!sig || sig.global >= 0) continue;
-      const u1 = drawUniform(stream);
+      // The delay is drawn only for a signal that arrives: half the draws, same for every run.
+      if (drawUniform(stream) >= sig.probability) continue;
       const u2 = drawUniform(stream);
-      if (!visit.acted || u1 >= sig.probability) continue;
+      if (!visit.acted) continue;
       const at = Math.round(t + sampleDelay(sig.delayKind, sig.delayA, sig.delayB, u2));
       if (at < bestAt) {
         bestAt = at;

@@ -7,7 +7,6 @@ import {
   STATE_ENDED,
   STATE_STEP_BUDGET,
   STATE_STUCK,
-  STATE_WAITING,
 } from './run.ts';
 import { isoDate, MS_PER_DAY } from './sim-time.ts';
 
@@ -129,13 +128,6 @@ function channelCounts(values: (channel: number) => number): ChannelCounts {
 }
 
 function nodeStats(run: SimulationRun): NodeStats[] {
-  const waiting = new Float64Array(run.plan.nodes.length);
-  for (let i = 0; i < run.leads.length; i++) {
-    if (run.state[i] === STATE_WAITING) {
-      const node = run.nodeOf[i] ?? 0;
-      waiting[node] = (waiting[node] ?? 0) + 1;
-    }
-  }
   return run.plan.nodes.map((node, n) => ({
     nodeId: node.id,
     type: node.type,
@@ -143,7 +135,7 @@ function nodeStats(run: SimulationRun): NodeStats[] {
     acted: run.acted[n] ?? 0,
     skipped: { consent: run.skippedConsent[n] ?? 0, budget: run.skippedBudget[n] ?? 0 },
     left: run.left[n] ?? 0,
-    waiting: waiting[n] ?? 0,
+    waiting: run.waitingAt[n] ?? 0,
     ended: run.endedAt[n] ?? 0,
     stuck: run.stuckAt[n] ?? 0,
     stepBudget: run.stepBudgetAt[n] ?? 0,
@@ -171,11 +163,9 @@ function timeline(run: SimulationRun): DayStats[] {
 
 function pathTable(run: SimulationRun, treatment: number, maxPaths: number) {
   const counts = new Map<number, number>();
-  for (let i = 0; i < run.leads.length; i++) {
-    if (run.state[i] === STATE_CONTROL) continue;
-    const path = run.pathOf[i] ?? -1;
-    counts.set(path, (counts.get(path) ?? 0) + 1);
-  }
+  run.pathCounts.forEach((count, path) => {
+    if (count > 0) counts.set(path, count);
+  });
   const nodesOf = (path: number): NodeId[] =>
     run.paths.nodesOf(path).flatMap((n) => {
       const node = run.plan.nodes[n];

@@ -87,6 +87,9 @@ export class SimulationRun {
   readonly dayCost: Float64Array;
   readonly dayRevenue: Float64Array;
   readonly paths: PathTrie;
+  /** Leads per final path id, filled as journeys end. */
+  readonly pathCounts: number[] = [];
+  readonly waitingAt: Float64Array;
   readonly traces: SimStep[][] = [];
 
   /** Sums in millionths of the currency (exact integers). */
@@ -96,6 +99,10 @@ export class SimulationRun {
   controlConversions = 0;
   cancelled = false;
   private readonly budgetCap: number;
+  private readonly start: number;
+  private readonly lastDay: number;
+  private readonly traceLimit: number;
+  private readonly targetOf: Int32Array;
   private readonly goalDeadline: number;
   private readonly cursor: LeadCursor;
   private readonly visit = newVisit();
@@ -132,7 +139,12 @@ export class SimulationRun {
     this.nodeCost = perNode();
     this.nodeRevenue = perNode();
     this.transitionCount = new Float64Array(plan.transitions.length);
+    this.waitingAt = perNode();
     this.paths = new PathTrie(nodes);
+    this.start = settings.start;
+    this.lastDay = settings.days - 1;
+    this.traceLimit = settings.traceLeads;
+    this.targetOf = Int32Array.from(plan.transitions, (t) => t.target);
     this.dayEntered = new Float64Array(settings.days);
     this.dayMessages = new Float64Array(settings.days * 4);
     this.dayConversions = new Float64Array(settings.days);
@@ -190,10 +202,11 @@ export class SimulationRun {
     onProgress?.({ fraction: 1, leadSteps: this.leadSteps });
   }
 
-  /** One lead's remaining moves, in its own time order (no shared budget). */
+  /** One lead's remaining moves, in its own time order (no shared budget), then its tallies. */
   private journey(i: number, first: number): void {
     const cursor = this.cursor;
     for (let at = first; at >= 0; ) at = this.moveLead(i, at, cursor);
+    if (this.state[i] !== STATE_CONTROL) this.settle(i);
   }
 
   /** All moves in virtual-time order; false if cancelled. */
@@ -250,7 +263,7 @@ export class SimulationRun {
 
   /** Reads past the end of a JS array are slow in V8: test the index first. */
   private traceOf(i: number): SimStep[] | undefined {
-    return i < this.settings.traceLeads ? this.traces[i] : undefined;
+    return i < this.traceLimit ? this.traces[i] : undefined;
   }
 
   goalTime(i: number): number {
@@ -260,8 +273,8 @@ export class SimulationRun {
   }
 
   private day(t: number): number {
-    const day = Math.floor((t - this.settings.start) / MS_PER_DAY);
-    return Math.min(this.settings.days - 1, Math.max(0, day));
+    const day = Math.floor((t - this.start) / MS_PER_DAY);
+    return day < 0 ? 0 : Math.min(day, this.lastDay);
   }
 
   private convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
@@ -278,7 +291,7 @@ export class SimulationRun {
 
   /** The conversion-goal signal counts at the node where the lead was when it arrived. */
   private signalConversion(i: number, node: number, until: number, inclusive: boolean): void {
-    if (this.converted[i] === 1 || !this.plan.goal) return;
+    if (!this.plan.goal || this.converted[i] === 1) return;
     const at = this.goalTime(i);
     const inside = inclusive ? at <= until : at < until;
     if (inside && at >= (this.enteredAt[i] ?? 0) && at <= this.goalDeadline) {
@@ -297,7 +310,7 @@ export class SimulationRun {
       step.transitionId = this.plan.transitions[transition]?.id ?? null;
       step.reason = moveReason(this.plan, transition, reason);
     }
-    return this.plan.transitions[transition]?.target ?? -1;
+    return this.targetOf[transition] ?? -1;
   }
 
   /**
@@ -360,14 +373,14 @@ export class SimulationRun {
     if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
     if (visit.acted) {
       this.acted[node] = (this.acted[node] ?? 0) + 1;
+      const day = this.day(t);
       if (visit.costMicro !== 0) {
         this.variableCost += visit.costMicro;
         this.nodeCost[node] = (this.nodeCost[node] ?? 0) + visit.costMicro;
-        const day = this.day(t);
         this.dayCost[day] = (this.dayCost[day] ?? 0) + visit.costMicro;
       }
       if (channel >= 0) {
-        const slot = this.day(t) * 4 + channel;
+        const slot = day * 4 + channel;
         this.dayMessages[slot] = (this.dayMessages[slot] ?? 0) + 1;
       }
     } else if (visit.skip === SKIP_CONSENT) {
@@ -390,12 +403,24 @@ export class SimulationRun {
     return this.arrive(i, target, t, cursor);
   }
 
-  /** Leads still in the flow wait at their node; late conversion signals count where leads are. */
+  /** In time order, journeys end only at the horizon: tally every lead then. */
   private finish(): void {
+    if (!this.queue) return;
     for (let i = 0; i < this.leads.length; i++) {
-      if (this.state[i] === STATE_CONTROL) continue;
-      this.signalConversion(i, this.nodeOf[i] ?? 0, this.settings.end, true);
+      if (this.state[i] !== STATE_CONTROL) this.settle(i);
     }
+  }
+
+  /**
+   * A journey is over (or the horizon came): a conversion signal still to come counts at the
+   * node where the lead stays; waiting leads and the path are tallied.
+   */
+  private settle(i: number): void {
+    const node = this.nodeOf[i] ?? 0;
+    this.signalConversion(i, node, this.settings.end, true);
+    if (this.state[i] === STATE_WAITING) this.waitingAt[node] = (this.waitingAt[node] ?? 0) + 1;
+    const path = this.pathOf[i] ?? -1;
+    if (path > 0) this.pathCounts[path] = (this.pathCounts[path] ?? 0) + 1;
   }
 }
 
