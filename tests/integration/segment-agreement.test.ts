@@ -96,7 +96,14 @@ const dateText = (now: number) =>
     isoAround(now, 400 * DAY).map((iso) => iso.slice(0, 10)),
   );
 const anyValue = (now: number): fc.Arbitrary<JsonValue> =>
-  fc.oneof(text, num, fc.boolean(), dateText(now), fc.constant(null), fc.constant<JsonValue>([1, 'a']));
+  fc.oneof(
+    text,
+    num,
+    fc.boolean(),
+    dateText(now),
+    fc.constant(null),
+    fc.constant<JsonValue>([1, 'a']),
+  );
 
 const ATTRIBUTES = [
   'country',

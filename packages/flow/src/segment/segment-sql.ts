@@ -15,7 +15,7 @@ import {
   ruleDepth,
   SegmentRuleError,
 } from './segment-limits.ts';
-import { type Bind, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
+import { type Bind, jsonMonthDay, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
 
 export interface SegmentSqlOptions {
   /** The instant relative dates are measured from (epoch ms); pass the same to the predicate. */
@@ -147,9 +147,10 @@ function comparisonSql(
   test: Parameters<typeof planComparison>[1],
   read: () => string,
   ctx: Ctx,
+  readMonthDay?: () => string,
 ): string {
   const plan = planComparison(type, test, ctx.now);
-  const positive = positiveSql(plan.test, read, ctx.bind);
+  const positive = positiveSql(plan.test, read, ctx.bind, readMonthDay);
   return plan.negate ? `(NOT ${positive})` : positive;
 }
 
@@ -176,11 +177,13 @@ function jsonComparisonSql(
   test: Parameters<typeof planComparison>[1],
   ctx: Ctx,
 ): string {
+  const json = () => jsonAt(base, planPath(path), ctx.bind);
   return comparisonSql(
     type,
     test,
-    () => jsonRead(jsonAt(base, planPath(path), ctx.bind), type),
+    () => jsonRead(json(), type),
     ctx,
+    () => jsonMonthDay(json()),
   );
 }
 
@@ -204,8 +207,9 @@ function eventSql(plan: EventPlan, ctx: Ctx): string {
     conditions.push(rangeSql(plan.window, `${ev}.occurred_at`, ctx.bind, true));
   }
   for (const filter of plan.where) {
-    const read = () => jsonRead(jsonAt(`${ev}.properties`, filter.path, ctx.bind), filter.type);
-    const positive = positiveSql(filter.plan.test, read, ctx.bind);
+    const json = () => jsonAt(`${ev}.properties`, filter.path, ctx.bind);
+    const read = () => jsonRead(json(), filter.type);
+    const positive = positiveSql(filter.plan.test, read, ctx.bind, () => jsonMonthDay(json()));
     conditions.push(filter.plan.negate ? `(NOT ${positive})` : positive);
   }
   const from = `FROM lead_events ${ev} WHERE ${conditions.join(' AND ')}`;
