@@ -19,7 +19,8 @@ export function autoLayout(
   sizes: Readonly<Record<string, Size>> = {},
 ): Record<string, Point> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 48, ranksep: 96, marginx: 24, marginy: 24 });
+  // Wide ranks leave room for the transition labels between columns ("Sin respuesta tras 3 días").
+  graph.setGraph({ rankdir: 'LR', nodesep: 56, ranksep: 170, marginx: 24, marginy: 24 });
   graph.setDefaultEdgeLabel(() => ({}));
   const laidOut = doc.nodes.filter((n) => n.type !== 'note');
   for (const node of laidOut) {

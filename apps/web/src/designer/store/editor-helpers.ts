@@ -40,3 +40,32 @@ export function toRecord(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value));
 }
+
+/**
+ * The first place at or below `at` where a new node does not cover another one, so nodes
+ * added from the palette by keyboard or click do not pile up on one spot.
+ */
+export function freeSpot(
+  doc: FlowDocument,
+  sizes: Readonly<Record<string, Size>>,
+  at: Point,
+  size: Size,
+): Point {
+  const boxes = doc.nodes.map((n) => ({
+    at: doc.layout.nodes[n.id] ?? { x: 0, y: 0 },
+    size: sizes[n.id] ?? size,
+  }));
+  const overlaps = (p: Point) =>
+    boxes.some(
+      (b) =>
+        p.x < b.at.x + b.size.width &&
+        b.at.x < p.x + size.width &&
+        p.y < b.at.y + b.size.height &&
+        b.at.y < p.y + size.height,
+    );
+  let spot = at;
+  for (let tries = 0; tries < 50 && overlaps(spot); tries += 1) {
+    spot = { x: spot.x, y: spot.y + size.height / 2 + 8 };
+  }
+  return spot;
+}

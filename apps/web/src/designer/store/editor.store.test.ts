@@ -2,6 +2,7 @@ import { FlowDocument, type NodeId, templates } from '@rumbo/flow';
 import { describe, expect, it } from 'vitest';
 import { moduleFor } from '../catalogue/designer-catalogue.ts';
 import { createEditorStore } from './editor.store.ts';
+import { freeSpot } from './editor-helpers.ts';
 
 /** Headless designer harness: the editor store driven like the canvas would, no DOM. */
 
@@ -267,5 +268,21 @@ describe('editor store', () => {
     for (const n of s().document.nodes) expect(s().document.layout.nodes[n.id]).toBeDefined();
     s().undo();
     expect(s().document.nodes.map((n) => n.type)).toEqual(['note']);
+  });
+});
+
+describe('freeSpot', () => {
+  it('moves a new node down until it covers no other node', () => {
+    const { s, add } = harness();
+    add('entry', 0, 0);
+    add('email', 0, 50);
+    const size = { width: 220, height: 84 };
+    const spot = freeSpot(s().document, {}, { x: 10, y: 10 }, size);
+    const placed = [s().document.layout.nodes.n1, s().document.layout.nodes.n2];
+    for (const p of placed) {
+      const apart = spot.y >= (p?.y ?? 0) + size.height || spot.y + size.height <= (p?.y ?? 0);
+      expect(apart).toBe(true);
+    }
+    expect(freeSpot(s().document, {}, { x: 600, y: 0 }, size)).toEqual({ x: 600, y: 0 });
   });
 });

@@ -1,0 +1,181 @@
+import type { Issue, NodeId, TransitionId } from '@rumbo/flow';
+import { asNodeId, asTransitionId } from '@rumbo/flow';
+import {
+  Background,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MarkerType,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useMemo } from 'react';
+import { hasIncoming, hasOutgoing, typeLabel } from '../catalogue/designer-catalogue.ts';
+import { useDesignerT, useEditor, useEditorStore } from '../editor/editor-context.tsx';
+import type { Point } from '../store/document-ops.ts';
+import type { EditorStore, Selection } from '../store/editor.store.ts';
+import {
+  type DesignerEdge,
+  type DesignerNode,
+  toFlowElements,
+} from '../store/react-flow.mapping.ts';
+import { FlowEdgeView } from './flow-edge.tsx';
+import { FlowNodeView } from './flow-node.tsx';
+
+const nodeTypes = { rumbo: FlowNodeView };
+const edgeTypes = { rumbo: FlowEdgeView };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+export const PALETTE_MIME = 'application/x-rumbo-node-type';
+
+/** The React Flow canvas over the editor store: every change goes through a store action. */
+export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
+  const { t, locale } = useDesignerT();
+  const store = useEditorStore();
+  const document = useEditor((s) => s.document);
+  const selection = useEditor((s) => s.selection);
+  const sizes = useEditor((s) => s.sizes);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const { nodes, edges } = useMemo(() => {
+    const elements = toFlowElements(document, { selection, issues });
+    // Canvas-only extras: measured sizes (React Flow needs them back) and a spoken name.
+    const decorated = elements.nodes.map((n) => {
+      const size = sizes[n.id];
+      const type = typeLabel(n.data.node.type, locale);
+      const ariaLabel = t('node.aria', { type, name: n.data.node.name || t('node.unnamed') });
+      return size ? { ...n, ariaLabel, measured: size } : { ...n, ariaLabel };
+    });
+    return { nodes: decorated, edges: elements.edges };
+  }, [document, selection, issues, sizes, locale, t]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DesignerNode>[]) => applyNodeChanges(store.getState(), changes),
+    [store],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<DesignerEdge>[]) => {
+      const picked = changes.flatMap((c) => (c.type === 'select' ? [c] : []));
+      if (picked.length === 0) return;
+      const state = store.getState();
+      state.select(applySelect(state.selection, [], picked));
+    },
+    [store],
+  );
+  const onConnect = useCallback(
+    (c: Connection) =>
+      store.getState().connect(asNodeId(c.source), asNodeId(c.target), {
+        sourceHandle: c.sourceHandle,
+        targetHandle: c.targetHandle,
+      }),
+    [store],
+  );
+  const isValidConnection = useCallback(
+    (c: Connection | DesignerEdge) => {
+      const nodesNow = store.getState().document.nodes;
+      const source = nodesNow.find((n) => n.id === c.source);
+      const target = nodesNow.find((n) => n.id === c.target);
+      return (
+        !!source &&
+        !!target &&
+        source.id !== target.id &&
+        hasOutgoing(source.type) &&
+        hasIncoming(target.type)
+      );
+    },
+    [store],
+  );
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (!type) return;
+      event.preventDefault();
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().addNode(type, { x: at.x - 110, y: at.y - 40 }, locale);
+    },
+    [screenToFlowPosition, store, locale],
+  );
+
+  return (
+    <ReactFlow<DesignerNode, DesignerEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      isValidConnection={isValidConnection}
+      onDrop={onDrop}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+      }}
+      onPaneClick={blurFields}
+      deleteKeyCode={null}
+      fitView
+      fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}
+      aria-label={t('canvas.label')}
+    >
+      <Background gap={24} />
+      <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} />
+      <Controls aria-label={t('canvas.controls')} showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/**
+ * The pane swallows the mouse-down, so a field in the inspector would keep the focus and
+ * Ctrl+Z would undo its text instead of the canvas. Clicking the canvas leaves the field.
+ */
+function blurFields() {
+  const active = window.document.activeElement;
+  if (active instanceof HTMLElement && active.closest('.inspector-panel')) active.blur();
+}
+
+function applyNodeChanges(state: EditorStore, changes: NodeChange<DesignerNode>[]) {
+  const positions: Record<string, Point> = {};
+  let dragging = false;
+  let dragEnded = false;
+  const sizes: Record<string, { width: number; height: number }> = {};
+  const selects: { id: string; selected: boolean }[] = [];
+  for (const change of changes) {
+    if (change.type === 'position') {
+      if (change.position) positions[change.id] = change.position;
+      if (change.dragging) dragging = true;
+      else dragEnded = true;
+    } else if (change.type === 'dimensions' && change.dimensions) {
+      sizes[change.id] = change.dimensions;
+    } else if (change.type === 'select') {
+      selects.push(change);
+    }
+  }
+  if (Object.keys(sizes).length > 0) state.setSizes(sizes);
+  if (selects.length > 0) state.select(applySelect(state.selection, selects, []));
+  if (Object.keys(positions).length > 0 || dragEnded) {
+    state.moveNodes(positions, { dragging: dragging && !dragEnded });
+  }
+}
+
+function applySelect(
+  current: Selection,
+  nodes: readonly { id: string; selected: boolean }[],
+  edges: readonly { id: string; selected: boolean }[],
+): Selection {
+  const nodeIds = new Set<NodeId>(current.nodeIds);
+  const transitionIds = new Set<TransitionId>(current.transitionIds);
+  for (const n of nodes) {
+    if (n.selected) nodeIds.add(asNodeId(n.id));
+    else nodeIds.delete(asNodeId(n.id));
+  }
+  for (const e of edges) {
+    if (e.selected) transitionIds.add(asTransitionId(e.id));
+    else transitionIds.delete(asTransitionId(e.id));
+  }
+  return { nodeIds: [...nodeIds], transitionIds: [...transitionIds] };
+}

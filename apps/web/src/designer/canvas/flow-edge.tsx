@@ -1,0 +1,50 @@
+import { transitionLabel } from '@rumbo/flow';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
+import type { DesignerEdge } from '../store/react-flow.mapping.ts';
+
+/** A transition drawn as a curve with its trigger in words ("Abrió el email", "Tras 3 días"). */
+export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
+  const { id, data, selected, markerEnd } = props;
+  const { locale, t } = useDesignerT();
+  const select = useEditor((s) => s.select);
+  const source = useEditor((s) => s.document.nodes.find((n) => n.id === props.source));
+  const [path, labelX, labelY] = getBezierPath(props);
+  const transition = data?.transition;
+  const issues = data?.issues ?? [];
+  const text = transition
+    ? (transition.label ?? (source ? transitionLabel(transition, source, locale) : ''))
+    : '';
+  const severity = issues.some((i) => i.severity === 'error')
+    ? 'error'
+    : issues.some((i) => i.severity === 'warning')
+      ? 'warning'
+      : null;
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`flow-edge${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
+      />
+      <EdgeLabelRenderer>
+        <button
+          type="button"
+          className={`flow-edge__label nodrag nopan${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          onClick={() => transition && select({ transitionIds: [transition.id] })}
+          aria-label={t('edge.aria', { label: text })}
+          data-transition-id={id}
+        >
+          {severity && (
+            <span className={`issue-dot issue-dot--${severity}`} aria-hidden="true">
+              {severity === 'error' ? '!' : '⚠'}
+            </span>
+          )}
+          {text}
+        </button>
+      </EdgeLabelRenderer>
+    </>
+  );
+}

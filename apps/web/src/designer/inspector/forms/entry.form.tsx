@@ -1,0 +1,146 @@
+import { assertNever, EntryConfig, type EntrySource, SegmentId } from '@rumbo/flow';
+import { useDesignerT } from '../../editor/editor-context.tsx';
+import { CheckboxField, NumberField, SelectField, TextField } from '../fields.tsx';
+import type { NodeFormProps } from '../form-props.ts';
+import { useNodeConfig } from '../use-node-config.ts';
+import { BrokenConfig } from './broken-config.tsx';
+
+const SOURCE_KINDS = ['segment', 'event', 'date', 'api', 'manual'] as const;
+type SourceKind = EntrySource['kind'];
+
+function blankSource(kind: SourceKind): EntrySource {
+  switch (kind) {
+    case 'segment':
+      return { kind, segmentId: SegmentId.parse('segmento'), continuous: false };
+    case 'event':
+      return { kind, event: 'signed_up' };
+    case 'date':
+      return { kind, attribute: 'birthday', offsetDays: 0, at: '09:00', yearly: true };
+    case 'api':
+    case 'manual':
+      return { kind };
+    default:
+      return assertNever(kind, 'entry source');
+  }
+}
+
+/** Where leads come in: one or more sources (segments, an event, a date attribute, the API). */
+export function EntryForm({ node }: NodeFormProps) {
+  const { t } = useDesignerT();
+  const { config, broken, set } = useNodeConfig(node, EntryConfig);
+  const sources = config.sources;
+  const replace = (index: number, source: EntrySource, field: string) =>
+    set(
+      { sources: sources.map((s, i) => (i === index ? source : s)) },
+      `sources.${index}.${field}`,
+    );
+  return (
+    <>
+      {broken && <BrokenConfig />}
+      {sources.length === 0 && <p className="field__hint">{t('entry.none')}</p>}
+      {sources.map((source, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place; keying by the id being typed would remount the input on every key
+        <fieldset className="fieldset" key={index}>
+          <legend>{t('entry.source', { index: index + 1 })}</legend>
+          <SelectField
+            label={t('entry.kind')}
+            value={source.kind}
+            options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`entry.kinds.${k}`) }))}
+            onChange={(kind) => replace(index, blankSource(kind), 'kind')}
+          />
+          <SourceFields source={source} onChange={(s, field) => replace(index, s, field)} />
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => set({ sources: sources.filter((_, i) => i !== index) }, 'sources')}
+          >
+            {t('entry.remove')}
+          </button>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => set({ sources: [...sources, blankSource('segment')] }, 'sources')}
+      >
+        {t('entry.add')}
+      </button>
+    </>
+  );
+}
+
+function SourceFields({
+  source,
+  onChange,
+}: {
+  source: EntrySource;
+  onChange: (source: EntrySource, field: string) => void;
+}) {
+  const { t } = useDesignerT();
+  switch (source.kind) {
+    case 'segment':
+      return (
+        <>
+          <TextField
+            label={t('entry.segment')}
+            hint={t('entry.segmentHint')}
+            value={source.segmentId}
+            onChange={(text) => {
+              const id = SegmentId.safeParse(text);
+              if (id.success) onChange({ ...source, segmentId: id.data }, 'segmentId');
+            }}
+          />
+          <CheckboxField
+            label={t('entry.continuous')}
+            checked={source.continuous}
+            onChange={(continuous) => onChange({ ...source, continuous }, 'continuous')}
+          />
+        </>
+      );
+    case 'event':
+      return (
+        <TextField
+          label={t('entry.event')}
+          value={source.event}
+          onChange={(event) => event && onChange({ ...source, event }, 'event')}
+        />
+      );
+    case 'date':
+      return (
+        <>
+          <TextField
+            label={t('wait.attribute')}
+            value={source.attribute}
+            onChange={(attribute) => attribute && onChange({ ...source, attribute }, 'attribute')}
+          />
+          <NumberField
+            label={t('wait.offsetDays')}
+            step={1}
+            value={source.offsetDays}
+            onChange={(n) =>
+              onChange(
+                { ...source, offsetDays: Math.max(-365, Math.min(365, Math.round(n ?? 0))) },
+                'offsetDays',
+              )
+            }
+          />
+          <TextField
+            label={t('wait.at')}
+            type="time"
+            value={source.at}
+            onChange={(at) => at && onChange({ ...source, at }, 'at')}
+          />
+          <CheckboxField
+            label={t('wait.yearly')}
+            checked={source.yearly}
+            onChange={(yearly) => onChange({ ...source, yearly }, 'yearly')}
+          />
+        </>
+      );
+    case 'api':
+    case 'manual':
+      return <p className="field__hint">{t(`entry.hints.${source.kind}`)}</p>;
+    default:
+      return assertNever(source, 'entry source');
+  }
+}

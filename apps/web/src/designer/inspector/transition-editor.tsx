@@ -1,0 +1,142 @@
+import {
+  assertNever,
+  type FlowNode,
+  signalName,
+  TIME_UNITS,
+  type Transition,
+  type Trigger,
+  transitionLabel,
+} from '@rumbo/flow';
+import { moduleFor } from '../catalogue/designer-catalogue.ts';
+import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
+import { triggerOfKind } from '../store/default-trigger.ts';
+import { NumberField, SelectField, TextField } from './fields.tsx';
+import { InsertNodeMenu } from './insert-node-menu.tsx';
+import { RuleEditor } from './rule-editor.tsx';
+
+/** Edits one transition, offering only the triggers its source's type allows. */
+export function TransitionEditor({ transition }: { transition: Transition }) {
+  const { t, locale } = useDesignerT();
+  const nodes = useEditor((s) => s.document.nodes);
+  const updateTransition = useEditor((s) => s.updateTransition);
+  const deleteSelection = useEditor((s) => s.deleteSelection);
+  const source = nodes.find((n) => n.id === transition.source);
+  const target = nodes.find((n) => n.id === transition.target);
+  const module = source ? moduleFor(source.type) : undefined;
+  if (!source || !module) return null;
+  const set = (trigger: Trigger, field: string) =>
+    updateTransition(transition.id, { trigger }, { coalesce: `${transition.id}:${field}` });
+  const allowed = module.allowedTriggers;
+  return (
+    <section className="inspector" aria-labelledby="transition-title">
+      <p className="inspector__type">{t('transition.kicker')}</p>
+      <h2 id="transition-title" className="panel-title" tabIndex={-1}>
+        {source.name} → {target?.name ?? '?'}
+      </h2>
+      <p className="inspector__summary">{transitionLabel(transition, source, locale)}</p>
+      <SelectField
+        label={t('transition.kind')}
+        value={transition.trigger.kind}
+        options={allowed.map((k) => ({ value: k, label: t(`triggers.${k}`) }))}
+        onChange={(kind) => set(triggerOfKind(kind, module, source), 'kind')}
+      />
+      <TriggerFields source={source} transition={transition} onChange={set} />
+      <TextField
+        label={t('transition.label')}
+        hint={t('transition.labelHint')}
+        value={transition.label ?? ''}
+        onChange={(label) =>
+          updateTransition(transition.id, { label }, { coalesce: `${transition.id}:label` })
+        }
+      />
+      <InsertNodeMenu transitionId={transition.id} />
+      <button type="button" className="button button--danger" onClick={deleteSelection}>
+        {t('transition.delete')}
+      </button>
+    </section>
+  );
+}
+
+function TriggerFields({
+  source,
+  transition,
+  onChange,
+}: {
+  source: FlowNode;
+  transition: Transition;
+  onChange: (trigger: Trigger, field: string) => void;
+}) {
+  const { t, locale } = useDesignerT();
+  const siblings = useEditor((s) => s.document.transitions).filter((x) => x.source === source.id);
+  const module = moduleFor(source.type);
+  const trigger = transition.trigger;
+  switch (trigger.kind) {
+    case 'auto':
+    case 'else':
+      return <p className="field__hint">{t(`triggers.${trigger.kind}Hint`)}</p>;
+    case 'delay':
+    case 'timeout':
+      return (
+        <div className="row">
+          <NumberField
+            label={t('duration.amount')}
+            min={0}
+            step={1}
+            value={trigger.amount}
+            onChange={(n) =>
+              onChange({ ...trigger, amount: Math.max(0, Math.round(n ?? 0)) }, 'amount')
+            }
+          />
+          <SelectField
+            label={t('duration.unit')}
+            value={trigger.unit}
+            options={TIME_UNITS.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+            onChange={(unit) => onChange({ ...trigger, unit }, 'unit')}
+          />
+        </div>
+      );
+    case 'signal': {
+      const known = module ? [...module.signals(source.config)] : [];
+      const options = known.includes(trigger.signal) ? known : [...known, trigger.signal];
+      return (
+        <SelectField
+          label={t('transition.signal')}
+          value={trigger.signal}
+          options={options.map((s) => ({
+            value: s,
+            label: signalName(s, locale, module?.channel),
+          }))}
+          onChange={(signal) => onChange({ ...trigger, signal }, 'signal')}
+        />
+      );
+    }
+    case 'split': {
+      const sum = siblings.reduce(
+        (acc, x) => acc + (x.trigger.kind === 'split' ? x.trigger.weight : 0),
+        0,
+      );
+      return (
+        <NumberField
+          label={t('transition.weight')}
+          min={0}
+          max={100}
+          value={trigger.weight}
+          onChange={(n) =>
+            onChange({ ...trigger, weight: Math.max(0, Math.min(100, n ?? 0)) }, 'weight')
+          }
+          hint={t('split.sum', { sum })}
+          error={sum === 100 ? undefined : t('split.mustBe100')}
+        />
+      );
+    }
+    case 'condition':
+      return (
+        <RuleEditor
+          rule={trigger.rule}
+          onChange={(rule) => onChange({ ...trigger, rule }, 'rule')}
+        />
+      );
+    default:
+      return assertNever(trigger, 'trigger');
+  }
+}
