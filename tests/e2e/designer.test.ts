@@ -96,7 +96,7 @@ describe('campaign designer', () => {
     const { context, page, problems } = await openPage();
     await page.goto(`${app.baseUrl}/campaigns/${randomUUID()}`);
     await page.getByRole('button', { name: 'Empezar un borrador en este navegador' }).click();
-    await page.getByRole('navigation', { name: 'Paleta de pasos' }).waitFor();
+    await page.getByRole('region', { name: 'Paleta de pasos' }).waitFor();
 
     // Keyboard: focus the palette item and press Enter.
     await page.getByRole('button', { name: 'Añadir Entrada' }).focus();

@@ -10,7 +10,7 @@ import { useDesignerT } from '../editor/editor-context.tsx';
 export function NodePalette({ onAdd }: { onAdd: (type: string) => void }) {
   const { t, locale } = useDesignerT();
   return (
-    <nav className="palette" aria-label={t('palette.label')}>
+    <section className="palette" aria-label={t('palette.label')}>
       <h2 className="panel-title">{t('palette.title')}</h2>
       <p className="palette__hint">{t('palette.hint')}</p>
       {paletteGroups().map((group) => (
@@ -46,6 +46,6 @@ export function NodePalette({ onAdd }: { onAdd: (type: string) => void }) {
           </ul>
         </section>
       ))}
-    </nav>
+    </section>
   );
 }
