@@ -1,4 +1,5 @@
 import type { NodeId, TransitionId } from '../ids.ts';
+import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import { REASON, SKIP_BUDGET, SKIP_CONSENT } from './decide.ts';
 import type { Plan } from './plan.ts';
 
@@ -108,3 +109,21 @@ export function newStep(nodeId: NodeId, enteredAt: number): SimStep {
     conversion: null,
   };
 }
+
+/** Stands in for a missing lead so the hot loop needs no undefined checks. */
+export const EMPTY_LEAD: LeadSnapshot = {
+  key: '',
+  name: '',
+  email: null,
+  phone: null,
+  locale: 'es',
+  timeZone: 'UTC',
+  stage: 'prospect',
+  consent: { email: false, sms: false, call: false },
+  attributes: {},
+  tags: [],
+  lists: [],
+  createdAt: '1970-01-01T00:00:00Z',
+  updatedAt: '1970-01-01T00:00:00Z',
+  events: [],
+};

@@ -1,122 +1,34 @@
-import type { Channel, NodeModule } from '../catalogue/node-module.ts';
+import type { NodeModule } from '../catalogue/node-module.ts';
 import type { FlowDocument, FlowNode, Lookback, Transition } from '../document/flow.schema.ts';
 import { compareIds, createSplitter } from '../hash/assignment.ts';
-import type { NodeId, TransitionId } from '../ids.ts';
+import type { TransitionId } from '../ids.ts';
 import type { Issue } from '../validate/issue.ts';
 import type { Assumptions, DelayDistribution, SignalAssumption } from './assumptions.ts';
 import { globalSignals, isVisitSignal, nodeModuleOf } from './assumptions.ts';
-import { type ConditionTest, compileCondition } from './condition.ts';
-import { MS_PER_HOUR, type ResolvedDuration, resolveDuration } from './sim-time.ts';
+import { compileCondition } from './condition.ts';
+import {
+  ACTION,
+  type ActionCode,
+  CHANNELS,
+  DELAY_EXPONENTIAL,
+  DELAY_FIXED,
+  DELAY_UNIFORM,
+  type Plan,
+  type PlanNode,
+  type PlanOptions,
+  toMicro,
+} from './plan-model.ts';
+import { MS_PER_HOUR, resolveDuration } from './sim-time.ts';
 import { simulationIssue } from './simulation-issues.ts';
 
+export * from './plan-model.ts';
+
 /**
- * A flow compiled for simulation: nodes and transitions numbered, each node's outgoing
- * transitions sorted into the tables the transition logic reads (auto/delay, signals,
- * timeout, conditions, split), assumptions resolved to milliseconds. Built once per run and
- * shared by `simulate` and the one-lead stepper.
+ * Compiles a flow for simulation: each node's outgoing transitions sorted into the tables
+ * the transition logic reads (auto/delay, signals, timeout, conditions, split) in the order
+ * the runner uses too (`runtime/node-routes.ts`), assumptions resolved to milliseconds.
+ * Built once per run and shared by `simulate` and the one-lead stepper.
  */
-
-/** What a node does on a visit; numbers so the hot loop switches on small integers. */
-export const ACTION = {
-  enter: 0,
-  send: 1,
-  task: 2,
-  hold: 3,
-  branch: 4,
-  split: 5,
-  update: 6,
-  http: 7,
-  goal: 8,
-  exit: 9,
-  none: 10,
-} as const;
-export type ActionCode = (typeof ACTION)[keyof typeof ACTION];
-
-export const CHANNELS = ['email', 'sms', 'call', 'webhook'] as const satisfies readonly Channel[];
-export const DELAY_FIXED = 0;
-export const DELAY_UNIFORM = 1;
-export const DELAY_EXPONENTIAL = 2;
-
-export interface PlanSignal {
-  transition: number;
-  signal: string;
-  /** Index into `plan.globals`, or -1 for a signal the visit itself causes. */
-  global: number;
-  probability: number;
-  delayKind: number;
-  /** fixed: ms; uniform: min ms; exponential: mean ms. */
-  delayA: number;
-  /** uniform: max ms. */
-  delayB: number;
-  /** Global signals: how far back before the visit an earlier arrival still counts (ms). */
-  lookbackMs: number;
-}
-
-export interface PlanNode {
-  id: NodeId;
-  index: number;
-  type: string;
-  action: ActionCode;
-  /** Index into CHANNELS, or -1. */
-  channel: number;
-  /** Cost per acting visit in millionths of the currency: integer sums are exact and order-free. */
-  costMicro: number;
-  module: NodeModule | null;
-  config: unknown;
-  /** Outcomes exclude each other (call, webhook): one categorical draw instead of one per signal. */
-  exclusive: boolean;
-  auto: number;
-  delay: number;
-  delayDuration: ResolvedDuration;
-  timeout: number;
-  timeoutDuration: ResolvedDuration;
-  signals: PlanSignal[];
-  conditions: { transition: number; order: number; test: ConditionTest }[];
-  elseTransition: number;
-  /** Branch in `hold` mode: waits for the timeout instead of leaving by `else`. */
-  hold: boolean;
-  splits: { transition: number; weight: number }[];
-  splitter: ((leadKey: string) => number) | null;
-  goalValueMicro: number;
-}
-
-export interface PlanTransition {
-  id: TransitionId;
-  source: number;
-  target: number;
-}
-
-export interface PlanGlobal {
-  signal: string;
-  probability: number;
-  delayKind: number;
-  delayA: number;
-  delayB: number;
-}
-
-export interface Plan {
-  nodes: PlanNode[];
-  transitions: PlanTransition[];
-  entry: number;
-  globals: PlanGlobal[];
-  /** The conversion goal: index into `globals`, its window and value; null if the campaign has none. */
-  goal: { global: number; windowMs: ResolvedDuration; valueMicro: number } | null;
-  seed: string;
-  fixedCostMicro: number;
-  budgetCapMicro: number | null;
-  controlShare: number;
-}
-
-export interface PlanOptions {
-  seed: string;
-  start: number;
-  entryNodeId?: string | undefined;
-}
-
-/** Money in millionths of the currency unit. */
-export const MICRO = 1_000_000;
-export const toMicro = (amount: number): number =>
-  Number.isFinite(amount) ? Math.round(amount * MICRO) : 0;
 
 const ACTION_BY_NAME: Record<NodeModule['action'], ActionCode> = {
   enter: ACTION.enter,

@@ -131,17 +131,17 @@ function nodeStats(run: SimulationRun): NodeStats[] {
   return run.plan.nodes.map((node, n) => ({
     nodeId: node.id,
     type: node.type,
-    entered: run.entered[n] ?? 0,
-    acted: run.acted[n] ?? 0,
-    skipped: { consent: run.skippedConsent[n] ?? 0, budget: run.skippedBudget[n] ?? 0 },
-    left: run.left[n] ?? 0,
-    waiting: run.waitingAt[n] ?? 0,
-    ended: run.endedAt[n] ?? 0,
-    stuck: run.stuckAt[n] ?? 0,
-    stepBudget: run.stepBudgetAt[n] ?? 0,
-    converted: run.convertedAt[n] ?? 0,
-    cost: money(run.nodeCost[n] ?? 0),
-    revenue: money(run.nodeRevenue[n] ?? 0),
+    entered: run.tally.entered[n] ?? 0,
+    acted: run.tally.acted[n] ?? 0,
+    skipped: { consent: run.tally.skippedConsent[n] ?? 0, budget: run.tally.skippedBudget[n] ?? 0 },
+    left: run.tally.left[n] ?? 0,
+    waiting: run.tally.waitingAt[n] ?? 0,
+    ended: run.tally.endedAt[n] ?? 0,
+    stuck: run.tally.stuckAt[n] ?? 0,
+    stepBudget: run.tally.stepBudgetAt[n] ?? 0,
+    converted: run.tally.convertedAt[n] ?? 0,
+    cost: money(run.tally.nodeCost[n] ?? 0),
+    revenue: money(run.tally.nodeRevenue[n] ?? 0),
   }));
 }
 
@@ -151,11 +151,11 @@ function timeline(run: SimulationRun): DayStats[] {
     days.push({
       day: d,
       date: isoDate(run.settings.start + d * MS_PER_DAY),
-      entered: run.dayEntered[d] ?? 0,
-      messages: channelCounts((c) => run.dayMessages[d * 4 + c] ?? 0),
-      conversions: run.dayConversions[d] ?? 0,
-      cost: money(run.dayCost[d] ?? 0),
-      revenue: money(run.dayRevenue[d] ?? 0),
+      entered: run.tally.dayEntered[d] ?? 0,
+      messages: channelCounts((c) => run.tally.dayMessages[d * 4 + c] ?? 0),
+      conversions: run.tally.dayConversions[d] ?? 0,
+      cost: money(run.tally.dayCost[d] ?? 0),
+      revenue: money(run.tally.dayRevenue[d] ?? 0),
     });
   }
   return days;
@@ -163,7 +163,7 @@ function timeline(run: SimulationRun): DayStats[] {
 
 function pathTable(run: SimulationRun, treatment: number, maxPaths: number) {
   const counts = new Map<number, number>();
-  run.pathCounts.forEach((count, path) => {
+  run.tally.pathCounts.forEach((count, path) => {
     if (count > 0) counts.set(path, count);
   });
   const nodesOf = (path: number): NodeId[] =>
@@ -246,16 +246,16 @@ export function buildResult(
 ): SimulationResult {
   const nodes = nodeStats(run);
   const sum = (pick: (n: NodeStats) => number) => nodes.reduce((s, n) => s + pick(n), 0);
-  const treatmentLeads = run.leads.length - run.control;
+  const treatmentLeads = run.leads.length - run.tally.control;
   const conversions = sum((n) => n.converted);
-  const revenue = money(run.nodeRevenue.reduce((s, v) => s + v, 0));
-  const variableCost = money(run.variableCost);
-  const cost = money(run.plan.fixedCostMicro + run.variableCost);
+  const revenue = money(run.tally.nodeRevenue.reduce((s, v) => s + v, 0));
+  const variableCost = money(run.tally.variableCost);
+  const cost = money(run.plan.fixedCostMicro + run.tally.variableCost);
   const treatment = group(treatmentLeads, conversions);
-  const control = group(run.control, run.controlConversions);
+  const control = group(run.tally.control, run.tally.controlConversions);
   const messages = channelCounts((c) => {
     let total = 0;
-    for (let d = 0; d < run.settings.days; d++) total += run.dayMessages[d * 4 + c] ?? 0;
+    for (let d = 0; d < run.settings.days; d++) total += run.tally.dayMessages[d * 4 + c] ?? 0;
     return total;
   });
   return {
@@ -264,9 +264,9 @@ export function buildResult(
     start: run.settings.start,
     end: run.settings.end,
     horizonDays: options.horizonDays,
-    leads: { total: run.leads.length, treatment: treatmentLeads, control: run.control },
+    leads: { total: run.leads.length, treatment: treatmentLeads, control: run.tally.control },
     totals: {
-      leadSteps: run.leadSteps,
+      leadSteps: run.tally.leadSteps,
       messages,
       fixedCost: money(run.plan.fixedCostMicro),
       variableCost,
@@ -287,7 +287,7 @@ export function buildResult(
     nodes,
     transitions: run.plan.transitions.map((t, k) => ({
       transitionId: t.id,
-      count: run.transitionCount[k] ?? 0,
+      count: run.tally.transitionCount[k] ?? 0,
     })),
     timeline: timeline(run),
     ...pathTable(run, treatmentLeads, options.maxPaths),

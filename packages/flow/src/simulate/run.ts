@@ -7,15 +7,14 @@ import {
   OUTCOME_END,
   OUTCOME_MOVE,
   OUTCOME_STUCK,
-  SKIP_BUDGET,
-  SKIP_CONSENT,
   visitNode,
 } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
-import { moveReason, newStep, type SimStep, skipReason } from './journey.ts';
+import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
 import { PathTrie } from './path-trie.ts';
 import { ACTION, MICRO, type Plan, type PlanNode } from './plan.ts';
 import { createLeadStreamSeeder } from './rng.ts';
+import { RunTally } from './run-tally.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
 
 /**
@@ -67,36 +66,11 @@ export class SimulationRun {
   readonly updated = new Map<number, LeadSnapshot>();
   /** Only when leads share a budget cap (see `execute`). */
   readonly queue: EventQueue | null;
-  // per node
-  readonly entered: Float64Array;
-  readonly acted: Float64Array;
-  readonly skippedConsent: Float64Array;
-  readonly skippedBudget: Float64Array;
-  readonly left: Float64Array;
-  readonly endedAt: Float64Array;
-  readonly stuckAt: Float64Array;
-  readonly stepBudgetAt: Float64Array;
-  readonly convertedAt: Float64Array;
-  readonly nodeCost: Float64Array;
-  readonly nodeRevenue: Float64Array;
-  readonly transitionCount: Float64Array;
-  // per day (messages: 4 channels a day)
-  readonly dayEntered: Float64Array;
-  readonly dayMessages: Float64Array;
-  readonly dayConversions: Float64Array;
-  readonly dayCost: Float64Array;
-  readonly dayRevenue: Float64Array;
+  /** Counts per node, transition and day. */
+  readonly tally: RunTally;
   readonly paths: PathTrie;
-  /** Leads per final path id, filled as journeys end. */
-  readonly pathCounts: number[] = [];
-  readonly waitingAt: Float64Array;
   readonly traces: SimStep[][] = [];
 
-  /** Sums in millionths of the currency (exact integers). */
-  variableCost = 0;
-  leadSteps = 0;
-  control = 0;
-  controlConversions = 0;
   cancelled = false;
   private readonly budgetCap: number;
   private readonly start: number;
@@ -126,30 +100,12 @@ export class SimulationRun {
     this.globals = new Float64Array(n * plan.globals.length);
     this.queue =
       plan.budgetCapMicro === null ? null : new EventQueue(settings.start, settings.end, n);
-    const perNode = () => new Float64Array(nodes);
-    this.entered = perNode();
-    this.acted = perNode();
-    this.skippedConsent = perNode();
-    this.skippedBudget = perNode();
-    this.left = perNode();
-    this.endedAt = perNode();
-    this.stuckAt = perNode();
-    this.stepBudgetAt = perNode();
-    this.convertedAt = perNode();
-    this.nodeCost = perNode();
-    this.nodeRevenue = perNode();
-    this.transitionCount = new Float64Array(plan.transitions.length);
-    this.waitingAt = perNode();
+    this.tally = new RunTally(nodes, plan.transitions.length, settings.days);
     this.paths = new PathTrie(nodes);
     this.start = settings.start;
     this.lastDay = settings.days - 1;
     this.traceLimit = settings.traceLeads;
     this.targetOf = Int32Array.from(plan.transitions, (t) => t.target);
-    this.dayEntered = new Float64Array(settings.days);
-    this.dayMessages = new Float64Array(settings.days * 4);
-    this.dayConversions = new Float64Array(settings.days);
-    this.dayCost = new Float64Array(settings.days);
-    this.dayRevenue = new Float64Array(settings.days);
     const budget = plan.budgetCapMicro === null ? Number.POSITIVE_INFINITY : plan.budgetCapMicro;
     this.budgetCap = budget - plan.fixedCostMicro;
     this.goalDeadline = plan.goal
@@ -187,7 +143,7 @@ export class SimulationRun {
         this.journey(i, at);
         if (
           (i + 1) % PROGRESS_EVERY === 0 &&
-          onProgress?.({ fraction: i / n, leadSteps: this.leadSteps }) === false
+          onProgress?.({ fraction: i / n, leadSteps: this.tally.leadSteps }) === false
         ) {
           this.cancelled = true;
           return;
@@ -199,7 +155,7 @@ export class SimulationRun {
       return;
     }
     this.finish();
-    onProgress?.({ fraction: 1, leadSteps: this.leadSteps });
+    onProgress?.({ fraction: 1, leadSteps: this.tally.leadSteps });
   }
 
   /** One lead's remaining moves, in its own time order (no shared budget), then its tallies. */
@@ -221,7 +177,7 @@ export class SimulationRun {
       if (++sinceProgress === PROGRESS_EVERY && onProgress) {
         sinceProgress = 0;
         const fraction = (queue.time - start) / Math.max(1, end - start);
-        if (onProgress({ fraction, leadSteps: this.leadSteps }) === false) return false;
+        if (onProgress({ fraction, leadSteps: this.tally.leadSteps }) === false) return false;
       }
     }
     return true;
@@ -246,15 +202,15 @@ export class SimulationRun {
     this.streams[i] = cursor.stream.state;
     if (isControl(lead.key)) {
       this.state[i] = STATE_CONTROL;
-      this.control++;
+      this.tally.control++;
       const at = this.goalTime(i);
       if (at <= this.goalDeadline) {
         this.converted[i] = 1;
-        this.controlConversions++;
+        this.tally.controlConversions++;
       }
       return -1;
     }
-    this.dayEntered[0] = (this.dayEntered[0] ?? 0) + 1;
+    this.tally.dayEntered[0] = (this.tally.dayEntered[0] ?? 0) + 1;
     if (i < this.settings.traceLeads) this.traces[i] = [];
     const at = this.arrive(i, this.plan.entry, this.settings.start, cursor);
     this.streams[i] = cursor.stream.state;
@@ -279,11 +235,11 @@ export class SimulationRun {
 
   private convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
     this.converted[i] = 1;
-    this.convertedAt[node] = (this.convertedAt[node] ?? 0) + 1;
-    this.nodeRevenue[node] = (this.nodeRevenue[node] ?? 0) + value;
+    this.tally.convertedAt[node] = (this.tally.convertedAt[node] ?? 0) + 1;
+    this.tally.nodeRevenue[node] = (this.tally.nodeRevenue[node] ?? 0) + value;
     const day = this.day(at);
-    this.dayConversions[day] = (this.dayConversions[day] ?? 0) + 1;
-    this.dayRevenue[day] = (this.dayRevenue[day] ?? 0) + value;
+    this.tally.dayConversions[day] = (this.tally.dayConversions[day] ?? 0) + 1;
+    this.tally.dayRevenue[day] = (this.tally.dayRevenue[day] ?? 0) + value;
     const trace = this.traceOf(i);
     const step = trace?.[trace.length - 1];
     if (step) step.conversion = { at, value: value / MICRO, via };
@@ -300,8 +256,8 @@ export class SimulationRun {
   }
 
   private leave(i: number, node: number, transition: number, reason: number, at: number): number {
-    this.left[node] = (this.left[node] ?? 0) + 1;
-    this.transitionCount[transition] = (this.transitionCount[transition] ?? 0) + 1;
+    this.tally.left[node] = (this.tally.left[node] ?? 0) + 1;
+    this.tally.transitionCount[transition] = (this.tally.transitionCount[transition] ?? 0) + 1;
     this.signalConversion(i, node, at, false);
     const trace = this.traceOf(i);
     const step = trace?.[trace.length - 1];
@@ -324,19 +280,19 @@ export class SimulationRun {
     for (;;) {
       const spec = plan.nodes[node];
       if (!spec) return -1;
-      this.leadSteps++;
+      this.tally.leadSteps++;
       this.nodeOf[i] = node;
       this.enteredAt[i] = t;
       const steps = (this.steps[i] ?? 0) + 1;
       this.steps[i] = steps;
       if (steps > this.settings.maxSteps) {
         this.state[i] = STATE_STEP_BUDGET;
-        this.stepBudgetAt[node] = (this.stepBudgetAt[node] ?? 0) + 1;
+        this.tally.stepBudgetAt[node] = (this.tally.stepBudgetAt[node] ?? 0) + 1;
         return -1;
       }
-      this.entered[node] = (this.entered[node] ?? 0) + 1;
+      this.tally.entered[node] = (this.tally.entered[node] ?? 0) + 1;
       this.pathOf[i] = this.paths.child(this.pathOf[i] ?? 0, node);
-      visitNode(spec, cursor, t, this.budgetCap - this.variableCost, visit);
+      visitNode(spec, cursor, t, this.budgetCap - this.tally.variableCost, visit);
       this.account(i, spec, t);
       if (visit.outcome === OUTCOME_MOVE) {
         if (visit.at === t) {
@@ -352,13 +308,13 @@ export class SimulationRun {
         this.state[i] = STATE_WAITING;
       } else if (visit.outcome === OUTCOME_END) {
         this.state[i] = STATE_ENDED;
-        this.endedAt[node] = (this.endedAt[node] ?? 0) + 1;
+        this.tally.endedAt[node] = (this.tally.endedAt[node] ?? 0) + 1;
         if (spec.action === ACTION.goal && this.converted[i] !== 1) {
           this.convert(i, node, t, spec.goalValueMicro, 'goal');
         }
       } else if (visit.outcome === OUTCOME_STUCK) {
         this.state[i] = STATE_STUCK;
-        this.stuckAt[node] = (this.stuckAt[node] ?? 0) + 1;
+        this.tally.stuckAt[node] = (this.tally.stuckAt[node] ?? 0) + 1;
       } else this.state[i] = STATE_WAITING;
       return -1;
     }
@@ -371,23 +327,7 @@ export class SimulationRun {
     const trace = this.traceOf(i);
     // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
     if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
-    if (visit.acted) {
-      this.acted[node] = (this.acted[node] ?? 0) + 1;
-      const day = this.day(t);
-      if (visit.costMicro !== 0) {
-        this.variableCost += visit.costMicro;
-        this.nodeCost[node] = (this.nodeCost[node] ?? 0) + visit.costMicro;
-        this.dayCost[day] = (this.dayCost[day] ?? 0) + visit.costMicro;
-      }
-      if (channel >= 0) {
-        const slot = day * 4 + channel;
-        this.dayMessages[slot] = (this.dayMessages[slot] ?? 0) + 1;
-      }
-    } else if (visit.skip === SKIP_CONSENT) {
-      this.skippedConsent[node] = (this.skippedConsent[node] ?? 0) + 1;
-    } else if (visit.skip === SKIP_BUDGET) {
-      this.skippedBudget[node] = (this.skippedBudget[node] ?? 0) + 1;
-    }
+    this.tally.countVisit(node, channel, visit.acted ? this.day(t) : 0, visit);
     if (trace) {
       const step = newStep(spec.id, t);
       step.acted = visit.acted;
@@ -418,25 +358,9 @@ export class SimulationRun {
   private settle(i: number): void {
     const node = this.nodeOf[i] ?? 0;
     this.signalConversion(i, node, this.settings.end, true);
-    if (this.state[i] === STATE_WAITING) this.waitingAt[node] = (this.waitingAt[node] ?? 0) + 1;
+    if (this.state[i] === STATE_WAITING)
+      this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
     const path = this.pathOf[i] ?? -1;
-    if (path > 0) this.pathCounts[path] = (this.pathCounts[path] ?? 0) + 1;
+    if (path > 0) this.tally.pathCounts[path] = (this.tally.pathCounts[path] ?? 0) + 1;
   }
 }
-
-const EMPTY_LEAD: LeadSnapshot = {
-  key: '',
-  name: '',
-  email: null,
-  phone: null,
-  locale: 'es',
-  timeZone: 'UTC',
-  stage: 'prospect',
-  consent: { email: false, sms: false, call: false },
-  attributes: {},
-  tags: [],
-  lists: [],
-  createdAt: '1970-01-01T00:00:00Z',
-  updatedAt: '1970-01-01T00:00:00Z',
-  events: [],
-};
