@@ -2,7 +2,10 @@
 // about flows comes from here.
 
 export * from './api/campaign.api.ts';
+export * from './api/lead.api.ts';
 export * from './api/problem.api.ts';
+export * from './api/segment.api.ts';
+export * from './api/simulation.api.ts';
 export * from './catalogue/config-fields.ts';
 export * from './catalogue/merge-fields.ts';
 export * from './catalogue/node-module.ts';
@@ -32,6 +35,9 @@ export * from './labels/transition-label.ts';
 export * from './layout/auto-layout.ts';
 export * from './lead/attribute-path.ts';
 export * from './lead/lead.schema.ts';
+export * from './sample/csv-leads.ts';
+export * from './sample/fake-leads.ts';
+export * from './sample/sample-leads.ts';
 export * from './segment/index.ts';
 export * from './segment/rule.schema.ts';
 export * from './simulate/assumptions.ts';
