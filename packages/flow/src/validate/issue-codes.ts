@@ -42,6 +42,8 @@ export const ISSUE_CODES = [
   'unknown_merge_field',
   'unclosed_merge_field',
   'unknown_segment',
+  'validity_period_empty',
+  'budget_below_fixed_cost',
   // node-specific
   'entry_without_source',
   'email_subject_missing',

@@ -140,6 +140,14 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     es: 'El segmento o lista «{segment}» no existe.',
     en: 'The segment or list “{segment}” does not exist.',
   },
+  validity_period_empty: {
+    es: 'La campaña termina ({validTo}) antes de empezar ({validFrom}).',
+    en: 'The campaign ends ({validTo}) before it starts ({validFrom}).',
+  },
+  budget_below_fixed_cost: {
+    es: 'El tope de presupuesto ({budgetCap}) no cubre ni el coste fijo ({fixedCost}): no se enviaría nada.',
+    en: 'The budget cap ({budgetCap}) does not even cover the fixed cost ({fixedCost}): nothing would be sent.',
+  },
   entry_without_source: {
     es: 'La entrada no tiene origen: elige un segmento, un evento, una fecha o la API.',
     en: 'The entry has no source: choose a segment, an event, a date or the API.',

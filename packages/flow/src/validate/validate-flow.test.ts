@@ -266,4 +266,22 @@ describe('validateFlow', () => {
       ]),
     );
   });
+
+  it('reports a validity period that ends before it starts, and a budget the fixed cost eats', () => {
+    const flow = {
+      ...base(),
+      settings: {
+        code: 'T1',
+        name: 'Test',
+        validFrom: '2026-12-01',
+        validTo: '2026-11-01',
+        fixedCost: 500,
+        budgetCap: 400,
+      },
+    };
+    expect(validateFlow(flow).issues.map((i) => [i.code, i.severity, i.path])).toEqual([
+      ['validity_period_empty', 'error', ['settings', 'validTo']],
+      ['budget_below_fixed_cost', 'warning', ['settings', 'budgetCap']],
+    ]);
+  });
 });

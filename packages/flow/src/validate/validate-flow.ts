@@ -9,6 +9,7 @@ import { makeIssue } from './issue-codes.ts';
 import { checkConditions } from './rules/condition.rules.ts';
 import { checkCycles } from './rules/cycle.rules.ts';
 import { checkEngagement } from './rules/engagement.rules.ts';
+import { checkSettings } from './rules/settings.rules.ts';
 import {
   checkDangling,
   checkDuplicateIds,
@@ -122,7 +123,10 @@ function run(input: unknown, options: ValidateOptions): ValidationResult {
   const parsed = FlowDocument.safeParse(raw);
   if (parsed.success) {
     const { nodes, transitions } = parsed.data;
-    const issues = checkFlow(nodes, transitions, new Set(), options);
+    const issues = [
+      ...checkSettings(parsed.data.settings),
+      ...checkFlow(nodes, transitions, new Set(), options),
+    ];
     return { document: parsed.data, issues, migrations: migrated.applied };
   }
   const kept = salvage(raw);
