@@ -43,8 +43,11 @@ export function isEngagementSignal(signal: string): signal is EngagementSignal {
   return ENGAGEMENT_SET.has(signal);
 }
 
-/** Signals that only make sense on the node that causes them (a webhook's result). */
-export const NODE_SCOPED_SIGNALS: Record<string, string> = {
-  success: 'webhook',
-  failure: 'webhook',
-};
+/**
+ * Signals that only make sense on the node that causes them (a webhook's result), with that
+ * node's type. A Map, so a signal named like an Object method ("constructor") is not found.
+ */
+export const NODE_SCOPED_SIGNALS: ReadonlyMap<string, string> = new Map([
+  ['success', 'webhook'],
+  ['failure', 'webhook'],
+]);

@@ -33,8 +33,11 @@ const SMS_NAMES: Record<string, Localised> = {
 
 /** A signal's display name; unknown names (custom events) are shown as they are, humanised. */
 export function signalName(signal: string, locale: Locale, channel?: string | null): string {
-  const specific = channel === 'sms' ? SMS_NAMES[signal] : undefined;
-  const known = specific ?? SIGNAL_NAMES[signal];
+  // hasOwn: a custom event may be called "constructor" or "toString".
+  const specific =
+    channel === 'sms' && Object.hasOwn(SMS_NAMES, signal) ? SMS_NAMES[signal] : undefined;
+  const known =
+    specific ?? (Object.hasOwn(SIGNAL_NAMES, signal) ? SIGNAL_NAMES[signal] : undefined);
   if (known) return known[locale];
   return humanise(signal);
 }

@@ -112,5 +112,6 @@ describe('transitionLabel', () => {
   it('shows unknown signal names humanised', () => {
     expect(signalName('trial_signed_up', 'es')).toBe('trial signed up');
     expect(signalName('purchased', 'es')).toBe('Compró');
+    expect(signalName('constructor', 'en')).toBe('constructor');
   });
 });

@@ -284,4 +284,11 @@ describe('validateFlow', () => {
       ['budget_below_fixed_cost', 'warning', ['settings', 'budgetCap']],
     ]);
   });
+
+  it('treats events named like Object methods as plain events', () => {
+    const flow = base();
+    flow.transitions.push(tr('mail', 'exit', on('constructor'), 'odd'));
+    flow.transitions.push(tr('mail', 'exit', on('toString'), 'odd2'));
+    expect(validateFlow(flow).issues).toEqual([]);
+  });
 });

@@ -39,7 +39,7 @@ function checkOutgoing(module: NodeModule, outgoing: readonly Transition[]): Iss
     if (link !== undefined && signal !== 'clicked') {
       issues.push(makeIssue('link_without_click', 'error', location, { signal }));
     }
-    const scopedTo = NODE_SCOPED_SIGNALS[signal];
+    const scopedTo = NODE_SCOPED_SIGNALS.get(signal);
     if (scopedTo !== undefined && scopedTo !== module.type) {
       issues.push(
         makeIssue('signal_not_allowed', 'error', location, { signal, type: module.type }),
