@@ -13,6 +13,20 @@ describe('PathTrie', () => {
     expect(trie.nodesOf(trie.child(c, 4))).toEqual([0, 2, 4]);
   });
 
+  it('agrees between the direct table of small flows and the hash table of large ones', () => {
+    const small = new PathTrie(8);
+    const large = new PathTrie(500);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const node = (i * 7) % 8;
+      a = i % 97 === 0 ? 0 : small.child(a, node);
+      b = i % 97 === 0 ? 0 : large.child(b, node);
+      expect(a).toBe(b);
+    }
+    expect(small.nodesOf(a)).toEqual(large.nodesOf(b));
+  });
+
   it('keeps ids stable while growing and overflows past the limit', () => {
     const trie = new PathTrie(3);
     let path = 0;

@@ -9,23 +9,55 @@ export const MAX_PATHS = 100_000;
 /** Path id of leads whose path overflowed the trie. */
 export const OVERFLOW_PATH = -1;
 
+/** Flows up to this many nodes also get a direct child table for their first paths. */
+const DIRECT_MAX_NODES = 64;
+/** Paths covered by the direct table (at most 16,384 × 64 × 4 bytes = 4 MB). */
+const DIRECT_MAX_PATHS = 16_384;
+
 export class PathTrie {
   /** parent[id], node[id]; id 0 is the empty path. */
   readonly parent: number[] = [-1];
   readonly node: number[] = [-1];
   private readonly nodeCount: number;
+  /** child id at `path * nodeCount + node` (0 = none yet), for small flows and early paths. */
+  private direct: Int32Array;
+  private directPaths: number;
   private keys = new Int32Array(1024).fill(-1);
   private values = new Int32Array(1024);
   private mask = 1023;
 
   constructor(nodeCount: number) {
     this.nodeCount = Math.max(1, nodeCount);
+    this.directPaths = nodeCount <= DIRECT_MAX_NODES ? 64 : 0;
+    this.direct = new Int32Array(this.directPaths * this.nodeCount);
   }
 
   /** The id of `path` extended by `node`, creating it if new. */
   child(path: number, node: number): number {
     if (path < 0) return OVERFLOW_PATH;
     const key = path * this.nodeCount + node;
+    if (this.directPaths > 0 && path < DIRECT_MAX_PATHS) {
+      if (path >= this.directPaths) this.growDirect(path);
+      const known = this.direct[key] ?? 0;
+      if (known !== 0) return known;
+      const id = this.lookup(key, path, node);
+      if (id > 0) this.direct[key] = id;
+      return id;
+    }
+    return this.lookup(key, path, node);
+  }
+
+  private growDirect(path: number): void {
+    let paths = this.directPaths;
+    while (paths <= path) paths *= 2;
+    const grown = new Int32Array(paths * this.nodeCount);
+    grown.set(this.direct);
+    this.direct = grown;
+    this.directPaths = paths;
+  }
+
+  /** The hash-table path: every path, whatever the flow size. */
+  private lookup(key: number, path: number, node: number): number {
     const mask = this.mask;
     const keys = this.keys;
     let slot = Math.imul(key, 0x9e3779b1) & mask;
