@@ -12,6 +12,8 @@ import { registerWeb } from './plugins/web.plugin.ts';
 import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
 import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
+import { leadRoutes } from './routes/leads/lead.routes.ts';
+import { segmentRoutes } from './routes/segments/segment.routes.ts';
 import type { Runner } from './runtime/runner.ts';
 
 export interface BuildAppOptions {
@@ -50,6 +52,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(async (v1) => {
     registerWorkspaceScope(v1);
     await v1.register(campaignRoutes);
+    await v1.register(segmentRoutes);
+    await v1.register(leadRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;

@@ -2,7 +2,9 @@
 // about flows comes from here.
 
 export * from './api/campaign.api.ts';
+export * from './api/lead.api.ts';
 export * from './api/problem.api.ts';
+export * from './api/segment.api.ts';
 export * from './api/simulation.api.ts';
 export * from './catalogue/config-fields.ts';
 export * from './catalogue/merge-fields.ts';

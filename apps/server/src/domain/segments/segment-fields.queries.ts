@@ -1,0 +1,90 @@
+import {
+  type InferredAttribute,
+  inferAttributeFields,
+  type SegmentFields,
+  segmentFieldOptions,
+} from '@rumbo/flow';
+import { z } from 'zod';
+import type { Executor } from './positional-sql.ts';
+import { runSql } from './positional-sql.ts';
+
+/** How many leads' attributes (and events per name) field discovery reads. */
+const ATTRIBUTE_SAMPLE = 2_000;
+const EVENT_SAMPLE = 200;
+
+const AttributesRow = z.object({ attributes: z.record(z.string(), z.unknown()) });
+const EventRow = z.object({ name: z.string(), count: z.coerce.number() });
+const PropertiesRow = z.object({ properties: z.record(z.string(), z.unknown()) });
+const TagRow = z.object({ tag: z.string() });
+const ListRow = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * Attribute paths and types found in a sample of the workspace's most recently changed leads.
+ * A sample keeps the answer fast at a million leads; a rare attribute may be missed, and a
+ * rule on it is then refused as unknown (the marketer sees which one).
+ */
+export async function discoverAttributes(
+  db: Executor,
+  workspaceId: string,
+): Promise<InferredAttribute[]> {
+  const rows = await runSql(
+    db,
+    `SELECT attributes FROM leads WHERE workspace_id = $1 ORDER BY updated_at DESC LIMIT ${ATTRIBUTE_SAMPLE}`,
+    [workspaceId],
+  );
+  return inferAttributeFields(rows.map((row) => AttributesRow.parse(row).attributes));
+}
+
+async function discoverEvents(db: Executor, workspaceId: string): Promise<SegmentFields['events']> {
+  const names = (
+    await runSql(
+      db,
+      `SELECT name, count(*) AS count FROM lead_events WHERE workspace_id = $1
+       GROUP BY name ORDER BY count(*) DESC, name LIMIT 100`,
+      [workspaceId],
+    )
+  ).map((row) => EventRow.parse(row));
+  const events: SegmentFields['events'] = [];
+  for (const { name, count } of names) {
+    const samples = await runSql(
+      db,
+      `SELECT properties FROM lead_events WHERE workspace_id = $1 AND name = $2
+       ORDER BY occurred_at DESC LIMIT ${EVENT_SAMPLE}`,
+      [workspaceId, name],
+    );
+    const properties = inferAttributeFields(
+      samples.map((row) => PropertiesRow.parse(row).properties),
+    ).map(({ path, type }) => ({ path, type }));
+    events.push({ name, count, properties });
+  }
+  return events;
+}
+
+/** Everything the segment builder offers for this workspace, labelled in Spanish and English. */
+export async function segmentFields(db: Executor, workspaceId: string): Promise<SegmentFields> {
+  const attributes = await discoverAttributes(db, workspaceId);
+  const events = await discoverEvents(db, workspaceId);
+  const tags = await runSql(
+    db,
+    `SELECT DISTINCT unnest(tags) AS tag FROM
+       (SELECT tags FROM leads WHERE workspace_id = $1 AND tags <> '{}' LIMIT ${ATTRIBUTE_SAMPLE}) t
+     ORDER BY 1 LIMIT 200`,
+    [workspaceId],
+  );
+  const lists = await runSql(
+    db,
+    `SELECT id, name FROM segments WHERE workspace_id = $1 AND kind = 'static'
+       AND archived_at IS NULL ORDER BY name`,
+    [workspaceId],
+  );
+  return {
+    fields: segmentFieldOptions(attributes).map((option) => ({
+      ...option,
+      operators: [...option.operators],
+    })),
+    attributes,
+    events,
+    tags: tags.map((row) => TagRow.parse(row).tag),
+    lists: lists.map((row) => ListRow.parse(row)),
+  };
+}
