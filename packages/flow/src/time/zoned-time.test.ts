@@ -30,6 +30,44 @@ describe('zoned time', () => {
     expect(new Date(t).toISOString()).toBe('2026-06-15T15:00:00.000Z');
   });
 
+  it('gives the same wall-clock time as Intl for any instant, around DST changes too', () => {
+    const zones = [
+      'Europe/Madrid',
+      'America/Mexico_City',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+    ];
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    for (const zone of zones) {
+      const intl = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+      for (let k = 0; k < 3_000; k++) {
+        const at = start + k * 7_919_993; // ~2.2 h steps over 9 months, odd seconds and ms
+        const parts = Object.fromEntries(
+          intl.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]),
+        );
+        const local = toLocal(at, zone);
+        expect([
+          local.year,
+          local.month,
+          local.day,
+          local.hour,
+          local.minute,
+          local.second,
+        ]).toEqual([parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second]);
+      }
+    }
+  });
+
   it('falls back to UTC for an unknown time zone instead of throwing', () => {
     expect(safeTimeZone('Mars/Olympus')).toBe('UTC');
     expect(toLocal(Date.parse('2026-01-01T05:00:00Z'), 'Mars/Olympus').hour).toBe(5);

@@ -48,8 +48,9 @@ export function safeTimeZone(timeZone: string): string {
   }
 }
 
-export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
-  const parts = formatterFor(safeTimeZone(timeZone)).formatToParts(new Date(epochMs));
+/** Wall-clock time straight from `Intl` (slow: a few microseconds a call). */
+function intlLocal(epochMs: number, zone: string): LocalDateTime {
+  const parts = formatterFor(zone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number => {
     const part = parts.find((p) => p.type === type);
     return part ? Number(part.value) : 0;
@@ -61,6 +62,55 @@ export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
     hour: get('hour'),
     minute: get('minute'),
     second: get('second'),
+  };
+}
+
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const OFFSET_CACHE_LIMIT = 50_000;
+/** Per zone: the UTC offset of each 15-minute span, or null when it changes inside the span. */
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+function intlOffset(epochMs: number, zone: string): number {
+  const l = intlLocal(epochMs, zone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * The zone's offset at `epochMs` when it is the same at both ends of its 15-minute span
+ * (offsets change at whole minutes, at most once in such a span), else null. The simulator
+ * asks for local times millions of times; `Intl` answers a few thousand times instead.
+ */
+function spanOffset(epochMs: number, zone: string): number | null {
+  let byBucket = offsetCache.get(zone);
+  if (!byBucket) {
+    byBucket = new Map();
+    offsetCache.set(zone, byBucket);
+  }
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  let offset = byBucket.get(bucket);
+  if (offset === undefined) {
+    if (byBucket.size >= OFFSET_CACHE_LIMIT) byBucket.clear();
+    const start = bucket * OFFSET_BUCKET_MS;
+    const first = intlOffset(start, zone);
+    offset = first === intlOffset(start + OFFSET_BUCKET_MS - 1000, zone) ? first : null;
+    byBucket.set(bucket, offset);
+  }
+  return offset;
+}
+
+export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
+  const zone = safeTimeZone(timeZone);
+  const offset = spanOffset(epochMs, zone);
+  if (offset === null) return intlLocal(epochMs, zone);
+  const wall = new Date(epochMs + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 
