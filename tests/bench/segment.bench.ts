@@ -98,20 +98,47 @@ async function seed(pool: pg.Pool, workspaceId: string): Promise<void> {
 
 type Timing = { p50: number; p95: number; min: number; count: number };
 
-/** Runs both queries alternately, so load from other processes hits both alike. */
-async function timeBoth(
-  pool: pg.Pool,
-  queries: { sql: string; params: unknown[] }[],
-): Promise<Timing[]> {
+type Query = { sql: string; params: unknown[]; seqScanOnly?: boolean };
+
+/** The baseline: the workspace's leads counted by a plain sequential scan of the heap. */
+const seqScanBaseline = (workspaceId: string): Query => ({
+  sql: 'SELECT count(*) AS count FROM leads l WHERE l.workspace_id = $1',
+  params: [workspaceId],
+  seqScanOnly: true,
+});
+
+async function run(
+  client: pg.PoolClient,
+  query: Query,
+): Promise<{ elapsed: number; count: number }> {
+  if (query.seqScanOnly) {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL enable_indexscan = off');
+    await client.query('SET LOCAL enable_indexonlyscan = off');
+    await client.query('SET LOCAL enable_bitmapscan = off');
+  }
+  const started = performance.now();
+  const { rows } = await client.query<{ count: string }>(query.sql, query.params);
+  const elapsed = performance.now() - started;
+  if (query.seqScanOnly) await client.query('COMMIT');
+  return { elapsed, count: Number(rows[0]?.count ?? 0) };
+}
+
+/** Runs the queries alternately, so load from other processes hits them alike. */
+async function timeBoth(pool: pg.Pool, queries: Query[]): Promise<Timing[]> {
   const times = queries.map(() => [] as number[]);
   const counts = queries.map(() => 0);
-  for (let i = -2; i < ITERATIONS; i += 1) {
-    for (const [q, query] of queries.entries()) {
-      const started = performance.now();
-      const { rows } = await pool.query<{ count: string }>(query.sql, query.params);
-      if (i >= 0) times[q]?.push(performance.now() - started);
-      counts[q] = Number(rows[0]?.count);
+  const client = await pool.connect();
+  try {
+    for (let i = -2; i < ITERATIONS; i += 1) {
+      for (const [q, query] of queries.entries()) {
+        const { elapsed, count } = await run(client, query);
+        if (i >= 0) times[q]?.push(elapsed);
+        counts[q] = count;
+      }
     }
+  } finally {
+    client.release();
   }
   return times.map((list, q) => {
     list.sort((a, b) => a - b);
@@ -164,6 +191,22 @@ async function main(): Promise<void> {
     console.log(
       `ratio segment/baseline p95: ${(segment.p95 / baseline.p95).toFixed(2)}x; projected p95 for 1 M leads: ${((segment.p95 * 1_000_000) / LEADS).toFixed(0)} ms`,
     );
+    if (process.env.SEGMENT_BENCH_PROFILE === '1' && TEN_RULES.kind === 'group') {
+      // Each condition alone, to see where the time goes.
+      for (const condition of TEN_RULES.rules) {
+        const one = compileSegmentCountSql(condition, { now: Date.now(), workspaceId });
+        const [base, alone] = await timeBoth(pool, [seqScanBaseline(workspaceId), one]);
+        const label =
+          condition.kind === 'attribute'
+            ? `attribute ${condition.path} ${condition.test.op}`
+            : condition.kind === 'field'
+              ? `field ${condition.field} ${condition.test.op}`
+              : condition.kind;
+        console.log(
+          `  ${label.padEnd(36)} p50 ${alone?.p50.toFixed(1)} ms (baseline ${base?.p50.toFixed(1)} ms)`,
+        );
+      }
+    }
     if (process.env.SEGMENT_BENCH_EXPLAIN === '1') {
       const plan = await pool.query(
         `EXPLAIN (ANALYZE, COSTS OFF) ${compiled.sql}`,

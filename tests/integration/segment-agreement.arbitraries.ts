@@ -68,6 +68,22 @@ const num = fc.oneof(
 );
 const isoAround = (now: number, spread: number) =>
   fc.integer({ min: -spread, max: spread }).map((d) => new Date(now + d).toISOString());
+/** A stored instant as clients send it: any offset, sometimes microseconds. */
+const instantAround = (now: number, spread: number) =>
+  fc
+    .tuple(
+      fc.integer({ min: -spread, max: spread }),
+      fc.integer({ min: -48, max: 56 }),
+      fc.constantFrom('', '', '999', '000', '4567'),
+    )
+    .map(([d, quarters, micro]) => {
+      const offset = quarters * 15;
+      const local = new Date(now + d + offset * 60_000).toISOString().slice(0, 23);
+      const sign = offset < 0 ? '-' : '+';
+      const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+      const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+      return offset === 0 && micro === '' ? `${local}Z` : `${local}${micro}${sign}${hh}:${mm}`;
+    });
 const dateText = (now: number) =>
   fc.oneof(
     fc.constantFrom(
@@ -133,7 +149,7 @@ const EVENTS = ['purchased', 'signed_up', 'Purchased'];
 const event = (now: number): fc.Arbitrary<LeadEvent> =>
   fc.record({
     name: fc.constantFrom(...EVENTS),
-    occurredAt: isoAround(now, 120 * DAY),
+    occurredAt: instantAround(now, 120 * DAY),
     properties: fc.record(
       {
         amount: mostly(num, now),
@@ -159,7 +175,7 @@ export const lead = (now: number): fc.Arbitrary<LeadSnapshot> =>
       maxLength: 3,
     }),
     lists: fc.subarray(LISTS),
-    createdAt: isoAround(now, 60 * DAY),
+    createdAt: instantAround(now, 60 * DAY),
     updatedAt: isoAround(now, 60 * DAY),
     events: fc.array(event(now), { maxLength: 6 }),
   });

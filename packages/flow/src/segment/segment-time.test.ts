@@ -46,3 +46,16 @@ describe('segment time', () => {
     expect(anniversaryCodes(Date.parse('2028-02-28T12:00:00Z'), 0)).toEqual([228]);
   });
 });
+
+describe('parseInstant', () => {
+  it('reads stored instants with any offset up to ±23:59 and any fraction length', () => {
+    expect(parseInstant('2024-01-01T10:00:00.5+18:30')).toBe(
+      Date.parse('2023-12-31T15:30:00.500Z'),
+    );
+    expect(parseInstant('2024-01-01T10:00:00.123456789-00:00')).toBe(
+      Date.parse('2024-01-01T10:00:00.123Z'),
+    );
+    expect(parseInstant('2024-01-01T10:00:00+24:00')).toBeNull();
+    expect(parseInstant('2024-02-30T10:00:00Z')).toBeNull();
+  });
+});

@@ -85,14 +85,30 @@ export function parseDate(text: string): ParsedDate | null {
   return { ms: dayMs + time - offset, dateOnly: false };
 }
 
+const INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
 /**
- * Parses a stored instant (lead `createdAt`, event `occurredAt`): the grammar above, plus up to
- * nine fraction digits (floored to the millisecond) as zod's ISO check allows.
+ * Parses a stored instant (lead `createdAt`, event `occurredAt`) as zod's ISO check admits it:
+ * the date-time grammar above with any number of fraction digits (floored to the millisecond;
+ * PostgreSQL keeps microseconds, so only a value within a microsecond of a millisecond boundary
+ * could land differently) and any offset up to ±23:59.
  */
 export function parseInstant(text: string): number | null {
-  const trimmed = text.replace(/^(.*T\d{2}:\d{2}:\d{2}\.\d{6})\d{1,3}(Z|[+-]\d{2}:\d{2})$/, '$1$2');
-  const parsed = parseDate(trimmed);
-  return parsed === null ? null : parsed.ms;
+  const m = INSTANT_RE.exec(text);
+  if (m === null) return null;
+  const num = (i: number): number => Number(m[i] ?? '0');
+  const [y, mo, d, h, mi, sec, oh, om] = [1, 2, 3, 4, 5, 6, 10, 11].map(num);
+  if (y === undefined || mo === undefined || d === undefined || y === 0) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  if ((h ?? 0) > 23 || (mi ?? 0) > 59 || (sec ?? 0) > 59 || (oh ?? 0) > 23 || (om ?? 0) > 59) {
+    return null;
+  }
+  const fraction = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const sign = m[9] === '-' ? -1 : 1;
+  const offset = m[8] === 'Z' ? 0 : sign * ((oh ?? 0) * 3_600_000 + (om ?? 0) * 60_000);
+  const time = (h ?? 0) * 3_600_000 + (mi ?? 0) * 60_000 + (sec ?? 0) * 1000 + fraction;
+  return daysFromCivil(y, mo, d) * MS_PER_DAY + time - offset;
 }
 
 export const clampMs = (ms: number): number => Math.min(MAX_MS, Math.max(MIN_MS, ms));
