@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CampaignDetail, CampaignList } from '@rumbo/flow';
+import { CampaignDetail, CampaignList, findTemplate } from '@rumbo/flow';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
@@ -118,13 +118,16 @@ describe('campaign designer', () => {
     await page.getByRole('button', { name: 'Conectar', exact: true }).click();
     await waitForCount(page.locator('.react-flow__edge'), 1);
 
-    // Connect email → goal by dragging between the handles.
+    // Connect email → goal by dragging between the handles, with everything in view.
+    await page.getByRole('button', { name: 'Ver todo' }).click();
+    await page.waitForTimeout(400);
     await nodeOfType(page, 'email')
       .locator('.react-flow__handle.source')
       .dragTo(nodeOfType(page, 'goal').locator('.react-flow__handle.target'));
     await waitForCount(page.locator('.react-flow__edge'), 2);
     expect(await page.locator('.flow-edge__label').allInnerTexts()).toContain('Abrió el email');
     await page.getByRole('button', { name: 'Ordenar' }).click();
+    await page.waitForTimeout(400);
     await screenshot(page, 'designer-built-es');
 
     // The new email has no subject: an error badge on the node and a line in the review.
@@ -160,6 +163,48 @@ describe('campaign designer', () => {
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Atajos de teclado' }).waitFor();
     await screenshot(page, 'designer-shortcuts-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('starts from a template, edits a transition in words, and follows the language switch', async () => {
+    const { context, page, problems } = await openPage();
+    const template = findTemplate('cart-abandonment');
+    if (!template) throw new Error('the cart-abandonment template is missing');
+    const built = template.build('es');
+    await page.goto(`${app.baseUrl}/campaigns/${randomUUID()}`);
+    await page.getByRole('button', { name: 'Empezar un borrador en este navegador' }).click();
+
+    await page.getByRole('button', { name: 'Plantillas' }).click();
+    const gallery = page.getByRole('dialog', { name: 'Empezar desde una plantilla' });
+    await gallery.waitFor();
+    await screenshot(page, 'designer-templates-es');
+    await gallery.getByRole('button', { name: `Usar la plantilla ${template.name.es}` }).click();
+    await waitForCount(page.locator('.react-flow__node'), built.nodes.length);
+    await waitForCount(page.locator('.react-flow__edge'), built.transitions.length);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(template.name.es);
+
+    // A delay or timeout transition: its editor offers amount and unit, and the label follows.
+    const timed = built.transitions.find(
+      (t) => t.trigger.kind === 'timeout' || t.trigger.kind === 'delay',
+    );
+    if (!timed) throw new Error('the template has no timed transition');
+    await page.locator(`.flow-edge__label[data-transition-id="${timed.id}"]`).click();
+    await page.getByLabel('Cuándo avanza el lead').waitFor();
+    await page.getByLabel('Cantidad').fill('7');
+    await page.getByLabel('Unidad').selectOption({ label: 'días' });
+    await expect
+      .poll(() => page.locator(`.flow-edge__label[data-transition-id="${timed.id}"]`).textContent())
+      .toMatch(/7 días/);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'designer-transition-es');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('region', { name: 'Step palette' }).waitFor();
+    await expect
+      .poll(() => page.locator(`.flow-edge__label[data-transition-id="${timed.id}"]`).textContent())
+      .toMatch(/7 days/);
+    await screenshot(page, 'designer-template-en');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -116,7 +116,7 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       onPaneClick={blurFields}
       deleteKeyCode={null}
       fitView
-      fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+      fitViewOptions={{ minZoom: 0.55, maxZoom: 1.1, padding: 0.15 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
       ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}

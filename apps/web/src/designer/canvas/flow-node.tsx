@@ -14,7 +14,11 @@ export function FlowNodeView({ data, selected }: NodeProps<DesignerNode>) {
   const category = module?.category ?? 'unknown';
   const typeName = module?.label[locale] ?? node.type;
   const cost = node.cost ?? module?.defaultCost ?? 0;
-  const acts = module !== undefined && !['none', 'enter', 'goal', 'exit'].includes(module.action);
+  // Logic and timing steps cost nothing by default: a "0,00 € por lead" there is only noise.
+  const acts =
+    module !== undefined &&
+    !['none', 'enter', 'goal', 'exit'].includes(module.action) &&
+    (module.channel !== null || cost > 0);
   const goalValue =
     node.type === 'goal' && typeof node.config.value === 'number' ? node.config.value : null;
   const noteText = node.type === 'note' ? String(node.config.text ?? '') : '';

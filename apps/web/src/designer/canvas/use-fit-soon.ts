@@ -1,7 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 
-export const FIT_OPTIONS = { duration: 200, maxZoom: 1.1, padding: 0.15 } as const;
+/** Never so far out that names cannot be read; a wide flow is panned instead. */
+export const FIT_OPTIONS = { duration: 200, minZoom: 0.55, maxZoom: 1.1, padding: 0.15 } as const;
 
 /**
  * Zooms to fit once the canvas has drawn the latest document: right after a layout or a

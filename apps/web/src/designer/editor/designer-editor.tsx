@@ -11,7 +11,8 @@ import { useValidation } from '../issues/use-validation.ts';
 import { CheatSheet } from '../keyboard/cheat-sheet.tsx';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { NodePalette } from '../palette/node-palette.tsx';
-import { DEFAULT_NODE_SIZE } from '../store/auto-layout.ts';
+import { autoLayout, DEFAULT_NODE_SIZE } from '../store/auto-layout.ts';
+import { moveNodes } from '../store/document-ops.ts';
 import type { EditorStoreApi } from '../store/editor.store.ts';
 import { freeSpot } from '../store/editor-helpers.ts';
 import { TemplatesGallery } from '../templates/templates-gallery.tsx';
@@ -38,7 +39,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
   const [gallery, setGallery] = useState(false);
   const document = useEditor((s) => s.document);
   const issues = useValidation(document);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow();
   const fitSoon = useFitSoon();
 
   const focusInspector = useCallback(() => {
@@ -65,10 +66,18 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
       x: centre.x - DEFAULT_NODE_SIZE.width / 2,
       y: centre.y - DEFAULT_NODE_SIZE.height / 2,
     };
-    const id = store
-      .getState()
-      .addNode(type, freeSpot(doc, sizes, wanted, DEFAULT_NODE_SIZE), locale);
-    if (id) focusInspector();
+    const at = freeSpot(doc, sizes, wanted, DEFAULT_NODE_SIZE);
+    const id = store.getState().addNode(type, at, locale);
+    if (!id) return;
+    // Pushed down past other nodes, the new one may sit below the visible area: follow it.
+    if (at.y !== wanted.y) {
+      const middle = {
+        x: at.x + DEFAULT_NODE_SIZE.width / 2,
+        y: at.y + DEFAULT_NODE_SIZE.height / 2,
+      };
+      void setCenter(middle.x, middle.y, { zoom: getZoom(), duration: 200 });
+    }
+    focusInspector();
   };
   const focusIssue = (issue: Issue) => {
     const state = store.getState();
@@ -90,9 +99,10 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
   const pickTemplate = (doc: FlowDocument) => {
     const current = store.getState().document;
     const name = current.nodes.length === 0 ? doc.settings.name : current.settings.name;
-    store
-      .getState()
-      .replace({ ...doc, settings: { ...doc.settings, code: current.settings.code, name } });
+    // Laid out again with the canvas's own spacing, so every transition label has room.
+    const laidOut = moveNodes(doc, autoLayout(doc, store.getState().sizes));
+    const settings = { ...doc.settings, code: current.settings.code, name };
+    store.getState().replace({ ...laidOut, settings });
     fitSoon();
   };
 
