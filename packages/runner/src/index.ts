@@ -1,7 +1,7 @@
 // Public API of the runner: publish and run campaigns, enrol leads, advance them on pg-boss,
 // route signals. Every function takes `db | tx` first.
 export { type ApplyResult, applyDecisions, type NodeScope } from './advance/apply-decisions.ts';
-export { type Claimed, claimBatch } from './advance/claim.ts';
+export { type Claimed, claimBatch, lockBatch } from './advance/claim.ts';
 export {
   applyClaimed,
   type BatchOptions,

@@ -22,7 +22,7 @@ const Row = z.object({ id: z.string(), step_id: z.coerce.number() });
 // One statement writes every decision of a batch: steps inserted (arrivals) or closed (leaving
 // a wait), enrollments moved, parked or ended, and node/transition counters updated from the
 // same rows, so the counts can never drift from the moves. The join on (id, attempt, node)
-// is the fence: a handler holding an older attempt writes nothing.
+// is the fence: a handler holding an older attempt writes nothing; the write bumps the attempt.
 const APPLY = `
 WITH d AS (
   SELECT * FROM unnest($4::uuid[], $5::int[], $6::bool[], $7::text[], $8::text[], $9::text[],
@@ -31,14 +31,17 @@ WITH d AS (
     AS d(id, attempt, arrive, tid, target, due_kind, after_ms, after_months, at_ms, waiting,
          ends, acted, cost, value, outcome, reason, error)
 ), e AS (
-  SELECT d.*, x.entered_node_at, x.current_step_id
+  -- Step ids are drawn here so the enrollment update needs no join back to the inserted steps.
+  SELECT d.*, x.entered_node_at, x.current_step_id,
+         CASE WHEN d.arrive THEN nextval(pg_get_serial_sequence('steps', 'id')) END AS new_step_id
   FROM d JOIN enrollments x ON x.id = d.id AND x.attempt = d.attempt AND x.node_id = $3
    AND x.campaign_id = $1 AND x.version = $2
    AND x.status = CASE WHEN d.arrive THEN 'active' ELSE 'waiting' END
+  WHERE x.id = ANY($4::uuid[])
 ), ins AS (
-  INSERT INTO steps (enrollment_id, campaign_id, version, node_id, attempt, entered_at, acted_at,
+  INSERT INTO steps (id, enrollment_id, campaign_id, version, node_id, attempt, entered_at, acted_at,
                      left_at, transition_id, cost, value, outcome, reason)
-  SELECT e.id, $1, $2, $3, e.attempt, e.entered_node_at, CASE WHEN e.acted THEN now() END,
+  SELECT e.new_step_id, e.id, $1, $2, $3, e.attempt + 1, e.entered_node_at, CASE WHEN e.acted THEN now() END,
          CASE WHEN e.tid IS NOT NULL OR e.ends IS NOT NULL THEN now() END, e.tid,
          CASE WHEN e.acted THEN e.cost ELSE 0 END, e.value, e.outcome, e.reason::jsonb
   FROM e WHERE e.arrive
@@ -49,8 +52,6 @@ WITH d AS (
                        ELSE jsonb_build_object('left', e.reason::jsonb) || COALESCE(s.reason, '{}'::jsonb) END
   FROM e WHERE NOT e.arrive AND s.id = e.current_step_id
   RETURNING s.id, e.id AS enrollment_id
-), st AS (
-  SELECT id, enrollment_id FROM ins UNION ALL SELECT id, enrollment_id FROM closed
 ), u AS (
   UPDATE enrollments x SET
     node_id = COALESCE(e.target, x.node_id),
@@ -63,14 +64,15 @@ WITH d AS (
                   ELSE NULL END,
     entered_node_at = CASE WHEN e.tid IS NOT NULL THEN now() ELSE x.entered_node_at END,
     waiting_for = CASE WHEN e.tid IS NULL AND e.ends IS NULL THEN e.waiting::jsonb END,
-    current_step_id = CASE WHEN e.tid IS NULL AND e.ends IS NULL THEN st.id END,
+    current_step_id = CASE WHEN e.tid IS NULL AND e.ends IS NULL THEN e.new_step_id END,
+    attempt = x.attempt + 1,
     step_count = x.step_count + CASE WHEN e.arrive THEN 1 ELSE 0 END,
     error = e.error,
     ended_at = CASE WHEN e.ends IS NOT NULL THEN now() END,
     updated_at = now()
-  FROM e LEFT JOIN st ON st.enrollment_id = e.id
-  WHERE x.id = e.id
-  RETURNING x.id, e.tid, e.target, e.ends, e.acted, e.cost, e.value, st.id AS step_id
+  FROM e WHERE x.id = e.id
+  RETURNING x.id, e.tid, e.target, e.ends, e.acted, e.cost, e.value,
+            COALESCE(e.new_step_id, e.current_step_id) AS step_id
 ), deltas AS (
   SELECT $3::text AS node_id,
          -count(*) FILTER (WHERE tid IS NOT NULL OR ends IS NOT NULL) AS waiting, 0::bigint AS entered,

@@ -4,7 +4,7 @@ import { writeEffects } from '../effects/effects.ts';
 import { databaseNow } from '../enroll/enroll.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { applyDecisions, type NodeScope } from './apply-decisions.ts';
-import { type Claimed, claimBatch } from './claim.ts';
+import { type Claimed, lockBatch } from './claim.ts';
 import { decideBatch } from './decide-batch.ts';
 
 /** A flow that loops this many steps without ending is stopped (DESIGN §5, no stuck leads). */
@@ -92,7 +92,7 @@ export async function processNodeBatch(
       [scope.campaignId],
     );
     if (!active) return EMPTY;
-    const claimed = await claimBatch(tx, scope, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const claimed = await lockBatch(tx, scope, options.batchSize ?? DEFAULT_BATCH_SIZE);
     return applyClaimed(tx, scope, claimed, options);
   });
 }

@@ -162,18 +162,18 @@ export async function ingestSignals(
 async function routeSignals(db: Executor, stored: StoredSignal[], result: IngestResult) {
   const leadIds = [...new Set(stored.map((s) => s.leadId))];
   const names = [...new Set(stored.map((s) => s.name))];
-  // Claiming (attempt + 1) locks the waiters: a timeout job racing this signal either moved
-  // the lead first (no longer waiting) or waits for this transaction and finds it moved.
+  // Locking the waiters orders this against a timeout job racing the signal: either the job
+  // moved the lead first (no longer waiting) or it waits for this transaction and finds it moved.
   const rows = await run(
     db,
-    `UPDATE enrollments e SET attempt = e.attempt + 1
-     FROM campaigns c
-     WHERE c.id = e.campaign_id AND c.status = 'active'
-       AND e.lead_id = ANY($1::uuid[]) AND e.status = 'waiting'
-       AND e.waiting_for->'signals' ?| $2::text[]
-     RETURNING e.id, e.attempt, e.lead_id, e.campaign_id, e.version, e.node_id, e.current_step_id,
+    `SELECT e.id, e.attempt, e.lead_id, e.campaign_id, e.version, e.node_id, e.current_step_id,
        (extract(epoch from e.entered_node_at) * 1000)::float8 AS entered_ms,
-       (extract(epoch from e.created_at) * 1000)::float8 AS enrolled_ms`,
+       (extract(epoch from e.created_at) * 1000)::float8 AS enrolled_ms
+     FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id AND c.status = 'active'
+     WHERE e.lead_id = ANY($1::uuid[]) AND e.status = 'waiting'
+       AND e.waiting_for->'signals' ?| $2::text[]
+     ORDER BY e.id
+     FOR UPDATE OF e`,
     [leadIds, names],
   );
   const groups = new Map<string, Waiter[]>();

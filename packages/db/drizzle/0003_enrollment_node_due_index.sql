@@ -1,0 +1,1 @@
+CREATE INDEX "enrollments_node_due_idx" ON "enrollments" USING btree ("campaign_id","node_id","due_at") WHERE due_at is not null and status in ('active', 'waiting');
