@@ -14,6 +14,7 @@ import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
 import { segmentRoutes } from './routes/segments/segment.routes.ts';
+import { simulationRoutes } from './routes/simulations/simulation.routes.ts';
 import type { Runner } from './runtime/runner.ts';
 
 export interface BuildAppOptions {
@@ -52,6 +53,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(async (v1) => {
     registerWorkspaceScope(v1);
     await v1.register(campaignRoutes);
+    await v1.register(simulationRoutes);
     await v1.register(segmentRoutes);
     await v1.register(leadRoutes);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LeadSnapshot } from '../lead/lead.schema.ts';
 import { FakeLeadSpec } from '../sample/fake-leads.ts';
+import { Assumptions } from '../simulate/assumptions.ts';
 
 /**
  * `POST /api/v1/simulations`: the same simulation the browser runs in its Web Worker, on the
@@ -44,8 +45,8 @@ export const SimulationRequest = z
     /** … or the saved draft of this campaign. Exactly one of the two. */
     campaignId: z.uuid().optional(),
     leads: SampleLeadsSpec,
-    /** Missing entries are filled with channel defaults. Checked by the simulator. */
-    assumptions: z.unknown().optional(),
+    /** Missing entries are filled with channel defaults. */
+    assumptions: Assumptions.optional(),
     /** Seed, start (epoch ms), horizon in days…; checked by the simulator, errors located. */
     options: RequestOptions,
   })
