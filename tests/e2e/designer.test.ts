@@ -158,6 +158,22 @@ describe('campaign designer', () => {
     expect(await page.getByLabel('Asunto').inputValue()).toBe('¡Bienvenida a Rumbo!');
     await screenshot(page, 'designer-reloaded-es');
 
+    // Keyboard only: Enter on a focused node opens it in the inspector; Ctrl+D duplicates it,
+    // Delete removes the copy with its transitions, Ctrl+Z brings it back.
+    await nodeOfType(page, 'goal').focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Objetivo');
+    await nodeOfType(page, 'goal').focus();
+    await page.keyboard.press('Control+d');
+    await waitForCount(nodeOfType(page, 'goal'), 2);
+    await page.locator('.react-flow__node.selected').focus();
+    await page.keyboard.press('Delete');
+    await waitForCount(nodeOfType(page, 'goal'), 1);
+    await page.keyboard.press('Control+z');
+    await waitForCount(nodeOfType(page, 'goal'), 2);
+
     await page.keyboard.press('Escape');
     await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
     await page.keyboard.press('?');
