@@ -2,7 +2,7 @@ import { assertNever } from '../util/assert-never.ts';
 import type { MsRange, PositiveTest } from './comparison-plan.ts';
 import type { ValueType } from './rule.schema.ts';
 import { DATE_PATTERN, formatTimestamp } from './segment-time.ts';
-import { FOLD_FROM, FOLD_TO } from './text-fold.ts';
+import { SQL_FOLD_FROM, SQL_FOLD_TO } from './text-fold.ts';
 
 /**
  * SQL for typed reads and comparisons. Everything interpolated here is either a constant of
@@ -20,7 +20,7 @@ export type Bind = (value: unknown) => string;
  */
 const FOLD = (text: string): string =>
   `(CASE WHEN octet_length(${text}) = char_length(${text}) THEN lower(${text} COLLATE "C")` +
-  ` ELSE translate(${text}, '${FOLD_FROM}', '${FOLD_TO}') END)`;
+  ` ELSE translate(${text}, '${SQL_FOLD_FROM}', '${SQL_FOLD_TO}') END)`;
 
 /**
  * A jsonb value read as the type, or NULL: `jsonb_typeof` guards every cast, so dirty data
