@@ -54,7 +54,7 @@ function benchFlow(): FlowDocument {
       email('email2b'),
       email('email3'),
       sms('sms1'),
-      n('wait1', 'wait', { mode: 'duration', duration: { amount: 24, unit: 'hours' } }),
+      n('wait1', 'wait', { mode: 'duration', duration: { amount: 1, unit: 'days' } }),
       n('update2', 'update', { stage: 'opportunity' }),
       email('email4'),
       n('webhook1', 'webhook', { url: 'https://example.com/hook' }),

@@ -1,5 +1,6 @@
 import { unitMs } from '../labels/duration.ts';
 import type { TimeUnit } from '../segment/rule.schema.ts';
+import { civilFromDays, MS_PER_DAY } from '../segment/segment-time.ts';
 
 /**
  * Calendar arithmetic in a lead's IANA time zone with `Intl` only (no tz database library,
@@ -103,21 +104,22 @@ export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
   const zone = safeTimeZone(timeZone);
   const offset = spanOffset(epochMs, zone);
   if (offset === null) return intlLocal(epochMs, zone);
-  const wall = new Date(epochMs + offset);
+  const wall = epochMs + offset;
+  const days = Math.floor(wall / MS_PER_DAY);
+  const { y, m, d } = civilFromDays(days);
+  const seconds = Math.floor((wall - days * MS_PER_DAY) / 1000);
   return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-    second: wall.getUTCSeconds(),
+    year: y,
+    month: m,
+    day: d,
+    hour: Math.floor(seconds / 3600),
+    minute: Math.floor(seconds / 60) % 60,
+    second: seconds % 60,
   };
 }
 
-function offsetAt(epochMs: number, timeZone: string): number {
-  const l = toLocal(epochMs, timeZone);
-  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+function offsetAt(epochMs: number, zone: string): number {
+  return spanOffset(epochMs, zone) ?? intlOffset(epochMs, zone);
 }
 
 /**
