@@ -1,5 +1,7 @@
 import type { Localised, ProblemCode, ProblemIssue } from '@rumbo/flow';
 
+export type ProblemExtensions = Record<string, string | number | boolean>;
+
 /**
  * The typed errors routes and domain functions throw. The error handler maps each to one
  * `application/problem+json` reply; nothing else decides status codes.
@@ -9,11 +11,13 @@ export class HttpProblem extends Error {
   readonly code: ProblemCode;
   readonly detail: string | undefined;
   readonly issues: ProblemIssue[] | undefined;
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. `currentRevision`. */
+  readonly extensions: ProblemExtensions | undefined;
 
   constructor(
     status: number,
     code: ProblemCode,
-    options: { detail?: string; issues?: ProblemIssue[] } = {},
+    options: { detail?: string; issues?: ProblemIssue[]; extensions?: ProblemExtensions } = {},
   ) {
     super(options.detail ?? code);
     this.name = 'HttpProblem';
@@ -21,6 +25,7 @@ export class HttpProblem extends Error {
     this.code = code;
     this.detail = options.detail;
     this.issues = options.issues;
+    this.extensions = options.extensions;
   }
 }
 
@@ -41,6 +46,14 @@ export const PROBLEM_TITLES: Record<ProblemCode, Localised> = {
     es: 'Tipo de contenido no admitido',
   },
   conflict: { en: 'Conflict with the current state', es: 'Conflicto con el estado actual' },
+  campaign_code_taken: {
+    en: 'Another campaign already uses this code',
+    es: 'Otra campaña ya usa este código',
+  },
+  draft_conflict: {
+    en: 'Someone saved this draft after you opened it',
+    es: 'Alguien ha guardado este borrador después de que lo abrieras',
+  },
   unauthorized: { en: 'Authentication required', es: 'Hace falta autenticarse' },
   forbidden: { en: 'Not allowed', es: 'No permitido' },
   rate_limited: { en: 'Too many requests', es: 'Demasiadas peticiones' },

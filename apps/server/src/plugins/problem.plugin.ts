@@ -1,6 +1,6 @@
 import type { Locale, Problem, ProblemCode, ProblemIssue, ProblemLocation } from '@rumbo/flow';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpProblem, PROBLEM_TITLES } from '../errors/http-problem.ts';
+import { HttpProblem, PROBLEM_TITLES, type ProblemExtensions } from '../errors/http-problem.ts';
 
 /**
  * The one place where errors become HTTP replies: `application/problem+json` with a stable
@@ -19,9 +19,14 @@ export function problemBody(
   request: FastifyRequest,
   status: number,
   code: ProblemCode,
-  extra: { detail?: string | undefined; issues?: ProblemIssue[] | undefined } = {},
+  extra: {
+    detail?: string | undefined;
+    issues?: ProblemIssue[] | undefined;
+    extensions?: ProblemExtensions | undefined;
+  } = {},
 ): Problem {
   const body: Problem = {
+    ...extra.extensions,
     type: `urn:rumbo:problem:${code}`,
     title: PROBLEM_TITLES[code][requestLocale(request)],
     status,
@@ -113,6 +118,7 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
     return problemBody(request, error.status, error.code, {
       detail: error.detail,
       issues: error.issues,
+      extensions: error.extensions,
     });
   }
   if (error.validation !== undefined) {

@@ -14,6 +14,8 @@ export const PROBLEM_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'conflict',
+  'campaign_code_taken',
+  'draft_conflict',
   'unauthorized',
   'forbidden',
   'rate_limited',

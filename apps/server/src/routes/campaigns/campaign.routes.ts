@@ -1,6 +1,18 @@
-import { CampaignDetail, CampaignIdParams, CampaignList, Problem } from '@rumbo/flow';
+import {
+  CampaignConflict,
+  CampaignCreate,
+  CampaignDetail,
+  CampaignIdParams,
+  CampaignList,
+  CampaignListQuery,
+  Problem,
+} from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCampaign, listCampaigns } from '../../domain/campaigns/campaign.queries.ts';
+import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
+import { createCampaign } from '../../domain/campaigns/campaign-create.ts';
+import { campaignEditRoutes } from './campaign-edit.routes.ts';
+import { campaignTransferRoutes } from './campaign-transfer.routes.ts';
 
 export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -8,11 +20,36 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['campaigns'],
-        summary: 'Campaigns of the workspace (archived ones excluded), most recently changed first',
-        response: { 200: CampaignList },
+        summary:
+          'Campaigns of the workspace (archived ones only when asked), most recently changed first',
+        querystring: CampaignListQuery,
+        response: { 200: CampaignList, 400: Problem },
       },
     },
-    async (request) => ({ items: await listCampaigns(app.db, request.workspaceId) }),
+    async (request) => ({
+      items: await listCampaigns(app.db, request.workspaceId, request.query.archived),
+    }),
+  );
+
+  app.post(
+    '/api/v1/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign: blank, from a template, or as a copy of another',
+        body: CampaignCreate,
+        response: { 201: CampaignDetail, 400: Problem, 404: Problem, 409: CampaignConflict },
+      },
+    },
+    async (request, reply) => {
+      const created = await createCampaign(
+        app.db,
+        request.workspaceId,
+        request.body,
+        ANONYMOUS_ACTOR,
+      );
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -27,4 +64,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => getCampaign(app.db, request.workspaceId, request.params.id),
   );
+
+  await app.register(campaignEditRoutes);
+  await app.register(campaignTransferRoutes);
 };
