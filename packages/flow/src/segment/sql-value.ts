@@ -99,10 +99,15 @@ export function positiveSql(
     case 'isSet':
       return `(${value} IS NOT NULL)`;
     case 'textEq':
-      return coalesce(`${FOLD(value)} = ${bind(test.value)}::text`);
-    case 'textIn':
-      if (test.values.length === 0) return 'FALSE';
-      return coalesce(`${FOLD(value)} = ANY(${bind(test.values)}::text[])`);
+    case 'textIn': {
+      // Folding keeps the number of characters, so a length check first spares most rows the
+      // fold (AND evaluates left to right inside one expression).
+      const values = test.k === 'textEq' ? [test.value] : test.values;
+      const lengths = [...new Set(values.map((v) => [...v].length))];
+      return coalesce(
+        `char_length(${value}) = ANY(${bind(lengths)}::int[]) AND ${FOLD(value)} = ANY(${bind(values)}::text[])`,
+      );
+    }
     case 'textContains':
       return coalesce(`strpos(${FOLD(value)}, ${bind(test.value)}::text) > 0`);
     case 'textStartsWith':
