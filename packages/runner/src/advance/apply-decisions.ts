@@ -32,12 +32,16 @@ WITH d AS (
          ends, acted, cost, value, outcome, reason, error)
 ), e AS (
   -- Step ids are drawn here so the enrollment update needs no join back to the inserted steps.
+  -- LATERAL … OFFSET 0 keeps one primary-key probe per decision: left to itself the planner
+  -- misjudged the fenced join as one row and re-ran the unnest once per enrollment.
   SELECT d.*, x.entered_node_at, x.current_step_id,
          CASE WHEN d.arrive THEN nextval(pg_get_serial_sequence('steps', 'id')) END AS new_step_id
-  FROM d JOIN enrollments x ON x.id = d.id AND x.attempt = d.attempt AND x.node_id = $3
-   AND x.campaign_id = $1 AND x.version = $2
-   AND x.status = CASE WHEN d.arrive THEN 'active' ELSE 'waiting' END
-  WHERE x.id = ANY($4::uuid[])
+  FROM d CROSS JOIN LATERAL (
+    SELECT x.entered_node_at, x.current_step_id FROM enrollments x
+    WHERE x.id = d.id AND x.attempt = d.attempt AND x.node_id = $3
+      AND x.campaign_id = $1 AND x.version = $2
+      AND x.status = CASE WHEN d.arrive THEN 'active' ELSE 'waiting' END
+    OFFSET 0) x
 ), ins AS (
   INSERT INTO steps (id, enrollment_id, campaign_id, version, node_id, attempt, entered_at, acted_at,
                      left_at, transition_id, cost, value, outcome, reason)

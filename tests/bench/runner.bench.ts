@@ -1,0 +1,178 @@
+// Runner benchmark: N leads (default 100,000; RUNNER_BENCH_LEADS=1000000 for a million) through a
+// 5-node flow of non-sending steps (entry → branch → split → goal | exit) on real pg-boss, against
+// one raw set-based UPDATE of the same rows, measured in the same run. Also: enrollment against a
+// raw INSERT … SELECT, and pg-boss jobs per node per 1,000 leads. Prints figures; never fails on time.
+//
+//   node tests/bench/runner.bench.ts                 (embedded PostgreSQL in a temp dir)
+//   DATABASE_URL=postgres://… node tests/bench/runner.bench.ts
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDb, type EmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@rumbo/db';
+import { FlowDocument } from '@rumbo/flow';
+import {
+  changeCampaignStatus,
+  createBoss,
+  enrollFromSegments,
+  publishCampaign,
+  startRunner,
+} from '@rumbo/runner';
+import type pg from 'pg';
+
+const LEADS = Number(process.env.RUNNER_BENCH_LEADS ?? 100_000);
+const STEPS_PER_LEAD = 4; // entry, branch, split, goal|exit
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+async function setUp(pool: pg.Pool) {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO workspaces (name) VALUES ('bench') RETURNING id`,
+  );
+  const workspaceId = rows[0]?.id ?? '';
+  await pool.query(
+    `INSERT INTO leads (workspace_id, external_key, name, email, stage, consent_email, attributes)
+     SELECT $1, 'lead-' || i, 'Lead ' || i, 'l' || i || '@example.com',
+            CASE WHEN i % 3 = 0 THEN 'customer' ELSE 'lead' END, true, jsonb_build_object('n', i)
+     FROM generate_series(1, $2::int) i`,
+    [workspaceId, LEADS],
+  );
+  const segment = await pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind, rule) VALUES ($1, 'all', 'filter', $2) RETURNING id`,
+    [workspaceId, JSON.stringify({ kind: 'stage', in: ['lead', 'customer'] })],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'BENCH', name: 'Bench', mode: 'live' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'In',
+        config: { sources: [{ kind: 'segment', segmentId: segment.rows[0]?.id }] },
+      },
+      { id: 'br', type: 'branch', name: 'Branch', config: {} },
+      { id: 'sp', type: 'split', name: 'Split', config: {} },
+      { id: 'won', type: 'goal', name: 'Won', config: { value: 1 } },
+      { id: 'out', type: 'exit', name: 'Out', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'br', trigger: { kind: 'auto' } },
+      {
+        id: 'c',
+        source: 'br',
+        target: 'won',
+        trigger: { kind: 'condition', order: 0, rule: { kind: 'stage', in: ['customer'] } },
+      },
+      { id: 'e', source: 'br', target: 'sp', trigger: { kind: 'else' } },
+      { id: 's1', source: 'sp', target: 'won', trigger: { kind: 'split', weight: 50 } },
+      { id: 's2', source: 'sp', target: 'out', trigger: { kind: 'split', weight: 50 } },
+    ],
+  });
+  const campaign = await pool.query<{ id: string }>(
+    `INSERT INTO campaigns (workspace_id, code, name, draft) VALUES ($1, 'BENCH', 'Bench', $2) RETURNING id`,
+    [workspaceId, JSON.stringify(document)],
+  );
+  return { workspaceId, campaignId: campaign.rows[0]?.id ?? '' };
+}
+
+async function waitUntilSettled(pool: pg.Pool, campaignId: string): Promise<void> {
+  for (;;) {
+    const { rows } = await pool.query<{ live: string }>(
+      `SELECT count(*) AS live FROM enrollments WHERE campaign_id = $1 AND status IN ('active', 'waiting')`,
+      [campaignId],
+    );
+    if (Number(rows[0]?.live) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function main() {
+  let embedded: EmbeddedPostgres | null = null;
+  let dir: string | null = null;
+  let url = process.env.DATABASE_URL ?? '';
+  if (url === '') {
+    dir = await mkdtemp(join(tmpdir(), 'rumbo-runner-bench-'));
+    // PostgreSQL runs as the `postgres` user when the bench runs as root: it must enter the dir.
+    await chmod(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
+    url = embedded.url;
+  }
+  const { db, pool, close } = createDb(url, { max: 6 });
+  const boss = createBoss(url);
+  try {
+    await runMigrations(pool);
+    const { campaignId, workspaceId } = await setUp(pool);
+    const { version } = await publishCampaign(db, { campaignId, actor: 'system' });
+
+    // Enrollment vs a raw INSERT … SELECT of the same rows (then removed).
+    let t0 = performance.now();
+    await pool.query(
+      `INSERT INTO enrollments (workspace_id, campaign_id, version, lead_id, lead_key, node_id, due_at, entry_number)
+       SELECT workspace_id, $2, $3, id, external_key, 'in', now(), 99 FROM leads WHERE workspace_id = $1`,
+      [workspaceId, campaignId, version],
+    );
+    const rawInsertMs = performance.now() - t0;
+    await pool.query('DELETE FROM enrollments WHERE entry_number = 99');
+    await pool.query('VACUUM ANALYZE enrollments');
+    t0 = performance.now();
+    const enrolled = await enrollFromSegments(db, { campaignId, version });
+    const enrollMs = performance.now() - t0;
+    await pool.query('ANALYZE enrollments');
+
+    // Baseline: one raw set-based UPDATE that moves the same rows once.
+    t0 = performance.now();
+    await pool.query(
+      `UPDATE enrollments SET node_id = 'in', step_count = step_count + 1, updated_at = now() WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const rawUpdateMs = performance.now() - t0;
+    await pool.query('UPDATE enrollments SET step_count = 0 WHERE campaign_id = $1', [campaignId]);
+    await pool.query('VACUUM ANALYZE enrollments');
+
+    await boss.start();
+    const runner = await startRunner({ pool, db, boss, tickMs: 500, concurrency: 2 });
+    await changeCampaignStatus(db, { campaignId, command: 'launch', actor: 'system' });
+    t0 = performance.now();
+    await runner.tick();
+    await waitUntilSettled(pool, campaignId);
+    const runMs = performance.now() - t0;
+    await runner.stop();
+
+    const { rows: jobs } = await pool.query<{ node: string; jobs: string }>(
+      `SELECT data->>'nodeId' AS node, count(*) AS jobs FROM pgboss.job WHERE name = 'rumbo-node' GROUP BY 1 ORDER BY 1`,
+    );
+    const leadSteps = enrolled.enrolled * STEPS_PER_LEAD;
+    const rawRate = rate(enrolled.enrolled, rawUpdateMs);
+    const runRate = rate(leadSteps, runMs);
+    console.log(
+      `runner bench: ${enrolled.enrolled.toLocaleString('en')} leads, ${STEPS_PER_LEAD} steps each`,
+    );
+    console.log(
+      `  enrollment            ${enrollMs.toFixed(0)} ms  (${rate(enrolled.enrolled, enrollMs)} rows/s)`,
+    );
+    console.log(
+      `  raw INSERT … SELECT   ${rawInsertMs.toFixed(0)} ms  (${rate(enrolled.enrolled, rawInsertMs)} rows/s)`,
+    );
+    console.log(
+      `  enrollment / raw      ${((rawInsertMs / enrollMs) * 100).toFixed(0)} %  (target ≥ 50 %)`,
+    );
+    console.log(`  runner                ${runMs.toFixed(0)} ms  (${runRate} lead-steps/s)`);
+    console.log(`  raw UPDATE            ${rawUpdateMs.toFixed(0)} ms  (${rawRate} rows/s)`);
+    console.log(
+      `  runner / raw UPDATE   ${((runRate / rawRate) * 100).toFixed(0)} %  (target ≥ 60 %)`,
+    );
+    for (const j of jobs) {
+      console.log(
+        `  jobs at ${j.node.padEnd(4)}          ${j.jobs}  (${((Number(j.jobs) / enrolled.enrolled) * 1000).toFixed(2)} per 1,000 leads)`,
+      );
+    }
+  } finally {
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    await close();
+    await embedded?.stop();
+    if (dir !== null) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
