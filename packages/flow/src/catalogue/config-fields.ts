@@ -8,7 +8,7 @@ export const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (2
 // `URL` is not part of the ES library this package compiles against (no DOM, no node types),
 // and a pattern is enough to catch the mistakes a marketer makes: a missing scheme, spaces.
 // Merge fields (`{{ lead.key }}`) are allowed inside.
-const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+const HTTP_URL = /^https?:\/\/[^\s/?#][^\s]*$/i;
 const MERGE_TAG = /\{\{[^}]*\}\}/g;
 export function isHttpUrl(value: string): boolean {
   return HTTP_URL.test(value.replace(MERGE_TAG, 'x'));

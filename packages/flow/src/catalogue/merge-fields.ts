@@ -28,18 +28,45 @@ export interface MergeField {
   hasDefault: boolean;
 }
 
-const TAG = /\{\{\s*([^}|]*?)\s*(?:\|[^}]*)?\}\}/g;
+interface Tag {
+  start: number;
+  end: number;
+  /** The expression before any filter, trimmed: `lead.name`. */
+  expr: string;
+  /** The filter part after the first `|`, or ''. */
+  filter: string;
+}
+
+/**
+ * The `{{ … }}` tags of a text, found with indexOf rather than a regular expression: a
+ * backtracking pattern took minutes on a body of an unclosed `{{` and spaces.
+ */
+function tags(text: string): Tag[] {
+  const found: Tag[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('{{', from);
+    if (start < 0) break;
+    const close = text.indexOf('}}', start + 2);
+    if (close < 0) break;
+    const inner = text.slice(start + 2, close);
+    const bar = inner.indexOf('|');
+    const expr = (bar < 0 ? inner : inner.slice(0, bar)).trim();
+    found.push({ start, end: close + 2, expr, filter: bar < 0 ? '' : inner.slice(bar + 1) });
+    from = close + 2;
+  }
+  return found;
+}
 
 /** The `lead.*` merge fields in a text, in order. */
 export function extractMergeFields(text: string): MergeField[] {
-  const fields: MergeField[] = [];
-  for (const match of text.matchAll(TAG)) {
-    const expr = match[1] ?? '';
-    if (!expr.startsWith('lead.')) continue;
-    const hasDefault = /\|\s*default:/.test(match[0]);
-    fields.push({ path: expr.slice(5), start: match.index, hasDefault });
-  }
-  return fields;
+  return tags(text)
+    .filter((tag) => tag.expr.startsWith('lead.'))
+    .map((tag) => ({
+      path: tag.expr.slice(5),
+      start: tag.start,
+      hasDefault: /^\s*default:/.test(tag.filter),
+    }));
 }
 
 /** True when a `{{` is never closed, which would send the raw braces to the lead. */
@@ -53,12 +80,16 @@ export function renderMergeFields(
   text: string,
   read: (path: string) => string | undefined,
 ): string {
-  return text.replace(TAG, (whole, expr: string) => {
-    const fallback = /\|\s*default:\s*"([^"]*)"/.exec(whole)?.[1] ?? '';
-    if (!expr.startsWith('lead.')) return whole;
-    const value = read(expr.slice(5));
-    return value === undefined || value === '' ? fallback : value;
-  });
+  let out = '';
+  let from = 0;
+  for (const tag of tags(text)) {
+    if (!tag.expr.startsWith('lead.')) continue;
+    const fallback = /^\s*default:\s*"([^"]*)"/.exec(tag.filter)?.[1] ?? '';
+    const value = read(tag.expr.slice(5));
+    out += text.slice(from, tag.start) + (value === undefined || value === '' ? fallback : value);
+    from = tag.end;
+  }
+  return out + text.slice(from);
 }
 
 function isKnown(path: string, known: ReadonlySet<string>): boolean {
