@@ -7,7 +7,10 @@ import { makeIssue } from './issue-codes.ts';
  * or the event loop. A real flow of 5,000 nodes stays far below every limit.
  */
 export interface InputLimits {
-  /** Deepest nesting of arrays and objects; segment rules nest, a flow rarely passes 15. */
+  /**
+   * Deepest nesting of arrays and objects. A segment rule may nest 32 groups (two levels
+   * each: the group and its `rules` array) and sits five levels into a flow, so 96 leaves room.
+   */
   maxDepth: number;
   /** Arrays, objects and primitives counted together. */
   maxValues: number;
@@ -16,7 +19,7 @@ export interface InputLimits {
 }
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = {
-  maxDepth: 64,
+  maxDepth: 96,
   maxValues: 2_000_000,
   maxTextLength: 20_000_000,
 };

@@ -165,4 +165,19 @@ describe('validateFlow on bad input', () => {
       params: { dropped: 100 },
     });
   });
+
+  it('accepts a branch condition nested as deep as a segment may be (32 groups)', () => {
+    let rule: unknown = { kind: 'tag', tag: 'vip', has: true };
+    for (let i = 0; i < 32; i++)
+      rule = { kind: 'group', combinator: 'and', not: false, rules: [rule] };
+    const flow = rawFlow(
+      [entry(), { id: 'b', type: 'branch' }, exit()],
+      [
+        tr('entry', 'b', auto),
+        tr('b', 'exit', { kind: 'condition', order: 0, rule: rule as Record<string, unknown> }),
+        tr('b', 'exit', { kind: 'else' }),
+      ],
+    );
+    expect(validateFlow(flow).issues).toEqual([]);
+  });
 });
