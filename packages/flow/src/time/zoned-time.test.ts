@@ -68,6 +68,15 @@ describe('zoned time', () => {
     }
   });
 
+  it('adds days and weeks across month and year ends on the local calendar', () => {
+    const from = Date.parse('2026-12-20T08:30:00Z');
+    expect(addDuration(from, 40, 'days', 'UTC')).toBe(Date.parse('2027-01-29T08:30:00Z'));
+    expect(addDuration(from, 10, 'weeks', 'UTC')).toBe(Date.parse('2027-02-28T08:30:00Z'));
+    expect(addDuration(Date.parse('2028-02-28T12:00:00Z'), 1, 'days', 'UTC')).toBe(
+      Date.parse('2028-02-29T12:00:00Z'),
+    );
+  });
+
   it('falls back to UTC for an unknown time zone instead of throwing', () => {
     expect(safeTimeZone('Mars/Olympus')).toBe('UTC');
     expect(toLocal(Date.parse('2026-01-01T05:00:00Z'), 'Mars/Olympus').hour).toBe(5);

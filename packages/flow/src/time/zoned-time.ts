@@ -1,6 +1,6 @@
 import { unitMs } from '../labels/duration.ts';
 import type { TimeUnit } from '../segment/rule.schema.ts';
-import { civilFromDays, MS_PER_DAY } from '../segment/segment-time.ts';
+import { civilFromDays, daysFromCivil, MS_PER_DAY } from '../segment/segment-time.ts';
 
 /**
  * Calendar arithmetic in a lead's IANA time zone with `Intl` only (no tz database library,
@@ -162,16 +162,17 @@ export function addDuration(
     return fromLocal({ ...local, year, month, day }, timeZone);
   }
   const days = unit === 'weeks' ? amount * 7 : amount;
-  const shifted = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
-  return fromLocal(
-    {
-      ...local,
-      year: shifted.getUTCFullYear(),
-      month: shifted.getUTCMonth() + 1,
-      day: shifted.getUTCDate(),
-    },
-    timeZone,
-  );
+  // Calendar arithmetic without a Date: the simulator adds days millions of times.
+  const { y, m, d } = civilFromDays(daysFromCivil(local.year, local.month, local.day) + days);
+  const shifted = {
+    year: y,
+    month: m,
+    day: d,
+    hour: local.hour,
+    minute: local.minute,
+    second: local.second,
+  };
+  return fromLocal(shifted, timeZone);
 }
 
 /** Reads `YYYY-MM-DD` (or the date part of an ISO instant) as a calendar date. */
