@@ -15,7 +15,7 @@ import {
   ruleDepth,
   SegmentRuleError,
 } from './segment-limits.ts';
-import { type Bind, jsonMonthDay, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
+import { type Bind, jsonMonthDayIn, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
 
 export interface SegmentSqlOptions {
   /** The instant relative dates are measured from (epoch ms); pass the same to the predicate. */
@@ -147,10 +147,10 @@ function comparisonSql(
   test: Parameters<typeof planComparison>[1],
   read: () => string,
   ctx: Ctx,
-  readMonthDay?: () => string,
+  monthDayIn?: (codes: readonly number[]) => string,
 ): string {
   const plan = planComparison(type, test, ctx.now);
-  const positive = positiveSql(plan.test, read, ctx.bind, readMonthDay);
+  const positive = positiveSql(plan.test, read, ctx.bind, monthDayIn);
   return plan.negate ? `(NOT ${positive})` : positive;
 }
 
@@ -183,7 +183,7 @@ function jsonComparisonSql(
     test,
     () => jsonRead(json(), type),
     ctx,
-    () => jsonMonthDay(json()),
+    (codes) => jsonMonthDayIn(json(), codes, ctx.bind),
   );
 }
 
@@ -209,7 +209,8 @@ function eventSql(plan: EventPlan, ctx: Ctx): string {
   for (const filter of plan.where) {
     const json = () => jsonAt(`${ev}.properties`, filter.path, ctx.bind);
     const read = () => jsonRead(json(), filter.type);
-    const positive = positiveSql(filter.plan.test, read, ctx.bind, () => jsonMonthDay(json()));
+    const monthDayIn = (codes: readonly number[]) => jsonMonthDayIn(json(), codes, ctx.bind);
+    const positive = positiveSql(filter.plan.test, read, ctx.bind, monthDayIn);
     conditions.push(filter.plan.negate ? `(NOT ${positive})` : positive);
   }
   const from = `FROM lead_events ${ev} WHERE ${conditions.join(' AND ')}`;

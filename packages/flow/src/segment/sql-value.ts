@@ -43,16 +43,32 @@ export function jsonRead(json: string, type: ValueType): string {
 }
 
 /**
- * The UTC month-day code (`month × 100 + day`) of a jsonb date, or NULL: read straight from
- * the text for `YYYY-MM-DD` (no timestamp cast), through the timestamp for date-times.
+ * Whether a jsonb date's UTC month-day (`MM-DD`) is one of `codes`. A `YYYY-MM-DD` text (birthdays
+ * almost always are) is answered from its characters alone: a listed `MM-DD` is a real calendar
+ * day, so only the year's digits and, for `02-29`, a leap year remain to check — no regular
+ * expression, no cast. Date-times take the full grammar check and a UTC conversion.
  */
-export function jsonMonthDay(json: string): string {
+export function jsonMonthDayIn(json: string, codes: readonly number[], bind: Bind): string {
   const s = `(${json} #>> '{}')`;
-  const code =
-    `(CASE WHEN length(${s}) = 10 THEN substr(${s}, 6, 2)::int * 100 + substr(${s}, 9, 2)::int` +
-    ` ELSE to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MMDD')::int END)`;
-  return `(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${validDate(s, code)} END)`;
+  const list = `${bind(codes.map(monthDayText))}::text[]`;
+  const year = `substr(${s}, 1, 4)`;
+  const leap = `((${year}::int % 4 = 0 AND ${year}::int % 100 <> 0) OR ${year}::int % 400 = 0)`;
+  const dateOnly =
+    `(CASE WHEN substr(${s}, 6, 5) = ANY(${list}) AND substr(${s}, 5, 1) = '-'` +
+    ` AND ltrim(${year}, '0123456789') = '' AND ${year} <> '0000'` +
+    ` THEN (CASE WHEN substr(${s}, 6, 5) = '02-29' THEN ${leap} ELSE TRUE END) ELSE FALSE END)`;
+  const dateTime = validDate(
+    s,
+    `to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MM-DD') = ANY(${list})`,
+  );
+  return coalesce(
+    `(CASE WHEN jsonb_typeof(${json}) <> 'string' THEN FALSE` +
+      ` WHEN length(${s}) = 10 THEN ${dateOnly} ELSE ${dateTime} END)`,
+  );
 }
+
+const monthDayText = (code: number): string =>
+  `${String(Math.floor(code / 100)).padStart(2, '0')}-${String(code % 100).padStart(2, '0')}`;
 
 /** `then` when `s` is in the date grammar and names a day that exists, else NULL. */
 function validDate(s: string, then: string): string {
@@ -83,13 +99,11 @@ export function positiveSql(
   test: PositiveTest,
   read: () => string,
   bind: Bind,
-  /** A cheaper month-day code for the same value, when the source has one. */
-  readMonthDay?: () => string,
+  /** A cheaper anniversary test for the same value, when the source has one. */
+  monthDayIn?: (codes: readonly number[]) => string,
 ): string {
   if (matchesNothing(test)) return 'FALSE';
-  if (test.k === 'monthDayIn' && readMonthDay !== undefined) {
-    return coalesce(`${readMonthDay()} = ANY(${bind(test.codes)}::int[])`);
-  }
+  if (test.k === 'monthDayIn' && monthDayIn !== undefined) return monthDayIn(test.codes);
   // Read the value only for tests that use it: a bound path nobody references would leave a
   // parameter PostgreSQL cannot type.
   const value = read();
