@@ -19,6 +19,14 @@ export {
   changeCampaignStatus,
 } from './campaign/lifecycle.ts';
 export { type PublishedVersion, type PublishInput, publishCampaign } from './campaign/publish.ts';
+export {
+  createSmtpTransport,
+  DEFAULT_FROM,
+  type MailTransport,
+  messageIdOf,
+  type SendResult,
+  sendPendingEmails,
+} from './effects/email-sender.ts';
 export { databaseNow, type EnrollResult, enrollFromSegments, enrollLead } from './enroll/enroll.ts';
 export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode } from './jobs/node-queue.ts';
 export {

@@ -7,7 +7,13 @@ import type { Claimed } from './claim.ts';
 import type { LeadRecord } from './lead-records.ts';
 
 const render = createRenderer();
-const EmailShape = z.object({ subject: z.string(), body: z.string(), preheader: z.string() });
+const EmailShape = z.object({
+  subject: z.string(),
+  body: z.string(),
+  preheader: z.string(),
+  from: z.object({ name: z.string(), address: z.string() }),
+  replyTo: z.string(),
+});
 const SmsShape = z.object({ text: z.string(), sender: z.string() });
 const CallShape = z.object({
   script: z.string(),
@@ -51,7 +57,7 @@ export function actionEffect(
         recipient,
         subject,
         idempotencyKey,
-        payload: { html, preheader, mode },
+        payload: { html, preheader, from: { ...c.from }, replyTo: c.replyTo, mode },
       };
     }
     case 'sms': {

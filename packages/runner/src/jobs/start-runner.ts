@@ -2,6 +2,7 @@ import type { Db } from '@rumbo/db';
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { type BatchOptions, DEFAULT_BATCH_SIZE, drainNode } from '../advance/process-batch.ts';
+import { createSmtpTransport, sendPendingEmails } from '../effects/email-sender.ts';
 import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode } from './node-queue.ts';
 
 /** The subset of a pino-style logger the runner uses. */
@@ -21,6 +22,8 @@ export interface StartRunnerOptions {
   batch?: BatchOptions;
   /** Node jobs this process works on at once. Default 2. */
   concurrency?: number;
+  /** `SMTP_URL`: emails are sent over it; unset, they stay in the outbox viewer (`captured`). */
+  smtpUrl?: string | null;
 }
 
 export interface RunningRunner {
@@ -53,9 +56,12 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
   );
   let stopped = false;
   let running: Promise<number> | null = null;
+  const transport = options.smtpUrl ? createSmtpTransport(options.smtpUrl) : null;
   const pass = async () => {
     try {
-      return await tick(db, boss, batchSize);
+      const jobs = await tick(db, boss, batchSize);
+      await sendPendingEmails(db, { transport });
+      return jobs;
     } catch (error) {
       logger?.error({ err: error }, 'runner tick failed');
       return 0;
