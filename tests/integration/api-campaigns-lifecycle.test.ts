@@ -204,8 +204,9 @@ describe('export and import', () => {
     const { status, body } = await call('POST', '/api/v1/campaigns/import', undefined, text);
     expect(status).toBe(400);
     expect(body.code).toBe('validation_failed');
+    expect(body).toMatchObject({ line: 4, column: 16 });
     expect(body.issues).toEqual([
-      expect.objectContaining({ code: 'invalid_json', path: ['line 4', 'column 16'] }),
+      expect.objectContaining({ location: 'body', code: 'invalid_json', path: [] }),
     ]);
     expect(body.detail).toContain('line 4, column 16');
     expect(await listCodes('?archived=include')).toEqual(before);

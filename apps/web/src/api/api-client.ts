@@ -78,8 +78,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
-/** The shared schema, tolerant of codes added to the server after this client was built. */
-const ReceivedProblem = Problem.extend({ code: z.string() });
+/**
+ * The shared schema, tolerant of codes added to the server after this client was built, and
+ * keeping extension members (`currentRevision`, `suggestedCode`) for the screens that read them.
+ */
+const ReceivedProblem = Problem.extend({ code: z.string() }).loose();
 
 async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;

@@ -4,13 +4,21 @@ import { Link } from 'react-router';
 import { formatCount, formatDateTime, formatRelativeTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
+import { CampaignRowMenu, type RowActions } from './campaign-row-menu.tsx';
 
 /**
  * The campaigns as a table: one row per campaign, the whole row opens the designer (the
  * name is the real link, stretched over the row, so keyboard and screen readers get one
  * clear link per campaign).
  */
-export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSummary[] }) {
+export function CampaignTable({
+  campaigns,
+  actions,
+}: {
+  campaigns: readonly CampaignSummary[];
+  /** Row menu actions; without them the table has no menu column. */
+  actions?: RowActions;
+}) {
   const { t } = useTranslation();
   const now = Date.now();
   return (
@@ -30,11 +38,16 @@ export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSumma
               {t('campaigns.columns.activeLeads')}
             </th>
             <th scope="col">{t('campaigns.columns.updatedAt')}</th>
+            {actions ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('campaigns.columns.actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {campaigns.map((campaign) => (
-            <CampaignRow key={campaign.id} campaign={campaign} now={now} />
+            <CampaignRow key={campaign.id} campaign={campaign} now={now} actions={actions} />
           ))}
         </tbody>
       </table>
@@ -42,7 +55,15 @@ export function CampaignTable({ campaigns }: { campaigns: readonly CampaignSumma
   );
 }
 
-function CampaignRow({ campaign, now }: { campaign: CampaignSummary; now: number }) {
+function CampaignRow({
+  campaign,
+  now,
+  actions,
+}: {
+  campaign: CampaignSummary;
+  now: number;
+  actions: RowActions | undefined;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -80,6 +101,11 @@ function CampaignRow({ campaign, now }: { campaign: CampaignSummary; now: number
           {formatRelativeTime(campaign.updatedAt, now, language)}
         </time>
       </td>
+      {actions ? (
+        <td className="campaign-row__menu">
+          <CampaignRowMenu campaign={campaign} actions={actions} />
+        </td>
+      ) : null}
     </tr>
   );
 }

@@ -1,24 +1,58 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../app/page-header.tsx';
+import { CampaignStartForm, START_KINDS, type StartKind } from './campaign-start-form.tsx';
+import { ImportCampaign } from './import-campaign.tsx';
+import './campaigns.css';
+
+const CHOICES = [...START_KINDS, 'import'] as const;
+type Choice = (typeof CHOICES)[number];
 
 /**
- * `/campaigns/new`: the designer work brings creation (blank, from a template, clone);
- * until then this page says so instead of offering a form that cannot save.
+ * `/campaigns/new`: start blank, from a template, as a copy of a campaign, or from an export
+ * file; the campaign opens in the designer. The choice lives in `?from=` so Back keeps it.
  */
 export function NewCampaignPage() {
   const { t } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  const choice: Choice = CHOICES.find((known) => known === search.get('from')) ?? 'template';
+  const pick = (next: Choice) => {
+    const params = new URLSearchParams(search);
+    params.set('from', next);
+    setSearch(params, { replace: true });
+  };
   return (
     <div className="page">
-      <PageHeader title={t('newCampaign.title')} />
-      <section className="empty-state empty-state--soon">
-        <p className="badge badge--soon">{t('placeholder.soon')}</p>
-        <p className="empty-state__lead">{t('newCampaign.body')}</p>
-        <p className="empty-state__note">{t('newCampaign.soon')}</p>
-        <Link className="button button--secondary" to="/campaigns">
-          {t('placeholder.back')}
-        </Link>
-      </section>
+      <PageHeader
+        title={t('campaigns.create.title')}
+        subtitle={t('campaigns.create.subtitle')}
+        actions={
+          <Link className="button button--secondary" to="/campaigns">
+            {t('campaigns.create.cancel')}
+          </Link>
+        }
+      />
+      <fieldset className="start-choices">
+        <legend className="start-choices__legend">{t('campaigns.create.how')}</legend>
+        {CHOICES.map((kind) => (
+          <label key={kind} className="start-choice">
+            <input
+              type="radio"
+              name="start"
+              value={kind}
+              checked={choice === kind}
+              onChange={() => pick(kind)}
+            />
+            <span className="start-choice__title">{t(`campaigns.create.from.${kind}.title`)}</span>
+            <span className="start-choice__hint">{t(`campaigns.create.from.${kind}.hint`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      {choice === 'import' ? (
+        <ImportCampaign />
+      ) : (
+        <CampaignStartForm kind={choice satisfies StartKind} />
+      )}
     </div>
   );
 }

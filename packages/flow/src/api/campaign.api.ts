@@ -169,6 +169,13 @@ export type CampaignExport = z.infer<typeof CampaignExport>;
 
 /** `POST /campaigns/import?code=`: import under another code (e.g. the suggested one). */
 export const CampaignImportQuery = z.object({ code: CampaignCode.optional() });
+/** The 400 of an import whose file is not JSON: where the first mistake is. */
+export const InvalidJsonProblem = Problem.extend({
+  line: z.number().int().min(1).optional(),
+  column: z.number().int().min(1).optional(),
+}).meta({ id: 'InvalidJsonProblem' });
+export type InvalidJsonProblem = z.infer<typeof InvalidJsonProblem>;
+
 export type CampaignImportQuery = z.infer<typeof CampaignImportQuery>;
 
 export const CampaignImported = z

@@ -4,6 +4,7 @@ import {
   CampaignIdParams,
   CampaignImported,
   CampaignImportQuery,
+  InvalidJsonProblem,
   Problem,
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -27,14 +28,9 @@ function invalidJson(text: string): HttpProblem {
     : 'the file is empty or not JSON';
   return new HttpProblem(400, 'validation_failed', {
     detail: `the file is not valid JSON (${where}); nothing was imported`,
-    issues: [
-      {
-        location: 'body',
-        path: position ? [`line ${position.line}`, `column ${position.column}`] : [],
-        code: 'invalid_json',
-        message: where,
-      },
-    ],
+    issues: [{ location: 'body', path: [], code: 'invalid_json', message: where }],
+    // Line and column as numbers, so a client can say them in its own language.
+    ...(position ? { extensions: { line: position.line, column: position.column } } : {}),
   });
 }
 
@@ -82,7 +78,7 @@ export const campaignTransferRoutes: FastifyPluginAsyncZod = async (app) => {
             'Create a campaign from an export file; 400 with located issues when it is not one',
           querystring: CampaignImportQuery,
           body: z.unknown().meta({ description: 'A CampaignExport file' }),
-          response: { 201: CampaignImported, 400: Problem, 409: CampaignConflict },
+          response: { 201: CampaignImported, 400: InvalidJsonProblem, 409: CampaignConflict },
         },
       },
       async (request, reply) => {
