@@ -224,4 +224,40 @@ describe('campaign designer', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('saves the draft on the server as the marketer edits, and the edit survives a reload', async () => {
+    const { context, page, problems } = await openPage();
+    const list = CampaignList.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns`)).json());
+    const campaign = list.items.at(-1);
+    if (!campaign) throw new Error('the demo seed made no campaign');
+    const before = CampaignDetail.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/campaigns/${campaign.id}`)).json(),
+    );
+    const first = before.draft.nodes[0];
+    if (!first) throw new Error('the seeded draft has no node');
+
+    await page.goto(`${app.baseUrl}/campaigns/${campaign.id}`);
+    await waitForCount(page.locator('.react-flow__node'), before.draft.nodes.length);
+    await page.locator(`.react-flow__node[data-id="${first.id}"]`).click();
+    await page.getByLabel('Nombre', { exact: true }).fill('Entrada renombrada');
+    await page.getByText(/^Guardado a las/).waitFor();
+
+    const after = CampaignDetail.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/campaigns/${campaign.id}`)).json(),
+    );
+    expect(after.draftRevision).toBeGreaterThan(before.draftRevision);
+    expect(after.draft.nodes.find((n) => n.id === first.id)?.name).toBe('Entrada renombrada');
+
+    await page.reload();
+    await waitForCount(page.locator('.react-flow__node'), before.draft.nodes.length);
+    expect(await page.locator(`.react-flow__node[data-id="${first.id}"]`).textContent()).toContain(
+      'Entrada renombrada',
+    );
+    // The server has it, so the browser copy is gone and no "local draft" banner shows.
+    expect(
+      await page.getByText('Estás viendo el borrador guardado en este navegador').count(),
+    ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,13 +1,13 @@
 import { CampaignDetail, type FlowDocument } from '@rumbo/flow';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { campaignKeys } from '../api/campaigns.queries.ts';
 import { moduleFor } from './catalogue/designer-catalogue.ts';
 import { blankDocument } from './draft/blank-document.ts';
 import { clearLocalDraft, type DraftRead, readLocalDraft } from './draft/local-draft.ts';
-import { useAutosave } from './draft/use-autosave.ts';
+import { useAutosave, useSaveLabel } from './draft/use-autosave.ts';
 import { DesignerEditor } from './editor/designer-editor.tsx';
 import { useDesignerT } from './editor/editor-context.tsx';
 import { createEditorStore, type EditorStoreApi } from './store/editor.store.ts';
@@ -40,7 +40,16 @@ export function DesignerPage() {
   useEffect(() => {
     if (!store && initial) setStore(createEditorStore({ document: initial, moduleFor, newId }));
   }, [store, initial]);
-  const saveState = useAutosave(store, campaignId, local.kind === 'ok');
+  const restored = local.kind === 'ok';
+  // A browser copy carries the revision it was based on: saving it over a newer server
+  // version then conflicts instead of overwriting.
+  const serverDraft = useMemo(() => {
+    if (!server.data) return null;
+    const base = local.kind === 'ok' ? local.draft.baseRevision : undefined;
+    return { api, revision: base ?? server.data.draftRevision };
+  }, [api, server.data, local]);
+  const saveState = useAutosave(store, campaignId, serverDraft);
+  const saveLabel = useSaveLabel(saveState, restored);
 
   if (!store) {
     if (server.isError && local.kind !== 'ok') {
@@ -72,6 +81,21 @@ export function DesignerPage() {
           {t('page.corruptDraft', { problem: local.problem, key: local.backupKey })}
         </p>
       )}
+      {saveState.kind === 'conflict' && (
+        <p className="notice notice--warning designer-banner" role="alert">
+          {t('page.conflict')}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              clearLocalDraft(window.localStorage, campaignId);
+              window.location.reload();
+            }}
+          >
+            {t('page.discardLocal')}
+          </button>
+        </p>
+      )}
       {local.kind === 'ok' && server.data && (
         <p className="notice designer-banner">
           {t('page.localDraft', { savedAt: new Date(local.draft.savedAt).toLocaleString() })}{' '}
@@ -87,7 +111,7 @@ export function DesignerPage() {
           </button>
         </p>
       )}
-      <DesignerEditor store={store} saveState={saveState} />
+      <DesignerEditor store={store} saveState={saveLabel} />
     </div>
   );
 }

@@ -9,9 +9,10 @@ import {
   MiniMap,
   type NodeChange,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { hasIncoming, hasOutgoing, typeLabel } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor, useEditorStore } from '../editor/editor-context.tsx';
 import type { Point } from '../store/document-ops.ts';
@@ -23,6 +24,7 @@ import {
 } from '../store/react-flow.mapping.ts';
 import { FlowEdgeView } from './flow-edge.tsx';
 import { FlowNodeView } from './flow-node.tsx';
+import { fitReadable } from './use-fit-soon.ts';
 
 const nodeTypes = { rumbo: FlowNodeView };
 const edgeTypes = { rumbo: FlowEdgeView };
@@ -36,7 +38,16 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
   const sizes = useEditor((s) => s.sizes);
-  const { screenToFlowPosition } = useReactFlow();
+  const instance = useReactFlow<DesignerNode, DesignerEdge>();
+  const { screenToFlowPosition } = instance;
+  // Frame the flow once, when its nodes have been measured (fitting earlier sees no sizes).
+  const initialised = useNodesInitialized();
+  const framed = useRef(false);
+  useEffect(() => {
+    if (!initialised || framed.current) return;
+    framed.current = true;
+    void fitReadable(instance, 0);
+  }, [initialised, instance]);
 
   const { nodes, edges } = useMemo(() => {
     const elements = toFlowElements(document, { selection, issues });
@@ -115,8 +126,6 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       }}
       onPaneClick={blurFields}
       deleteKeyCode={null}
-      fitView
-      fitViewOptions={{ minZoom: 0.55, maxZoom: 1.1, padding: 0.15 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
       ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}

@@ -58,4 +58,11 @@ describe('local draft', () => {
     expect(read.kind).toBe('corrupt');
     expect([...storage.data.values()]).toEqual(['{"savedAt": ']);
   });
+
+  it('remembers the server revision the edits started from', () => {
+    const storage = memoryStorage();
+    writeLocalDraft(storage, 'c5', doc, new Date('2026-11-22T08:00:00Z'), 7);
+    const read = readLocalDraft(storage, 'c5');
+    expect(read.kind === 'ok' && read.draft.baseRevision).toBe(7);
+  });
 });

@@ -13,7 +13,12 @@ export interface DraftStorage {
   removeItem(key: string): void;
 }
 
-const StoredDraft = z.object({ savedAt: z.iso.datetime(), document: FlowDocument });
+const StoredDraft = z.object({
+  savedAt: z.iso.datetime(),
+  document: FlowDocument,
+  /** The server revision these edits started from; a save sends it so a stale copy conflicts. */
+  baseRevision: z.number().int().min(1).optional(),
+});
 export type StoredDraft = z.infer<typeof StoredDraft>;
 
 export type DraftRead =
@@ -52,8 +57,13 @@ export function writeLocalDraft(
   campaignId: string,
   document: FlowDocument,
   now: Date,
+  baseRevision?: number,
 ): StoredDraft {
-  const draft = { savedAt: now.toISOString(), document };
+  const draft = {
+    savedAt: now.toISOString(),
+    document,
+    ...(baseRevision === undefined ? {} : { baseRevision }),
+  };
   storage.setItem(draftKey(campaignId), JSON.stringify(draft));
   return draft;
 }

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { FIT_OPTIONS, useFitSoon } from '../canvas/use-fit-soon.ts';
+import { useFitSoon } from '../canvas/use-fit-soon.ts';
 import { useDesignerT, useEditor } from './editor-context.tsx';
 
 /** Campaign title, history, layout and view commands, and the honest save state. */
@@ -60,7 +60,7 @@ export function EditorToolbar({
         <button
           type="button"
           className="button button--ghost"
-          onClick={() => void fitView(FIT_OPTIONS)}
+          onClick={() => void fitView({ duration: 200, maxZoom: 1.1, padding: 0.1 })}
         >
           {t('actions.fit')}
         </button>
