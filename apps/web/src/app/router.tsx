@@ -32,8 +32,41 @@ export const routes: RouteObject[] = [
               return { Component: DesignerPage };
             },
           },
-          { path: 'segments', element: <ComingSoonPage section="segments" /> },
-          { path: 'leads', element: <ComingSoonPage section="leads" /> },
+          {
+            // Slot owned by the segment builder (apps/web/src/segments/); the builder library
+            // loads only when a segment page is opened.
+            path: 'segments',
+            lazy: async () => ({
+              Component: (await import('../segments/segments-page.tsx')).SegmentsPage,
+            }),
+          },
+          {
+            path: 'segments/new-list',
+            lazy: async () => ({
+              Component: (await import('../segments/static-list-page.tsx')).StaticListPage,
+            }),
+          },
+          {
+            path: 'segments/new',
+            lazy: async () => ({
+              Component: (await import('../segments/segment-page.tsx')).SegmentPage,
+            }),
+          },
+          {
+            path: 'segments/:segmentId',
+            lazy: async () => ({
+              Component: (await import('../segments/segment-page.tsx')).SegmentPage,
+            }),
+          },
+          {
+            // Slot owned by the leads page (apps/web/src/leads/).
+            path: 'leads',
+            lazy: async () => ({ Component: (await import('../leads/leads-page.tsx')).LeadsPage }),
+          },
+          {
+            path: 'leads/:leadId',
+            lazy: async () => ({ Component: (await import('../leads/lead-page.tsx')).LeadPage }),
+          },
           { path: 'calls', element: <ComingSoonPage section="calls" /> },
           { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
           { path: 'settings', element: <ComingSoonPage section="settings" /> },
