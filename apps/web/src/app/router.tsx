@@ -67,6 +67,14 @@ export const routes: RouteObject[] = [
             path: 'leads/:leadId',
             lazy: async () => ({ Component: (await import('../leads/lead-page.tsx')).LeadPage }),
           },
+          {
+            // Slot owned by the simulation (apps/web/src/simulation/).
+            path: 'campaigns/:campaignId/simulate',
+            lazy: async () => {
+              const { SimulatePage } = await import('../simulation/simulate-page.tsx');
+              return { Component: SimulatePage };
+            },
+          },
           { path: 'calls', element: <ComingSoonPage section="calls" /> },
           { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
           { path: 'settings', element: <ComingSoonPage section="settings" /> },

@@ -1,0 +1,24 @@
+/**
+ * Numbers laid over a read-only flow: per node a primary count (and optionally a secondary
+ * one, e.g. "waiting now" or "failed"), per transition how many leads passed. The simulator's
+ * results and the live monitor both fill this shape, so the canvas does not know which.
+ */
+export interface NodeOverlay {
+  primary: number;
+  /** A second, smaller figure with its own label, e.g. `{ value: 12, label: 'esperando' }`. */
+  secondary?: { value: number; label: string };
+  /** Tooltip lines, already translated. */
+  details?: string[];
+}
+
+export interface FlowOverlay {
+  nodes: Record<string, NodeOverlay>;
+  transitions: Record<string, number>;
+}
+
+/** Share of the largest edge count, for the edge width: 0 when nothing passed. */
+export function edgeWeight(overlay: FlowOverlay, transitionId: string): number {
+  const max = Math.max(0, ...Object.values(overlay.transitions));
+  const value = overlay.transitions[transitionId] ?? 0;
+  return max === 0 ? 0 : value / max;
+}

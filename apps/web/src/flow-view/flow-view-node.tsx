@@ -1,0 +1,44 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { NodeGlyph } from '../designer/canvas/node-glyph.tsx';
+import { hasIncoming, hasOutgoing, moduleFor } from '../designer/catalogue/designer-catalogue.ts';
+import type { DesignerNode } from '../designer/store/react-flow.mapping.ts';
+import { useLanguage } from '../i18n/use-language.ts';
+import { useFlowView } from './flow-view-context.ts';
+
+/** A node of the read-only canvas: type, name and the overlay's counts. */
+export function FlowViewNode({ data }: NodeProps<DesignerNode>) {
+  const locale = useLanguage();
+  const { overlay, primaryLabel, format } = useFlowView();
+  const { node } = data;
+  const module = moduleFor(node.type);
+  const counts = overlay?.nodes[node.id];
+  return (
+    <div
+      className={`flow-node flow-view-node flow-node--${module?.category ?? 'unknown'}`}
+      data-node-type={node.type}
+      data-node-id={node.id}
+      title={counts?.details?.join('\n')}
+    >
+      {hasIncoming(node.type) && <Handle type="target" position={Position.Left} />}
+      <div className="flow-node__head">
+        <NodeGlyph icon={module?.icon} type={node.type} />
+        <span className="flow-node__type">{module?.label[locale] ?? node.type}</span>
+      </div>
+      <div className="flow-node__name">{node.name}</div>
+      {counts && (
+        <div className="flow-view-node__counts">
+          <span className="flow-view-node__primary" data-testid="node-count">
+            {format(counts.primary)}
+            <span className="visually-hidden"> {primaryLabel}</span>
+          </span>
+          {counts.secondary && counts.secondary.value > 0 && (
+            <span className="flow-view-node__secondary">
+              {format(counts.secondary.value)} {counts.secondary.label}
+            </span>
+          )}
+        </div>
+      )}
+      {hasOutgoing(node.type) && <Handle type="source" position={Position.Right} />}
+    </div>
+  );
+}

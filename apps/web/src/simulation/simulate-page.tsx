@@ -1,0 +1,176 @@
+import {
+  CampaignDetail,
+  type CsvLeadsResult,
+  defaultAssumptions,
+  type FlowDocument,
+  generateFakeLeads,
+  issueMessage,
+  type LeadSnapshot,
+  validateFlow,
+} from '@rumbo/flow';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { campaignKeys } from '../api/campaigns.queries.ts';
+import { PageHeader } from '../app/page-header.tsx';
+import { useLanguage } from '../i18n/use-language.ts';
+import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
+import { SimulationForm } from './form/simulation-form.tsx';
+import { issueKey } from './issue-key.ts';
+import { SimulationResults } from './results/simulation-results.tsx';
+import { SimulationRunStatus } from './simulation-run.tsx';
+import { LeadStepper } from './stepper/lead-stepper.tsx';
+import { useSimulationWorker } from './worker/use-simulation-worker.ts';
+import type { SimulationJob } from './worker/worker-protocol.ts';
+
+/** Leads offered in the stepper: the first of the sample (the generator is a prefix-stable stream). */
+const STEPPER_LEADS = 50;
+
+function stepperLeads(job: SimulationJob): LeadSnapshot[] {
+  if (job.leads.kind === 'inline') return job.leads.items.slice(0, STEPPER_LEADS);
+  return generateFakeLeads(
+    { ...job.leads, count: Math.min(job.leads.count, STEPPER_LEADS) },
+    job.options.start,
+  );
+}
+
+function ValidationState({ document, campaignId }: { document: FlowDocument; campaignId: string }) {
+  const { t } = useTranslation('simulation');
+  const language = useLanguage();
+  const issues = useMemo(() => validateFlow(document).issues, [document]);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.length - errors.length;
+  const names = new Map(document.nodes.map((n) => [n.id, n.name]));
+  if (errors.length > 0) {
+    return (
+      <div className="sim-notice sim-notice--error" role="alert" data-testid="flow-errors">
+        <h2>{t('validation.errorsTitle', { count: errors.length })}</h2>
+        <p>{t('validation.errorsHint')}</p>
+        <ul>
+          {errors.map((issue) => (
+            <li key={issueKey(issue)}>
+              {issue.nodeId && names.get(issue.nodeId) ? (
+                <strong>{names.get(issue.nodeId)}: </strong>
+              ) : null}
+              {issueMessage(issue, language)}
+            </li>
+          ))}
+        </ul>
+        <Link className="button button--primary" to={`/campaigns/${campaignId}`}>
+          {t('validation.fix')}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <p className="sim-note">
+      {warnings > 0 ? t('validation.warnings', { count: warnings }) : t('validation.ok')}
+    </p>
+  );
+}
+
+function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
+  const document = campaign.draft;
+  const defaults = useMemo(() => defaultAssumptions(document), [document]);
+  const language = useLanguage();
+  const [values, setValues] = useState<FormValues>(() =>
+    initialValues(defaults, new Date().toISOString().slice(0, 10), language === 'es' ? ',' : '.'),
+  );
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [csv, setCsv] = useState<CsvLeadsResult | null>(null);
+  const [lastJob, setLastJob] = useState<SimulationJob | null>(null);
+  const worker = useSimulationWorker();
+  const hasErrors = useMemo(
+    () => validateFlow(document).issues.some((i) => i.severity === 'error'),
+    [document],
+  );
+
+  const submit = () => {
+    const check = checkForm(values, defaults, csv?.leads ?? null);
+    setErrors(check.errors);
+    if (!check.job) return;
+    const job: SimulationJob = { flow: document, ...check.job };
+    setLastJob(job);
+    worker.run(job);
+  };
+
+  const { state } = worker;
+  return (
+    <>
+      <ValidationState document={document} campaignId={campaign.id} />
+      {!hasErrors && (
+        <SimulationForm
+          document={document}
+          defaults={defaults}
+          values={values}
+          errors={errors}
+          running={state.status === 'running'}
+          onChange={setValues}
+          onCsv={setCsv}
+          onSubmit={submit}
+        />
+      )}
+      <SimulationRunStatus state={state} document={document} onCancel={worker.cancel} />
+      {state.status === 'done' && <DownloadResult json={state.json} code={campaign.code} />}
+      {state.status === 'done' && <SimulationResults result={state.result} document={document} />}
+      {state.status === 'done' && lastJob && (
+        <LeadStepper flow={document} leads={stepperLeads(lastJob)} job={lastJob} />
+      )}
+    </>
+  );
+}
+
+/** The result exactly as the simulator wrote it, for a review file or a second opinion. */
+function DownloadResult({ json, code }: { json: string; code: string }) {
+  const { t } = useTranslation('simulation');
+  const href = useMemo(
+    () => URL.createObjectURL(new Blob([json], { type: 'application/json' })),
+    [json],
+  );
+  return (
+    <a
+      className="button button--secondary"
+      href={href}
+      download={`simulacion-${code}.json`}
+      data-testid="download-result"
+    >
+      {t('results.download')}
+    </a>
+  );
+}
+
+/** `/campaigns/:campaignId/simulate`: the reviewer's simulation of the campaign's draft. */
+export function SimulatePage() {
+  const { campaignId = '' } = useParams();
+  const { t } = useTranslation('simulation');
+  const api = useApi();
+  const campaign = useQuery({
+    queryKey: [...campaignKeys.all, 'detail', campaignId],
+    queryFn: ({ signal }) =>
+      api.get(`/api/v1/campaigns/${encodeURIComponent(campaignId)}`, CampaignDetail, { signal }),
+    retry: false,
+  });
+  const name = campaign.data?.name ?? '';
+  return (
+    <div className="page sim-page">
+      <PageHeader
+        title={campaign.data ? t('page.title', { name }) : t('page.loading')}
+        subtitle={t('page.intro')}
+        actions={
+          <Link to={`/campaigns/${campaignId}`} className="button button--secondary">
+            {t('page.backToDesigner')}
+          </Link>
+        }
+      />
+      {campaign.isError && (
+        <p className="sim-notice sim-notice--warning" role="alert">
+          {t('page.loadFailed', { message: campaign.error.message })}
+        </p>
+      )}
+      {campaign.isPending && <p role="status">{t('page.loading')}</p>}
+      {campaign.data && <SimulateWorkspace campaign={campaign.data} />}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CampaignDetail, CampaignList, defaultAssumptions } from '@rumbo/flow';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedApp, startApp } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * A Spanish-speaking reviewer simulates the seed-000 campaign ("muestra gratuita") in real
+ * Chromium: bad input is refused next to each field, 1,000 fake leads run in the Web Worker,
+ * the counts appear on the read-only canvas with the ROI, the result equals the server's
+ * byte for byte, and one lead is stepped through with a click injected by hand.
+ */
+
+const WEB_DIST =
+  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const START_DATE = '2026-12-01';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let campaign: CampaignDetail;
+
+beforeAll(async () => {
+  if (!existsSync(`${WEB_DIST}/index.html`)) {
+    throw new Error(
+      `The web app is not built (${WEB_DIST}index.html is missing). ` +
+        'Run `pnpm --filter @rumbo/web run build` first; `npm test` does it for you.',
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  database = await createTestDatabase('e2e-simulation');
+  const env: Record<string, string> = process.env.RUMBO_WEB_DIST
+    ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
+    : {};
+  app = await startApp({ databaseUrl: database.url, env });
+  browser = await launchBrowser();
+  const list = CampaignList.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns`)).json());
+  const summary = list.items.find((c) => c.code === 'MUE001');
+  if (!summary) throw new Error('the demo seed made no free-sample campaign (MUE001)');
+  campaign = CampaignDetail.parse(
+    await (await fetch(`${app.baseUrl}/api/v1/campaigns/${summary.id}`)).json(),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+async function openSimulatePage() {
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto(`${app.baseUrl}/campaigns/${campaign.id}/simulate`);
+  await page.getByRole('heading', { level: 1, name: /Simular «/ }).waitFor();
+  return { context, page, problems };
+}
+
+async function fillRunForm(page: Page) {
+  await page.getByLabel('Número de leads').fill('1000');
+  await page.getByLabel('Semilla').fill('e2e-1');
+  await page.getByLabel('Horizonte (días)').fill('30');
+  await page.getByLabel('Fecha de inicio').fill(START_DATE);
+}
+
+describe('simulate page', () => {
+  it('refuses bad input with a message next to each field and starts nothing', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await expect.poll(() => page.getByText('por defecto del canal').count()).toBeGreaterThan(0);
+    await page.getByLabel('Horizonte (días)').fill('0');
+    await page.getByLabel('Número de leads').fill('0');
+    const firstPercent = page.locator('tr[data-assumption] input[data-field="percent"]').first();
+    await firstPercent.fill('150');
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByText('El horizonte tiene que ser de al menos un día.').waitFor();
+    await page.getByText('Entre 1 y 200.000 leads.').waitFor();
+    await page.getByText('Entre 0 y 100 %.').waitFor();
+    expect(await firstPercent.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('progress').count()).toBe(0);
+    await page.getByLabel('Horizonte (días)').fill('3650');
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByText('Como mucho 1.096 días (3 años).').waitFor();
+    await screenshot(page, 'simulation-bad-input-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('runs 1,000 fake leads in the worker, shows counts on the canvas and the ROI, equal to the server', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await fillRunForm(page);
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('sim-done').textContent())
+      .toMatch(/1\.000 leads simulados/);
+    await page.locator('.flow-view .react-flow__node').first().waitFor();
+    const nodeCounts = await page.getByTestId('node-count').allTextContents();
+    expect(nodeCounts.length).toBe(campaign.draft.nodes.length);
+    expect(await page.getByTestId('edge-count').count()).toBe(campaign.draft.transitions.length);
+    const roi = await page.locator('[data-figure="roi"] .sim-figure__value').textContent();
+    expect(roi).toMatch(/%$/);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-result').click(),
+    ]);
+    const browserJson = readFileSync(await download.path(), 'utf8');
+    const result = JSON.parse(browserJson);
+    expect(result.leads.total).toBe(1000);
+    const entry = result.nodes.find((n: { type: string }) => n.type === 'entry');
+    expect(nodeCounts[0]?.replace(/\D/g, '')).toBe(String(entry.entered));
+
+    const server = await fetch(`${app.baseUrl}/api/v1/simulations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        campaignId: campaign.id,
+        leads: { kind: 'fake', count: 1000, locale: 'es', seed: 'e2e-1' },
+        assumptions: defaultAssumptions(campaign.draft),
+        options: {
+          seed: 'e2e-1',
+          start: Date.parse(`${START_DATE}T09:00:00Z`),
+          horizonDays: 30,
+          traceLeads: 50,
+        },
+      }),
+    });
+    expect(server.status).toBe(200);
+    expect(await server.text()).toBe(browserJson);
+    await screenshot(page, 'simulation-results-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('steps one lead, injects a click at a wait and shows why it moved', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await fillRunForm(page);
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    const stepper = page.locator('.sim-stepper');
+    const options = await stepper
+      .locator('select option')
+      .evaluateAll((els) => els.map((el) => (el instanceof HTMLOptionElement ? el.value : '')));
+    const click = stepper.getByRole('button', { name: /Simular «Hizo clic/ });
+    let injected = false;
+    for (const key of options) {
+      await stepper.locator('select').selectOption(key);
+      for (let i = 0; i < 12 && !injected; i++) {
+        if ((await click.count()) > 0) {
+          await click.first().click();
+          injected = true;
+        } else if (await stepper.getByRole('button', { name: 'Siguiente paso' }).isEnabled()) {
+          await stepper.getByRole('button', { name: 'Siguiente paso' }).click();
+        } else break;
+      }
+      if (injected) break;
+    }
+    expect(injected).toBe(true);
+    await stepper.getByText(/simulaste la señal «Hizo clic en el enlace»/).waitFor();
+    expect(await stepper.getByTestId('step-reason').count()).toBeGreaterThan(1);
+    await stepper.scrollIntoViewIfNeeded();
+    await screenshot(page, 'simulation-stepper-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
