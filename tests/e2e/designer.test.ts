@@ -215,6 +215,14 @@ describe('campaign designer', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'designer-transition-es');
 
+    // A step dropped from the palette on a transition's label goes in between.
+    const waits = built.nodes.filter((n) => n.type === 'wait').length;
+    await page
+      .getByRole('button', { name: 'Añadir Espera' })
+      .dragTo(page.locator(`.flow-edge__label[data-transition-id="${timed.id}"]`));
+    await waitForCount(nodeOfType(page, 'wait'), waits + 1);
+    await waitForCount(page.locator('.react-flow__edge'), built.transitions.length + 1);
+
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('region', { name: 'Step palette' }).waitFor();
     await expect

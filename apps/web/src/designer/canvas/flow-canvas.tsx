@@ -15,6 +15,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { hasIncoming, hasOutgoing, typeLabel } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor, useEditorStore } from '../editor/editor-context.tsx';
+import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { Point } from '../store/document-ops.ts';
 import type { EditorStore, Selection } from '../store/editor.store.ts';
 import {
@@ -29,7 +30,6 @@ import { fitReadable } from './use-fit-soon.ts';
 const nodeTypes = { rumbo: FlowNodeView };
 const edgeTypes = { rumbo: FlowEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-export const PALETTE_MIME = 'application/x-rumbo-node-type';
 
 /** The React Flow canvas over the editor store: every change goes through a store action. */
 export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {

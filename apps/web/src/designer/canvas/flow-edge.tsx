@@ -1,6 +1,7 @@
 import { transitionLabel } from '@rumbo/flow';
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
+import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { DesignerEdge } from '../store/react-flow.mapping.ts';
 
 /** A transition drawn as a curve with its trigger in words ("Abrió el email", "Tras 3 días"). */
@@ -8,6 +9,7 @@ export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
   const { id, data, selected, markerEnd } = props;
   const { locale, t } = useDesignerT();
   const select = useEditor((s) => s.select);
+  const insertOnTransition = useEditor((s) => s.insertOnTransition);
   const source = useEditor((s) => s.document.nodes.find((n) => n.id === props.source));
   const [path, labelX, labelY] = getBezierPath(props);
   const transition = data?.transition;
@@ -34,6 +36,20 @@ export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
           className={`flow-edge__label nodrag nopan${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           onClick={() => transition && select({ transitionIds: [transition.id] })}
+          onDragOver={(event) => {
+            if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+            event.preventDefault();
+            event.dataTransfer.dropEffect = 'copy';
+          }}
+          onDrop={(event) => {
+            // A step dropped on a transition's label goes in between, keeping both ends joined.
+            const type = event.dataTransfer.getData(PALETTE_MIME);
+            if (!type || !transition) return;
+            event.preventDefault();
+            event.stopPropagation();
+            insertOnTransition(transition.id, type, locale);
+          }}
+          title={t('edge.dropHint')}
           aria-label={t('edge.aria', { label: text })}
           data-transition-id={id}
         >

@@ -1,7 +1,7 @@
-import { PALETTE_MIME } from '../canvas/flow-canvas.tsx';
 import { NodeGlyph } from '../canvas/node-glyph.tsx';
 import { paletteGroups } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT } from '../editor/editor-context.tsx';
+import { PALETTE_MIME } from './palette-mime.ts';
 
 /**
  * Every node type, grouped by category. Drag an item onto the canvas, or press it (click,
@@ -31,7 +31,7 @@ export function NodePalette({ onAdd }: { onAdd: (type: string) => void }) {
                   draggable
                   onDragStart={(event) => {
                     event.dataTransfer.setData(PALETTE_MIME, module.type);
-                    event.dataTransfer.effectAllowed = 'move';
+                    event.dataTransfer.effectAllowed = 'copyMove';
                   }}
                   onClick={() => onAdd(module.type)}
                   title={module.description[locale]}
