@@ -11,6 +11,7 @@ export {
   drainNode,
   processNodeBatch,
 } from './advance/process-batch.ts';
+export { findStuckEnrollments, type StuckEnrollment } from './advance/stuck.ts';
 export { RunnerError, type RunnerErrorCode } from './campaign/campaign.errors.ts';
 export { type CampaignVersion, loadCampaignVersion } from './campaign/campaign-version.ts';
 export {

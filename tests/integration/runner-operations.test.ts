@@ -1,0 +1,115 @@
+import type { Db } from '@rumbo/db';
+import {
+  changeCampaignStatus,
+  drainNode,
+  enrollFromSegments,
+  findStuckEnrollments,
+  processNodeBatch,
+} from '@rumbo/runner';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import {
+  createCampaign,
+  expectCountsAddUp,
+  flow,
+  positions,
+  publishAndLaunch,
+  runUntilQuiet,
+  seedLeads,
+  seedWorkspace,
+  staticList,
+} from './runner-fixtures.ts';
+
+let t: TestDatabase;
+let db: Db;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  t = await createTestDatabase('runner-operations');
+  db = t.db;
+  pool = t.pool;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function linear(count: number) {
+  const workspaceId = await seedWorkspace(db);
+  await seedLeads(pool, workspaceId, count);
+  const listId = await staticList(pool, workspaceId);
+  const document = flow(
+    [
+      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+      { id: 'br', type: 'branch' },
+      { id: 'sp', type: 'split' },
+      { id: 'won', type: 'goal', config: { value: 3 } },
+      { id: 'out', type: 'exit' },
+    ],
+    [
+      { id: 'a', source: 'in', target: 'br', trigger: { kind: 'auto' } },
+      {
+        id: 'c',
+        source: 'br',
+        target: 'won',
+        trigger: { kind: 'condition', order: 0, rule: { kind: 'stage', in: ['customer'] } },
+      },
+      { id: 'e', source: 'br', target: 'sp', trigger: { kind: 'else' } },
+      { id: 's1', source: 'sp', target: 'won', trigger: { kind: 'split', weight: 50 } },
+      { id: 's2', source: 'sp', target: 'out', trigger: { kind: 'split', weight: 50 } },
+    ],
+  );
+  const campaignId = await createCampaign(db, workspaceId, document);
+  const version = await publishAndLaunch(db, campaignId);
+  await enrollFromSegments(db, { campaignId, version });
+  return { campaignId, version };
+}
+
+describe('operations', () => {
+  it('pause holds every lead where it is; resume lets the due work run', async () => {
+    const { campaignId, version } = await linear(10);
+    await changeCampaignStatus(db, { campaignId, command: 'pause', actor: 'user:ops' });
+    expect(await processNodeBatch(db, { campaignId, version, nodeId: 'in' })).toMatchObject({
+      claimed: 0,
+    });
+    expect(new Set(Object.values(await positions(pool, campaignId)))).toEqual(
+      new Set(['in:active']),
+    );
+    await changeCampaignStatus(db, { campaignId, command: 'resume', actor: 'user:ops' });
+    await runUntilQuiet(db, pool, campaignId, version);
+    const ends = new Set(Object.values(await positions(pool, campaignId)));
+    expect([...ends].every((p) => p === 'won:converted' || p === 'out:exited')).toBe(true);
+  });
+
+  it('three workers draining the same nodes at once take every step exactly once', async () => {
+    const { campaignId, version } = await linear(3_000);
+    for (const nodeId of ['in', 'br', 'sp', 'won', 'out']) {
+      const scope = { campaignId, version, nodeId };
+      await Promise.all([1, 2, 3].map(() => drainNode(db, scope, { batchSize: 200 })));
+    }
+    const { rows: twice } = await pool.query(
+      'SELECT enrollment_id, node_id FROM steps WHERE campaign_id = $1 GROUP BY 1, 2 HAVING count(*) > 1',
+      [campaignId],
+    );
+    expect(twice).toEqual([]);
+    const { rows: live } = await pool.query(
+      `SELECT count(*)::int AS n FROM enrollments WHERE campaign_id = $1 AND status IN ('active', 'waiting')`,
+      [campaignId],
+    );
+    expect(live).toEqual([{ n: 0 }]);
+    await expectCountsAddUp(pool, campaignId);
+  });
+
+  it('finds live enrollments nothing can move, and none in a healthy run', async () => {
+    const { campaignId, version } = await linear(4);
+    await runUntilQuiet(db, pool, campaignId, version);
+    expect(await findStuckEnrollments(db, { campaignId })).toEqual([]);
+    await pool.query(
+      `UPDATE enrollments SET status = 'waiting', due_at = NULL, waiting_for = NULL
+       WHERE campaign_id = $1 AND lead_key = 'lead-2'`,
+      [campaignId],
+    );
+    const stuck = await findStuckEnrollments(db, { campaignId });
+    expect(stuck.map((s) => s.leadKey)).toEqual(['lead-2']);
+  });
+});
