@@ -2,6 +2,7 @@
 // route signals. Every function takes `db | tx` first.
 export { type ApplyResult, applyDecisions, type NodeScope } from './advance/apply-decisions.ts';
 export { type Claimed, claimBatch, lockBatch } from './advance/claim.ts';
+export { type LeadRecord, loadLeads } from './advance/lead-records.ts';
 export {
   applyClaimed,
   type BatchOptions,
