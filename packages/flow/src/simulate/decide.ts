@@ -232,7 +232,9 @@ function chooseHold(node: PlanNode, cursor: LeadCursor, t: number, visit: Visit)
     visit.outcome = OUTCOME_STUCK;
     return;
   }
-  const until = node.module?.waitUntil?.(node.config, cursor.lead, t) ?? null;
+  const until = node.zoneDays
+    ? node.zoneDays.addDays(t, node.waitDays, cursor.lead.timeZone)
+    : (node.module?.waitUntil?.(node.config, cursor.lead, t) ?? null);
   if (until === null || !Number.isFinite(until)) move(visit, t, node.auto, REASON.waitUnresolved);
   else move(visit, Math.max(t, Math.round(until)), node.auto, REASON.waited);
 }

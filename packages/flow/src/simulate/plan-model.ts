@@ -2,6 +2,7 @@ import type { Channel, NodeModule } from '../catalogue/node-module.ts';
 import type { NodeId, TransitionId } from '../ids.ts';
 import type { ConditionTest } from './condition.ts';
 import type { ResolvedDuration } from './sim-time.ts';
+import type { ZoneDays } from './zone-days.ts';
 
 /**
  * The compiled form of a flow the simulator runs: nodes and transitions numbered, each node's
@@ -70,6 +71,10 @@ export interface PlanNode {
   splits: { transition: number; weight: number }[];
   splitter: ((leadKey: string) => number) | null;
   goalValueMicro: number;
+  /** A wait of whole days / weeks on the lead's calendar, in days (else -1): `zoneDays` computes it. */
+  waitDays: number;
+  /** Shared by the plan's wait nodes; null when `waitDays` is -1. */
+  zoneDays: ZoneDays | null;
 }
 
 export interface PlanTransition {

@@ -20,6 +20,7 @@ import {
 } from './plan-model.ts';
 import { MS_PER_HOUR, resolveDuration } from './sim-time.ts';
 import { simulationIssue } from './simulation-issues.ts';
+import { ZoneDays } from './zone-days.ts';
 
 export * from './plan-model.ts';
 
@@ -90,7 +91,23 @@ function emptyNode(node: FlowNode, index: number): PlanNode {
     splits: [],
     splitter: null,
     goalValueMicro: toMicro(goalValue),
+    waitDays: node.type === 'wait' ? calendarWaitDays(config) : -1,
+    zoneDays: null,
   };
+}
+
+/** Days of a `duration` wait in days or weeks (the wait module's `addDuration` case), else -1. */
+function calendarWaitDays(config: unknown): number {
+  if (typeof config !== 'object' || config === null) return -1;
+  if (!('mode' in config) || config.mode !== 'duration' || !('duration' in config)) return -1;
+  const duration = config.duration;
+  if (typeof duration !== 'object' || duration === null) return -1;
+  if (!('amount' in duration) || !('unit' in duration)) return -1;
+  const { amount, unit } = duration;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) return -1;
+  if (unit === 'days') return amount;
+  if (unit === 'weeks') return amount * 7;
+  return -1;
 }
 
 function isHoldBranch(config: unknown): boolean {
@@ -230,6 +247,8 @@ export function compilePlan(
     controlShare: settings.controlShare,
   };
   const ctx: Context = { plan, assumptions, issues: [], flow, start: options.start };
+  const zoneDays = new ZoneDays(options.start);
+  for (const node of plan.nodes) if (node.waitDays >= 0) node.zoneDays = zoneDays;
   const nodeIndex = new Map(flow.nodes.map((n, i) => [n.id, i]));
   flow.nodes.forEach((node, i) => {
     if (node.type !== 'note' && plan.nodes[i]?.module === null) {
