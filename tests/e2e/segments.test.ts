@@ -171,7 +171,7 @@ describe('segment builder', () => {
     await screenshot('segment-error-es');
   }, 60_000);
 
-  it('imports a static list from pasted codes, shows the match report before saving, and lists its leads', async () => {
+  it('reads an uploaded clientes.txt, imports a static list from pasted codes, shows the match report before saving, and lists its leads', async () => {
     await page.goto(`${app.baseUrl}/segments/new-list`);
     await page.getByLabel('Nombre de la lista').fill('Preventa de suéteres');
     const keys = [
@@ -186,6 +186,13 @@ describe('segment builder', () => {
       'CLI-00003',
       'NO-EXISTE',
     ];
+    await page.getByLabel('Elegir archivo…').setInputFiles({
+      name: 'clientes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('CLI-00010\r\nCLI-00011\r\n'),
+    });
+    await page.getByText('Leído: clientes.txt').waitFor();
+    expect(await page.getByLabel('Códigos de cliente').inputValue()).toContain('CLI-00011');
     await page.getByLabel('Códigos de cliente').fill(keys.join('\n'));
     expect(await page.getByRole('button', { name: 'Guardar lista' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Comprobar códigos' }).click();

@@ -90,17 +90,22 @@ export function StaticListPage() {
             }}
           />
         </label>
-        <label className="static-form__file">
+        <div className="static-form__file">
           <span>{t('static.upload')}</span>
-          <input
-            type="file"
-            accept=".txt,.csv,text/plain,text/csv"
-            onChange={(e) => void readFile(e.target.files?.[0])}
-          />
+          {/* The native picker speaks the browser's language; this button speaks ours. */}
+          <label className="button button--secondary">
+            {t('static.chooseFile')}
+            <input
+              className="visually-hidden"
+              type="file"
+              accept=".txt,.csv,text/plain,text/csv"
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
+          </label>
           {fileName ? (
             <span className="cell-note">{t('static.fileRead', { name: fileName })}</span>
           ) : null}
-        </label>
+        </div>
         <div className="segment-editor__actions">
           <button
             type="button"

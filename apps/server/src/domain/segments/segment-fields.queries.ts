@@ -19,9 +19,10 @@ const TagRow = z.object({ tag: z.string() });
 const ListRow = z.object({ id: z.string(), name: z.string() });
 
 /**
- * Attribute paths and types found in a sample of the workspace's most recently changed leads.
- * A sample keeps the answer fast at a million leads; a rare attribute may be missed, and a
- * rule on it is then refused as unknown (the marketer sees which one).
+ * Attribute paths and types found in a sample of the workspace's leads (the first rows the
+ * scan meets: no ORDER BY, which would sort the whole workspace on every preview). A sample
+ * keeps the answer fast at a million leads; a rare attribute may be missed, and a rule on it
+ * is then refused as unknown (the marketer sees which one).
  */
 export async function discoverAttributes(
   db: Executor,
@@ -29,7 +30,7 @@ export async function discoverAttributes(
 ): Promise<InferredAttribute[]> {
   const rows = await runSql(
     db,
-    `SELECT attributes FROM leads WHERE workspace_id = $1 ORDER BY updated_at DESC LIMIT ${ATTRIBUTE_SAMPLE}`,
+    `SELECT attributes FROM leads WHERE workspace_id = $1 LIMIT ${ATTRIBUTE_SAMPLE}`,
     [workspaceId],
   );
   return inferAttributeFields(rows.map((row) => AttributesRow.parse(row).attributes));

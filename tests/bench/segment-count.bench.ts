@@ -1,0 +1,204 @@
+// Segment count through the API: a 10-condition segment counted by the query the segments API
+// runs (`countRule`, the count behind GET /segments and POST /segments/preview) and by the whole
+// preview request (rule check + count + 20-lead sample) over N leads — default 200,000,
+// BENCH_LEADS=1000000 for a million — against a raw sequential-scan count(*) of the same
+// workspace measured in the same run. Target: p95 < 300 ms at 1 M. Prints; never fails.
+//
+//   node tests/bench/segment-count.bench.ts                 (embedded PostgreSQL in a temp dir)
+//   DATABASE_URL=postgres://… BENCH_LEADS=1000000 node tests/bench/segment-count.bench.ts
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDb, type EmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@rumbo/db';
+import type { SegmentRule } from '@rumbo/flow';
+import { buildApp, createLogger, loadConfig } from '@rumbo/server';
+import type pg from 'pg';
+import { countRule } from '../../apps/server/src/domain/segments/segment-count.queries.ts';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 200_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
+
+/** Ten conditions of the kinds a marketer builds: lead data, attributes, tags, event history. */
+const TEN_RULES: SegmentRule = {
+  kind: 'group',
+  combinator: 'and',
+  not: false,
+  rules: [
+    { kind: 'attribute', path: 'country', type: 'string', test: { op: 'eq', value: 'MX' } },
+    { kind: 'stage', in: ['lead', 'opportunity', 'customer'] },
+    { kind: 'consent', channel: 'email', granted: true },
+    { kind: 'attribute', path: 'lifetimeValue', type: 'number', test: { op: 'gte', value: 100 } },
+    {
+      kind: 'attribute',
+      path: 'plan',
+      type: 'string',
+      test: { op: 'in', values: ['basic', 'pro'] },
+    },
+    { kind: 'field', field: 'email', test: { op: 'endsWith', value: '@example.com' } },
+    {
+      kind: 'field',
+      field: 'createdAt',
+      test: { op: 'inLast', duration: { amount: 24, unit: 'months' } },
+    },
+    { kind: 'tag', tag: 'unsubscribed', has: false },
+    { kind: 'attribute', path: 'birthday', type: 'date', test: { op: 'isSet' } },
+    {
+      kind: 'event',
+      name: 'purchased',
+      where: [{ property: 'family', type: 'string', test: { op: 'eq', value: 'suéteres' } }],
+      when: { op: 'inLast', duration: { amount: 90, unit: 'days' } },
+    },
+  ],
+};
+
+async function seed(pool: pg.Pool, workspaceId: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO leads (workspace_id, external_key, name, email, stage, consent_email, attributes, tags, created_at)
+     SELECT $1, 'CLI-' || lpad(g::text, 7, '0'),
+       (ARRAY['María','José','Ana','Jorge','Lucía','Pedro'])[1 + g % 6] || ' ' ||
+         (ARRAY['Muñoz','García','López','Pérez'])[1 + g % 4],
+       'lead' || g || (ARRAY['@example.com','@example.net'])[1 + g % 2],
+       (ARRAY['prospect','lead','opportunity','customer','inactive'])[1 + g % 5],
+       g % 7 <> 0,
+       jsonb_build_object(
+         'country', (ARRAY['ES','MX','ES','MX','ES'])[1 + g % 5],
+         'lifetimeValue', (g * 7919) % 2000,
+         'plan', (ARRAY['free','basic','pro','business'])[1 + g % 4],
+         'birthday', to_char(date '1960-01-01' + (g * 37) % 15000, 'YYYY-MM-DD')),
+       CASE WHEN g % 20 = 0 THEN ARRAY['unsubscribed'] ELSE ARRAY['newsletter'] END,
+       now() - ((g % 1000) || ' days')::interval
+     FROM generate_series(1, $2::int) AS g`,
+    [workspaceId, LEADS],
+  );
+  await pool.query(
+    `INSERT INTO lead_events (workspace_id, lead_id, name, occurred_at, properties)
+     SELECT l.workspace_id, l.id, (ARRAY['purchased','signed_up','cart_abandoned'])[1 + (l.h + k) % 3],
+       now() - (((l.h * 13 + k * 29) % 365) || ' days')::interval,
+       jsonb_build_object('family', (ARRAY['jerseys','suéteres','camisetas'])[1 + (l.h / 3 + k) % 3],
+                          'amount', (l.h * k) % 300)
+     FROM (SELECT id, workspace_id, abs(hashtext(external_key) % 100000) AS h
+           FROM leads WHERE workspace_id = $1) AS l, generate_series(1, 2) AS k`,
+    [workspaceId],
+  );
+  await pool.query('ANALYZE leads');
+  await pool.query('ANALYZE lead_events');
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  min: number;
+}
+
+function timing(list: number[]): Timing {
+  list.sort((a, b) => a - b);
+  const at = (p: number) => list[Math.min(list.length - 1, Math.ceil(p * list.length) - 1)] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), min: list[0] ?? 0 };
+}
+
+/** The baseline: every lead of the workspace counted by a plain sequential scan of the heap. */
+async function seqScanCount(pool: pg.Pool, workspaceId: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL enable_indexscan = off');
+    await client.query('SET LOCAL enable_indexonlyscan = off');
+    await client.query('SET LOCAL enable_bitmapscan = off');
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM leads l WHERE l.workspace_id = $1',
+      [workspaceId],
+    );
+    await client.query('COMMIT');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs the measured actions in turn, round after round, so load from other processes hits all alike. */
+async function measure(actions: (() => Promise<unknown>)[]): Promise<Timing[]> {
+  const times = actions.map((): number[] => []);
+  for (let round = -2; round < ITERATIONS; round += 1) {
+    for (const [index, action] of actions.entries()) {
+      const started = performance.now();
+      await action();
+      if (round >= 0) times[index]?.push(performance.now() - started);
+    }
+  }
+  return times.map(timing);
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgres | null = null;
+  let dir: string | null = null;
+  let url = process.env.DATABASE_URL ?? '';
+  if (url === '') {
+    dir = await mkdtemp(join(tmpdir(), 'rumbo-segment-count-bench-'));
+    // PostgreSQL runs as the `postgres` user when the bench runs as root: it must enter the dir.
+    await chmod(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
+    url = embedded.url;
+  }
+  const { db, pool, close } = createDb(url);
+  const loaded = loadConfig({ DATABASE_URL: url }, { cwd: tmpdir(), webDistDir: tmpdir() });
+  if (!loaded.ok) throw new Error(loaded.error);
+  const app = await buildApp({ config: loaded.config, db, logger: createLogger('silent') });
+  let workspaceId = '';
+  try {
+    await runMigrations(pool);
+    const ws = await pool.query<{ id: string }>(
+      "INSERT INTO workspaces (name, created_at) VALUES ('segment count bench', '1970-01-01') RETURNING id",
+    );
+    workspaceId = ws.rows[0]?.id ?? '';
+    const started = performance.now();
+    await seed(pool, workspaceId);
+    console.log(
+      `seeded ${LEADS.toLocaleString('en')} leads, ${(2 * LEADS).toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const now = Date.now();
+    const matched = await countRule(db, workspaceId, TEN_RULES, now);
+    const preview = async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/segments/preview',
+        payload: { rule: TEN_RULES },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`preview answered ${response.statusCode}: ${response.body}`);
+    };
+    const [baseline, count, whole] = await measure([
+      () => seqScanCount(pool, workspaceId),
+      () => countRule(db, workspaceId, TEN_RULES, now),
+      preview,
+    ]);
+    if (!baseline || !count || !whole) return;
+    const rate = (ms: number) => `${(((LEADS / ms) * 1000) / 1e6).toFixed(1)} M leads/s`;
+    const line = (label: string, t: Timing) =>
+      `${label} min ${t.min.toFixed(1)} ms, p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms (${rate(t.p50)} at p50)`;
+    console.log(
+      `load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores`,
+    );
+    console.log(line('baseline seq-scan count(*)          ', baseline));
+    console.log(line(`API segment count (${matched} match)`.padEnd(37), count));
+    console.log(line('POST /segments/preview (count+sample)', whole));
+    console.log(
+      `ratio count/baseline p95 ${(count.p95 / baseline.p95).toFixed(2)}x, preview/baseline p95 ${(whole.p95 / baseline.p95).toFixed(2)}x; ` +
+        `projected count p95 at 1 M leads ≈ ${((count.p95 * 1_000_000) / LEADS).toFixed(0)} ms (target < 300 ms)`,
+    );
+  } finally {
+    await app.close();
+    if (workspaceId !== '') {
+      await pool.query('DELETE FROM lead_events WHERE workspace_id = $1', [workspaceId]);
+      await pool.query('DELETE FROM leads WHERE workspace_id = $1', [workspaceId]);
+      await pool.query('DELETE FROM workspaces WHERE id = $1', [workspaceId]);
+    }
+    await close();
+    await embedded?.stop();
+    if (dir !== null) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
