@@ -37,7 +37,9 @@ export function CampaignStartForm({ kind }: { kind: StartKind }) {
   const language = useLanguage();
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
-  const templateId = search.get('template') ?? templates[0]?.id ?? '';
+  const [templateId, setTemplateId] = useState(
+    () => search.get('template') ?? templates[0]?.id ?? '',
+  );
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [sourceId, setSourceId] = useState(search.get('source') ?? '');
@@ -55,6 +57,7 @@ export function CampaignStartForm({ kind }: { kind: StartKind }) {
   };
   const suggestion = suggestedCode(create.error);
   const pickTemplate = (id: string) => {
+    setTemplateId(id);
     const params = new URLSearchParams(search);
     params.set('template', id);
     setSearch(params, { replace: true });

@@ -161,15 +161,17 @@ function FilteredCampaigns({ campaigns }: { campaigns: readonly CampaignSummary[
   return (
     <>
       <div className="list-bar">
-        <CampaignToolbar filter={filter} onChange={(next) => update(next, withArchived)} />
-        <label className="archived-toggle">
-          <input
-            type="checkbox"
-            checked={withArchived}
-            onChange={(event) => update(filter, event.target.checked)}
-          />
-          {t('campaigns.showArchived')}
-        </label>
+        <div className="list-bar__filters">
+          <CampaignToolbar filter={filter} onChange={(next) => update(next, withArchived)} />
+          <label className="archived-toggle">
+            <input
+              type="checkbox"
+              checked={withArchived}
+              onChange={(event) => update(filter, event.target.checked)}
+            />
+            {t('campaigns.showArchived')}
+          </label>
+        </div>
         <p className="list-count" aria-live="polite">
           {count}
         </p>

@@ -59,6 +59,7 @@ export function ImportCampaign() {
   const importing = useImportCampaign();
   const [text, setText] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
   const send = (fileText: string, code?: string) =>
     importing.mutate(code ? { text: fileText, code } : { text: fileText }, {
       onSuccess: (imported) => void navigate(`/campaigns/${imported.campaign.id}`),
@@ -68,6 +69,7 @@ export function ImportCampaign() {
     setFileError(null);
     importing.reset();
     if (!file) return;
+    setFileName(file.name);
     if (file.size > MAX_FILE_BYTES) {
       setFileError(t('campaigns.import.tooLarge'));
       return;
@@ -79,15 +81,26 @@ export function ImportCampaign() {
   const suggestion = suggestedCode(importing.error);
   return (
     <section className="start-form">
-      <label className="form-field">
-        <span className="form-field__label">{t('campaigns.import.file')}</span>
-        <input
-          type="file"
-          accept=".json,application/json"
-          onChange={(event) => void pickFile(event)}
-        />
+      {/* The browser's own file button speaks the browser's language, not the page's: ours is a label. */}
+      <div className="form-field">
+        <span className="form-field__label" id="import-file-label">
+          {t('campaigns.import.file')}
+        </span>
+        <div className="file-pick">
+          <label className="button button--secondary file-pick__button">
+            {t('campaigns.import.choose')}
+            <input
+              type="file"
+              className="visually-hidden"
+              accept=".json,application/json"
+              aria-labelledby="import-file-label"
+              onChange={(event) => void pickFile(event)}
+            />
+          </label>
+          <span className="file-pick__name">{fileName ?? t('campaigns.import.noFile')}</span>
+        </div>
         <span className="form-field__help">{t('campaigns.import.help')}</span>
-      </label>
+      </div>
       {importing.isPending ? <p role="status">{t('campaigns.import.importing')}</p> : null}
       {fileError || importing.error ? (
         <div className="form-error" role="alert">

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../app/page-header.tsx';
@@ -15,8 +16,12 @@ type Choice = (typeof CHOICES)[number];
 export function NewCampaignPage() {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
-  const choice: Choice = CHOICES.find((known) => known === search.get('from')) ?? 'template';
+  // Local state answers the click at once; the URL follows so Back and reload keep the choice.
+  const [choice, setChoice] = useState<Choice>(
+    () => CHOICES.find((known) => known === search.get('from')) ?? 'template',
+  );
   const pick = (next: Choice) => {
+    setChoice(next);
     const params = new URLSearchParams(search);
     params.set('from', next);
     setSearch(params, { replace: true });
