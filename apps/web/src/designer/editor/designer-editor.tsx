@@ -69,8 +69,8 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
     const at = freeSpot(doc, sizes, wanted, DEFAULT_NODE_SIZE);
     const id = store.getState().addNode(type, at, locale);
     if (!id) return;
-    // Pushed down past other nodes, the new one may sit below the visible area: follow it.
-    if (at.y !== wanted.y) {
+    // Pushed past other nodes, the new one may sit outside the visible area: follow it.
+    if (at.x !== wanted.x) {
       const middle = {
         x: at.x + DEFAULT_NODE_SIZE.width / 2,
         y: at.y + DEFAULT_NODE_SIZE.height / 2,

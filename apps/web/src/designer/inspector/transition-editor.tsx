@@ -1,5 +1,6 @@
 import {
   assertNever,
+  EmailConfig,
   type FlowNode,
   signalName,
   TIME_UNITS,
@@ -99,15 +100,23 @@ function TriggerFields({
       const known = module ? [...module.signals(source.config)] : [];
       const options = known.includes(trigger.signal) ? known : [...known, trigger.signal];
       return (
-        <SelectField
-          label={t('transition.signal')}
-          value={trigger.signal}
-          options={options.map((s) => ({
-            value: s,
-            label: signalName(s, locale, module?.channel),
-          }))}
-          onChange={(signal) => onChange({ ...trigger, signal }, 'signal')}
-        />
+        <>
+          <SelectField
+            label={t('transition.signal')}
+            value={trigger.signal}
+            options={options.map((s) => ({
+              value: s,
+              label: signalName(s, locale, module?.channel),
+            }))}
+            onChange={(signal) => {
+              const { link: _link, ...rest } = trigger;
+              onChange({ ...rest, signal }, 'signal');
+            }}
+          />
+          {trigger.signal === 'clicked' && source.type === 'email' && (
+            <LinkPicker source={source} trigger={trigger} onChange={onChange} />
+          )}
+        </>
       );
     }
     case 'split': {
@@ -139,4 +148,41 @@ function TriggerFields({
     default:
       return assertNever(trigger, 'trigger');
   }
+}
+
+type SignalTrigger = Extract<Trigger, { kind: 'signal' }>;
+
+/** "Clicked": any link of the email, or one of its tracked links. */
+function LinkPicker({
+  source,
+  trigger,
+  onChange,
+}: {
+  source: FlowNode;
+  trigger: SignalTrigger;
+  onChange: (trigger: Trigger, field: string) => void;
+}) {
+  const { t } = useDesignerT();
+  const config = EmailConfig.safeParse(source.config);
+  const links = config.success ? config.data.links : [];
+  const ANY = '';
+  const options = [
+    { value: ANY, label: t('transition.anyLink') },
+    ...links.map((l) => ({ value: l.id, label: l.label || `${l.id} · ${l.url}` })),
+  ];
+  if (trigger.link !== undefined && !links.some((l) => l.id === trigger.link)) {
+    options.push({ value: trigger.link, label: trigger.link });
+  }
+  return (
+    <SelectField
+      label={t('transition.link')}
+      value={trigger.link ?? ANY}
+      options={options}
+      onChange={(link) => {
+        const { link: _old, ...rest } = trigger;
+        onChange(link === ANY ? rest : { ...rest, link }, 'link');
+      }}
+      hint={links.length === 0 ? t('transition.noLinks') : undefined}
+    />
+  );
 }

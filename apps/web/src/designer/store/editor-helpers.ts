@@ -42,8 +42,9 @@ export function toRecord(value: unknown): Record<string, unknown> {
 }
 
 /**
- * The first place at or below `at` where a new node does not cover another one, so nodes
- * added from the palette by keyboard or click do not pile up on one spot.
+ * The first place at or to the right of `at` where a new node does not cover another one,
+ * so nodes added from the palette by keyboard or click line up the way the flow reads
+ * (left to right, with room for a transition label) instead of piling up on one spot.
  */
 export function freeSpot(
   doc: FlowDocument,
@@ -65,7 +66,7 @@ export function freeSpot(
     );
   let spot = at;
   for (let tries = 0; tries < 50 && overlaps(spot); tries += 1) {
-    spot = { x: spot.x, y: spot.y + size.height / 2 + 8 };
+    spot = { x: spot.x + size.width + 120, y: spot.y };
   }
   return spot;
 }

@@ -272,17 +272,21 @@ describe('editor store', () => {
 });
 
 describe('freeSpot', () => {
-  it('moves a new node down until it covers no other node', () => {
+  it('moves a new node right until it covers no other node', () => {
     const { s, add } = harness();
     add('entry', 0, 0);
-    add('email', 0, 50);
+    add('email', 340, 30);
     const size = { width: 220, height: 84 };
     const spot = freeSpot(s().document, {}, { x: 10, y: 10 }, size);
-    const placed = [s().document.layout.nodes.n1, s().document.layout.nodes.n2];
-    for (const p of placed) {
-      const apart = spot.y >= (p?.y ?? 0) + size.height || spot.y + size.height <= (p?.y ?? 0);
+    for (const p of Object.values(s().document.layout.nodes)) {
+      const apart =
+        spot.x >= p.x + size.width ||
+        spot.x + size.width <= p.x ||
+        spot.y >= p.y + size.height ||
+        spot.y + size.height <= p.y;
       expect(apart).toBe(true);
     }
-    expect(freeSpot(s().document, {}, { x: 600, y: 0 }, size)).toEqual({ x: 600, y: 0 });
+    expect(spot.y).toBe(10);
+    expect(freeSpot(s().document, {}, { x: 0, y: 600 }, size)).toEqual({ x: 0, y: 600 });
   });
 });
