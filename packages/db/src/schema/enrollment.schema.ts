@@ -85,12 +85,11 @@ export const enrollments = pgTable(
       .where(sql`status in (${live})`),
     // Due work. Covers both `status = 'active'` and `status = 'waiting'` (timeouts) queries.
     index('enrollments_due_idx').on(t.dueAt).where(sql`due_at is not null and status in (${live})`),
-    index('enrollments_node_live_idx').on(t.campaignId, t.nodeId).where(sql`status in (${live})`),
-    // The runner's claim: due rows of one node, oldest first. Without it the claim walks the
-    // global due index past every other node's rows (quadratic over a campaign).
-    index('enrollments_node_due_idx')
+    // Live leads at a node, and the runner's claim there (due rows of one node, oldest first):
+    // without `due_at` the claim walked the global due index past every other node's rows.
+    index('enrollments_node_live_idx')
       .on(t.campaignId, t.nodeId, t.dueAt)
-      .where(sql`due_at is not null and status in (${live})`),
+      .where(sql`status in (${live})`),
     // Signal routing: a signal names a lead; find its live journeys.
     index('enrollments_lead_live_idx').on(t.leadId).where(sql`status in (${live})`),
     index('enrollments_campaign_status_idx').on(t.campaignId, t.status),
