@@ -10,6 +10,7 @@ import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { registerProblemHandler } from './plugins/problem.plugin.ts';
 import { registerWeb } from './plugins/web.plugin.ts';
 import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
+import { callTaskRoutes } from './routes/call-tasks/call-task.routes.ts';
 import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
@@ -53,9 +54,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(async (v1) => {
     registerWorkspaceScope(v1);
     await v1.register(campaignRoutes);
-    await v1.register(simulationRoutes);
     await v1.register(segmentRoutes);
     await v1.register(leadRoutes);
+    await v1.register(simulationRoutes);
+    await v1.register(callTaskRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;

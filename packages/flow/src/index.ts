@@ -1,6 +1,7 @@
 // Public API of the flow engine. Everything the web app, the server and the runner know
 // about flows comes from here.
 
+export * from './api/call-task.api.ts';
 export * from './api/campaign.api.ts';
 export * from './api/lead.api.ts';
 export * from './api/problem.api.ts';
