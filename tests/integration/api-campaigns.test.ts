@@ -218,6 +218,23 @@ describe('PUT /api/v1/campaigns/:id/draft', () => {
     expect(await storedDraft(campaign.id)).toEqual(before);
   });
 
+  it('lets exactly one of two simultaneous saves of the same revision through', async () => {
+    const campaign = await create({ from: 'blank', code: 'RACE01', name: 'Carrera' });
+    const named = (name: string) => ({
+      document: { ...campaign.draft, settings: { ...campaign.draft.settings, name } },
+      revision: 1,
+    });
+    const results = await Promise.all([
+      call('PUT', `/api/v1/campaigns/${campaign.id}/draft`, named('Ana')),
+      call('PUT', `/api/v1/campaigns/${campaign.id}/draft`, named('Luis')),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    const winner = results.find((result) => result.status === 200);
+    const stored = await storedDraft(campaign.id);
+    expect(stored.revision).toBe(2);
+    expect(winner?.body.revision).toBe(2);
+  });
+
   it('stores a draft with an unknown node type and answers 200 with the issue, not a 500', async () => {
     const campaign = await create({ from: 'blank', code: 'UNK01', name: 'Desconocido' });
     const document = {

@@ -97,6 +97,17 @@ export interface SaveDraftInput {
   revision: number;
 }
 
+/** The save request itself; rejects with `DraftConflictError` on a stale revision. */
+export function saveDraftRequest(
+  api: ApiClient,
+  id: string,
+  input: SaveDraftInput,
+): Promise<DraftSaved> {
+  return api.send('PUT', `${one(id)}/draft`, input, DraftSaved).catch((error: unknown) => {
+    throw asConflict(error);
+  });
+}
+
 /**
  * `PUT /campaigns/:id/draft`. Resolves with `{revision, updatedAt, issues}` — saving is
  * allowed with validation errors; rejects with `DraftConflictError` when the revision is stale
@@ -106,10 +117,7 @@ export function useSaveDraft(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveDraftInput) =>
-      api.send('PUT', `${one(id)}/draft`, input, DraftSaved).catch((error: unknown) => {
-        throw asConflict(error);
-      }),
+    mutationFn: (input: SaveDraftInput) => saveDraftRequest(api, id, input),
     onSuccess: (saved, input) => {
       queryClient.setQueryData<CampaignDetail>(campaignKeys.detail(id), (old) =>
         old
@@ -198,14 +206,14 @@ export function invalidJsonPosition(error: unknown): { line: number; column: num
  */
 export async function importCampaignFile(
   text: string,
-  options: { code?: string; translate: Translate; language: string },
+  options: { code?: string; translate: Translate; language: string; baseUrl?: string },
 ): Promise<CampaignImported> {
   const query = options.code ? `?code=${encodeURIComponent(options.code)}` : '';
   const fail = (init: ApiErrorInit) =>
     new ApiError(init, describeApiError(init, options.translate));
   let response: Response;
   try {
-    response = await fetch(`${base}/import${query}`, {
+    response = await fetch(`${options.baseUrl ?? ''}${base}/import${query}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': options.language },
       body: text,
