@@ -112,4 +112,46 @@ describe('operations', () => {
     const stuck = await findStuckEnrollments(db, { campaignId });
     expect(stuck.map((s) => s.leadKey)).toEqual(['lead-2']);
   });
+
+  it('fails only the journey whose lead data cannot be read (attributes not an object) and moves the rest', async () => {
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 5);
+    await pool.query(
+      `UPDATE leads SET attributes = '[1, 2]'::jsonb WHERE workspace_id = $1 AND external_key = 'lead-3'`,
+      [workspaceId],
+    );
+    const listId = await staticList(pool, workspaceId);
+    const document = flow(
+      [
+        { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+        {
+          id: 'wait',
+          type: 'wait',
+          config: { mode: 'duration', duration: { amount: 2, unit: 'days' } },
+        },
+        { id: 'out', type: 'exit' },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'wait', trigger: { kind: 'auto' } },
+        { id: 'b', source: 'wait', target: 'out', trigger: { kind: 'auto' } },
+      ],
+    );
+    const campaignId = await createCampaign(db, workspaceId, document);
+    const version = await publishAndLaunch(db, campaignId);
+    await enrollFromSegments(db, { campaignId, version });
+    await runUntilQuiet(db, pool, campaignId, version);
+    const { rows } = await pool.query<{ lead_key: string; status: string; error: string | null }>(
+      'SELECT lead_key, status, error FROM enrollments WHERE campaign_id = $1 ORDER BY lead_key',
+      [campaignId],
+    );
+    expect(rows.map((r) => `${r.lead_key}:${r.status}`)).toEqual([
+      'lead-1:waiting',
+      'lead-2:waiting',
+      'lead-3:failed',
+      'lead-4:waiting',
+      'lead-5:waiting',
+    ]);
+    expect(rows[2]?.error).toMatch(/ZodError/);
+    await expectCountsAddUp(pool, campaignId);
+  });
 });

@@ -11,6 +11,7 @@ export {
   DEFAULT_STEP_BUDGET,
   drainNode,
   processNodeBatch,
+  processOneIsolated,
 } from './advance/process-batch.ts';
 export { findStuckEnrollments, type StuckEnrollment } from './advance/stuck.ts';
 export { RunnerError, type RunnerErrorCode } from './campaign/campaign.errors.ts';

@@ -6,6 +6,7 @@ import { type Executor, run } from '../sql/positional.ts';
 import { applyDecisions, type NodeScope } from './apply-decisions.ts';
 import { type Claimed, lockBatch } from './claim.ts';
 import { decideBatch } from './decide-batch.ts';
+import { endDecision } from './decision.ts';
 
 /** A flow that loops this many steps without ending is stopped (DESIGN §5, no stuck leads). */
 export const DEFAULT_STEP_BUDGET = 500;
@@ -73,6 +74,17 @@ export async function applyClaimed(
   };
 }
 
+async function startBatch(tx: Executor, scope: NodeScope): Promise<boolean> {
+  // Delays in calendar months and days count in UTC, as the simulator's do.
+  await run(tx, "SET LOCAL TIME ZONE 'UTC'");
+  const [active] = await run(
+    tx,
+    "SELECT 1 AS ok FROM campaigns WHERE id = $1 AND status = 'active'",
+    [scope.campaignId],
+  );
+  return active !== undefined;
+}
+
 /**
  * One batch at one node in one transaction: claim up to `batchSize` due enrollments (only of an
  * `active` campaign, so pause holds everyone), decide per packages/flow, write steps, moves,
@@ -84,16 +96,35 @@ export async function processNodeBatch(
   options: BatchOptions = {},
 ): Promise<BatchResult> {
   return db.transaction(async (tx) => {
-    // Delays in calendar months and days count in UTC, as the simulator's do.
-    await run(tx, "SET LOCAL TIME ZONE 'UTC'");
-    const [active] = await run(
-      tx,
-      "SELECT 1 AS ok FROM campaigns WHERE id = $1 AND status = 'active'",
-      [scope.campaignId],
-    );
-    if (!active) return EMPTY;
+    if (!(await startBatch(tx, scope))) return EMPTY;
     const claimed = await lockBatch(tx, scope, options.batchSize ?? DEFAULT_BATCH_SIZE);
     return applyClaimed(tx, scope, claimed, options);
+  });
+}
+
+/**
+ * After a batch failed as a whole: the next due enrollment alone. If deciding it throws again
+ * (bad data the engine cannot handle, e.g. an unknown time zone), that journey is marked
+ * `failed` with the error (visible in the monitor, retryable) instead of blocking the node.
+ */
+export async function processOneIsolated(
+  db: Executor,
+  scope: NodeScope,
+  options: BatchOptions = {},
+): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    if (!(await startBatch(tx, scope))) return EMPTY;
+    const [one] = await lockBatch(tx, scope, 1);
+    if (!one) return EMPTY;
+    try {
+      return await tx.transaction((savepoint) => applyClaimed(savepoint, scope, [one], options));
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const base = { id: one.id, attempt: one.attempt, arrive: one.status === 'active' };
+      const failed = endDecision(base, 'failed', { error: message.slice(0, 500) });
+      const applied = await applyDecisions(tx, scope, [failed]);
+      return { claimed: 1, applied: applied.applied, stale: applied.stale, targets: [] };
+    }
   });
 }
 
@@ -107,7 +138,15 @@ export async function drainNode(
   const targets = new Set<string>();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let i = 0; i < (options.maxBatches ?? Number.POSITIVE_INFINITY); i++) {
-    const result = await processNodeBatch(db, scope, options);
+    let result: BatchResult;
+    try {
+      result = await processNodeBatch(db, scope, options);
+    } catch {
+      // One bad enrollment must not hold up the node: go one by one until it is found and failed.
+      result = await processOneIsolated(db, scope, options);
+      if (result.claimed === 0) break;
+      result = { ...result, claimed: size };
+    }
     total.claimed += result.claimed;
     total.applied += result.applied;
     total.stale += result.stale;
