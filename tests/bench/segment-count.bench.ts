@@ -14,7 +14,10 @@ import { createDb, type EmbeddedPostgres, runMigrations, startEmbeddedPostgres }
 import type { SegmentRule } from '@rumbo/flow';
 import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import type pg from 'pg';
-import { countRule } from '../../apps/server/src/domain/segments/segment-count.queries.ts';
+import {
+  countRule,
+  ruleWhere,
+} from '../../apps/server/src/domain/segments/segment-count.queries.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 200_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
@@ -188,6 +191,14 @@ async function main(): Promise<void> {
       `ratio count/baseline p95 ${(count.p95 / baseline.p95).toFixed(2)}x, preview/baseline p95 ${(whole.p95 / baseline.p95).toFixed(2)}x; ` +
         `projected count p95 at 1 M leads ≈ ${((count.p95 * 1_000_000) / LEADS).toFixed(0)} ms (target < 300 ms)`,
     );
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const where = ruleWhere(TEN_RULES, now);
+      const plan = await pool.query(
+        `EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND ${where.sql}`,
+        [workspaceId, ...where.params],
+      );
+      for (const row of plan.rows) console.log(Object.values(row).join(''));
+    }
   } finally {
     await app.close();
     if (workspaceId !== '') {
