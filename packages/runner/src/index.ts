@@ -31,7 +31,7 @@ export {
   sendPendingEmails,
 } from './effects/email-sender.ts';
 export { databaseNow, type EnrollResult, enrollFromSegments, enrollLead } from './enroll/enroll.ts';
-export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode } from './jobs/node-queue.ts';
+export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
 export {
   type RunnerLogger,
   type RunningRunner,

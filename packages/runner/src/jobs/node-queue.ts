@@ -85,3 +85,16 @@ export async function tick(
 export function createBoss(connectionString: string, options: { max?: number } = {}): PgBoss {
   return new PgBoss({ connectionString, schema: 'pgboss', max: options.max ?? 4 });
 }
+
+/** Wakes the nodes that just received leads (e.g. `IngestResult.targets` after signals). */
+export async function wakeTargets(boss: PgBoss, targets: readonly NodeScope[]): Promise<number> {
+  const seen = new Set<string>();
+  let sent = 0;
+  for (const target of targets) {
+    const key = slotKey(target, 0);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sent += await wakeNode(boss, target);
+  }
+  return sent;
+}
