@@ -10,9 +10,9 @@ export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
   const { locale, t } = useDesignerT();
   const select = useEditor((s) => s.select);
   const insertOnTransition = useEditor((s) => s.insertOnTransition);
-  const source = useEditor((s) => s.document.nodes.find((n) => n.id === props.source));
   const [path, labelX, labelY] = getBezierPath(props);
   const transition = data?.transition;
+  const source = data?.source;
   const issues = data?.issues ?? [];
   const text = transition
     ? (transition.label ?? (source ? transitionLabel(transition, source, locale) : ''))

@@ -15,7 +15,12 @@ import type { Selection } from './editor.store.ts';
  */
 
 export type DesignerNodeData = { node: FlowNode; issues: Issue[] };
-export type DesignerEdgeData = { transition: Transition; issues: Issue[] };
+export type DesignerEdgeData = {
+  transition: Transition;
+  issues: Issue[];
+  /** The source node, for the edge's label; decoration like `issues`. */
+  source?: FlowNode;
+};
 export type DesignerNode = Node<DesignerNodeData, 'rumbo'>;
 export type DesignerEdge = Edge<DesignerEdgeData, 'rumbo'>;
 
@@ -30,18 +35,20 @@ export function toFlowElements(
 ): { nodes: DesignerNode[]; edges: DesignerEdge[] } {
   const selectedNodes = new Set<string>(decoration.selection?.nodeIds ?? []);
   const selectedEdges = new Set<string>(decoration.selection?.transitionIds ?? []);
-  const issues = decoration.issues ?? [];
+  const { byNode, byTransition } = groupIssues(decoration.issues ?? []);
+  const nodeById = new Map<string, FlowNode>(doc.nodes.map((n) => [n.id, n]));
   const nodes = doc.nodes.map(
     (node): DesignerNode => ({
       id: node.id,
       type: 'rumbo',
       position: positionOf(doc, node.id),
       selected: selectedNodes.has(node.id),
-      data: { node, issues: issues.filter((i) => i.nodeId === node.id && !i.transitionId) },
+      data: { node, issues: byNode.get(node.id) ?? NO_ISSUES },
     }),
   );
-  const edges = doc.transitions.map(
-    (transition): DesignerEdge => ({
+  const edges = doc.transitions.map((transition): DesignerEdge => {
+    const source = nodeById.get(transition.source);
+    return {
       id: transition.id,
       type: 'rumbo',
       source: transition.source,
@@ -49,10 +56,32 @@ export function toFlowElements(
       sourceHandle: transition.sourceHandle ?? null,
       targetHandle: transition.targetHandle ?? null,
       selected: selectedEdges.has(transition.id),
-      data: { transition, issues: issues.filter((i) => i.transitionId === transition.id) },
-    }),
-  );
+      data: {
+        transition,
+        issues: byTransition.get(transition.id) ?? NO_ISSUES,
+        ...(source ? { source } : {}),
+      },
+    };
+  });
   return { nodes, edges };
+}
+
+const NO_ISSUES: Issue[] = [];
+
+/** One pass over the issues instead of one per node and edge (large flows have many). */
+function groupIssues(issues: readonly Issue[]) {
+  const byNode = new Map<string, Issue[]>();
+  const byTransition = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    const [map, key] = issue.transitionId
+      ? [byTransition, issue.transitionId]
+      : [byNode, issue.nodeId];
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(issue);
+    else map.set(key, [issue]);
+  }
+  return { byNode, byTransition };
 }
 
 /** The document the canvas shows: positions from the nodes, ends of transitions from the edges. */
