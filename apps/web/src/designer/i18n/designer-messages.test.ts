@@ -59,6 +59,19 @@ const familyKeys = [
   ...NOTE_COLOURS.map((c) => `note.colors.${c}`),
   ...['unknown-node', 'source-ends-journey', 'note', 'self'].map((r) => `refusal.${r}`),
   ...['error', 'warning', 'info'].map((s) => `severity.${s}`),
+  ...['name', 'email', 'phone', 'key'].map((f) => `mergeFields.${f}`),
+  ...['stage', 'tag', 'consent', 'field', 'attribute', 'event'].map((k) => `rules.kinds.${k}`),
+  ...['segment', 'event', 'date', 'api', 'manual'].map((k) => `entry.kinds.${k}`),
+  ...['api', 'manual'].map((k) => `entry.hints.${k}`),
+  ...['eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte'].map((op) => `ops.${op}`),
+  ...['isSet', 'isNotSet', 'inLast', 'notInLast', 'inNext'].map((op) => `ops.${op}`),
+  ...['undo', 'redo', 'copy', 'paste', 'duplicate', 'selectAll', 'delete', 'layout'].flatMap(
+    (a) => [`shortcuts.${a}`, `shortcuts.keys.${a}`],
+  ),
+  ...['focusNodes', 'inspect', 'move', 'multiSelect', 'help'].flatMap((a) => [
+    `shortcuts.${a}`,
+    `shortcuts.keys.${a}`,
+  ]),
 ];
 
 describe('designer messages', () => {
