@@ -269,7 +269,12 @@ export function visitNode(
       return;
     case ACTION.update:
       if (node.costMicro > 0 && node.costMicro > budgetLeft) visit.skip = SKIP_BUDGET;
-      else if (node.module?.applyUpdate) {
+      else if (node.leadUpdate) {
+        cursor.lead = node.leadUpdate(cursor.lead);
+        visit.acted = true;
+        visit.updated = true;
+        visit.costMicro = node.costMicro;
+      } else if (node.module?.applyUpdate) {
         cursor.lead = node.module.applyUpdate(node.config, cursor.lead);
         visit.acted = true;
         visit.updated = true;

@@ -1,6 +1,7 @@
 import type { Channel, NodeModule } from '../catalogue/node-module.ts';
 import type { NodeId, TransitionId } from '../ids.ts';
 import type { ConditionTest } from './condition.ts';
+import type { LeadUpdate } from './lead-update.ts';
 import type { ResolvedDuration } from './sim-time.ts';
 import type { ZoneDays } from './zone-days.ts';
 
@@ -75,6 +76,8 @@ export interface PlanNode {
   waitDays: number;
   /** Shared by the plan's wait nodes; null when `waitDays` is -1. */
   zoneDays: ZoneDays | null;
+  /** Update nodes: the module's `applyUpdate`, copy-on-write (null: call the module). */
+  leadUpdate: LeadUpdate | null;
 }
 
 export interface PlanTransition {

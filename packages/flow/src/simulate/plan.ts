@@ -6,6 +6,7 @@ import type { Issue } from '../validate/issue.ts';
 import type { Assumptions, DelayDistribution, SignalAssumption } from './assumptions.ts';
 import { globalSignals, isVisitSignal, nodeModuleOf } from './assumptions.ts';
 import { compileCondition } from './condition.ts';
+import { compileLeadUpdate } from './lead-update.ts';
 import {
   ACTION,
   type ActionCode,
@@ -93,6 +94,7 @@ function emptyNode(node: FlowNode, index: number): PlanNode {
     goalValueMicro: toMicro(goalValue),
     waitDays: node.type === 'wait' ? calendarWaitDays(config) : -1,
     zoneDays: null,
+    leadUpdate: compileLeadUpdate(node.type, config),
   };
 }
 
