@@ -77,6 +77,37 @@ describe('GET /api/v1/leads', () => {
     expect(found.nextCursor).toBeNull();
   });
 
+  it('limits the list to a filter segment and pages through exactly its leads', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/segments',
+      payload: {
+        kind: 'filter',
+        name: 'México',
+        rule: {
+          kind: 'attribute',
+          path: 'country',
+          type: 'string',
+          test: { op: 'eq', value: 'MX' },
+        },
+      },
+    });
+    const id: string = created.json().segment.id;
+    const keys: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const next: Awaited<ReturnType<typeof page>> = await page(
+        `segmentId=${id}&limit=150${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      keys.push(...next.items.map((lead) => lead.key));
+      cursor = next.nextCursor;
+    } while (cursor !== null);
+    const { rows } = await database.pool.query(
+      "select external_key from leads where attributes->>'country' = 'MX' order by 1",
+    );
+    expect(keys).toEqual(rows.map((row) => row.external_key));
+  });
+
   it('answers a forged cursor, a limit out of range and an unknown segment with problem+json', async () => {
     const forged = await app.inject({ method: 'GET', url: '/api/v1/leads?cursor=%%%' });
     expect(forged.statusCode).toBe(400);

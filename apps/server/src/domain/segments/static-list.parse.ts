@@ -39,8 +39,11 @@ const fold = (text: string) =>
  * skipped, keys trimmed, repeats counted and dropped.
  */
 export function parseLeadKeys(text: string): ParsedKeys {
-  const clean = text.replace(/^\uFEFF/, '');
+  // Pasted text mixes line endings (a Windows file plus a typed line); papaparse guesses one
+  // newline from the first line, so every ending becomes \n first.
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const parsed = Papa.parse<string[]>(clean, {
+    newline: '\n',
     skipEmptyLines: 'greedy',
     delimitersToGuess: [',', ';', '\t', '|'],
   });
