@@ -67,7 +67,7 @@ async function listed(archived: 'exclude' | 'only'): Promise<CampaignList> {
 }
 
 describe('campaigns in the browser', () => {
-  it('creates a campaign from the welcome template in Spanish, lists it, and archives it', async () => {
+  it('creates a campaign from the welcome template in Spanish, lists it, exports it, copies it and archives it', async () => {
     const { context, page, problems } = await openPage();
     await page.goto(`${app.baseUrl}/campaigns`);
     await page.getByRole('link', { name: 'Nueva campaña' }).click();
@@ -87,12 +87,36 @@ describe('campaigns in the browser', () => {
     await page.waitForURL('**/campaigns/new**');
     await page.getByRole('navigation').getByRole('link', { name: 'Campañas' }).click();
     await page.waitForURL('**/campaigns');
-    const row = page.locator('tbody tr', { hasText: 'Serie de bienvenida' });
+    // By its code, exactly: the copy made below is also called "… Serie de bienvenida".
+    const byCode = (code: string) =>
+      page.locator('tbody tr').filter({ has: page.getByText(code, { exact: true }) });
+    const row = byCode('BIEN01');
     await row.waitFor();
     expect(await row.textContent()).toContain('BIEN01');
     expect(await row.textContent()).toContain('Borrador');
 
-    await row.getByLabel('Acciones de Serie de bienvenida').click();
+    const menu = row.getByLabel('Acciones de Serie de bienvenida', { exact: true });
+    await menu.click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Exportar a un archivo' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('BIEN01.rumbo.json');
+    await page.getByText('Descargado BIEN01.rumbo.json.').waitFor();
+
+    await menu.click();
+    await row.getByRole('button', { name: 'Hacer una copia' }).click();
+    await page.waitForURL('**/campaigns/new?from=clone&source=*');
+    expect(await page.getByRole('radio', { name: /Copiar una campaña/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Campaña que quieres copiar').inputValue()).toBe(id);
+    await page.getByRole('button', { name: 'Crear y abrir en el diseñador' }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    expect(page.url()).not.toContain(id);
+    await page.getByRole('navigation').getByRole('link', { name: 'Campañas' }).click();
+    await page.locator('tbody tr', { hasText: 'Copia de Serie de bienvenida' }).waitFor();
+    expect(await byCode('BIEN01-2').count()).toBe(1);
+
+    await menu.click();
     await row.getByRole('button', { name: 'Archivar…' }).click();
     const dialog = page.getByRole('dialog', { name: /¿Archivar BIEN01/ });
     await dialog.waitFor();
@@ -106,7 +130,7 @@ describe('campaigns in the browser', () => {
     expect((await listed('only')).items.map((item) => item.id)).toEqual([id]);
 
     await page.getByLabel('Mostrar archivadas').check();
-    const archivedRow = page.locator('tbody tr', { hasText: 'Serie de bienvenida' });
+    const archivedRow = byCode('BIEN01');
     await archivedRow.waitFor();
     expect(await archivedRow.textContent()).toContain('Archivada');
     await screenshot(page, 'campaigns-show-archived-es');
