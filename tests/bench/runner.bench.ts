@@ -14,7 +14,9 @@ import { FlowDocument } from '@rumbo/flow';
 import {
   changeCampaignStatus,
   createBoss,
+  drainNode,
   enrollFromSegments,
+  ingestSignals,
   publishCampaign,
   startRunner,
 } from '@rumbo/runner';
@@ -76,6 +78,106 @@ async function setUp(pool: pg.Pool) {
   return { workspaceId, campaignId: campaign.rows[0]?.id ?? '' };
 }
 
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+/** p95 of "signal in → lead moved" (ingestSignals moves it in the same transaction). */
+async function signalLatency(
+  db: Parameters<typeof drainNode>[0],
+  pool: pg.Pool,
+  workspaceId: string,
+) {
+  const count = 200;
+  await pool.query(
+    `INSERT INTO leads (workspace_id, external_key, email, consent_email)
+     SELECT $1, 'sig-' || i, 's' || i || '@example.com', true FROM generate_series(1, $2::int) i`,
+    [workspaceId, count],
+  );
+  const list = await pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'sig', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  const listId = list.rows[0]?.id ?? '';
+  await pool.query(
+    `INSERT INTO list_members (list_id, lead_id) SELECT $1, id FROM leads WHERE external_key LIKE 'sig-%'`,
+    [listId],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'SIG', name: 'Signals', mode: 'test' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'In',
+        config: { sources: [{ kind: 'segment', segmentId: listId }] },
+      },
+      { id: 'mail', type: 'email', name: 'Mail', config: { subject: 'Hi', body: 'x' } },
+      { id: 'done', type: 'exit', name: 'Done', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
+      { id: 'o', source: 'mail', target: 'done', trigger: { kind: 'signal', signal: 'opened' } },
+      {
+        id: 't',
+        source: 'mail',
+        target: 'done',
+        trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+      },
+    ],
+  });
+  const campaign = await pool.query<{ id: string }>(
+    `INSERT INTO campaigns (workspace_id, code, name, draft, status) VALUES ($1, 'SIG', 'Signals', $2, 'draft') RETURNING id`,
+    [workspaceId, JSON.stringify(document)],
+  );
+  const campaignId = campaign.rows[0]?.id ?? '';
+  const { version } = await publishCampaign(db, { campaignId, actor: 'system' });
+  await changeCampaignStatus(db, { campaignId, command: 'launch', actor: 'system' });
+  await enrollFromSegments(db, { campaignId, version });
+  await drainNode(db, { campaignId, version, nodeId: 'in' });
+  await drainNode(db, { campaignId, version, nodeId: 'mail' });
+  const latencies: number[] = [];
+  let moved = 0;
+  for (let i = 1; i <= count; i++) {
+    const t0 = performance.now();
+    const result = await ingestSignals(db, {
+      workspaceId,
+      signals: [{ leadKey: `sig-${i}`, name: 'opened', occurredAt: new Date().toISOString() }],
+    });
+    latencies.push(performance.now() - t0);
+    moved += result.moved;
+  }
+  return { moved, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/** p95 of pg-boss's own send → worker latency on a notify queue (the issue's yardstick). */
+async function notifyLatency(boss: ReturnType<typeof createBoss>) {
+  const queue = 'rumbo-bench-ping';
+  await boss.createQueue(queue, { notify: true });
+  let resolveReceived: (() => void) | null = null;
+  await boss.work(
+    queue,
+    { notifyPollingIntervalSeconds: 30, pollingIntervalSeconds: 30 },
+    async () => {
+      resolveReceived?.();
+    },
+  );
+  const latencies: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const received = new Promise<void>((resolve) => {
+      resolveReceived = resolve;
+    });
+    const t0 = performance.now();
+    await boss.send(queue, { i });
+    await received;
+    latencies.push(performance.now() - t0);
+  }
+  await boss.offWork(queue);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
 async function waitUntilSettled(pool: pg.Pool, campaignId: string): Promise<void> {
   for (;;) {
     const { rows } = await pool.query<{ live: string }>(
@@ -99,7 +201,7 @@ async function main() {
     url = embedded.url;
   }
   const { db, pool, close } = createDb(url, { max: 6 });
-  const boss = createBoss(url);
+  const boss = createBoss(url, { listenNotify: true });
   try {
     await runMigrations(pool);
     const { campaignId, workspaceId } = await setUp(pool);
@@ -167,6 +269,15 @@ async function main() {
         `  jobs at ${j.node.padEnd(4)}          ${j.jobs}  (${((Number(j.jobs) / enrolled.enrolled) * 1000).toFixed(2)} per 1,000 leads)`,
       );
     }
+    const signals = await signalLatency(db, pool, workspaceId);
+    const ping = await notifyLatency(boss);
+    console.log(
+      `  signal → moved        p50 ${signals.p50.toFixed(1)} ms, p95 ${signals.p95.toFixed(1)} ms (${signals.moved} moved)`,
+    );
+    console.log(
+      `  pg-boss notify        p50 ${ping.p50.toFixed(1)} ms, p95 ${ping.p95.toFixed(1)} ms`,
+    );
+    console.log(`  signal / notify p95   ${(signals.p95 / ping.p95).toFixed(1)}×  (target ≤ 5×)`);
   } finally {
     await boss.stop({ graceful: false }).catch(() => undefined);
     await close();

@@ -82,8 +82,16 @@ export async function tick(
 }
 
 /** PgBoss in its own schema (`pgboss`), as every Rumbo process opens it. Start it before use. */
-export function createBoss(connectionString: string, options: { max?: number } = {}): PgBoss {
-  return new PgBoss({ connectionString, schema: 'pgboss', max: options.max ?? 4 });
+export function createBoss(
+  connectionString: string,
+  options: { max?: number; listenNotify?: boolean } = {},
+): PgBoss {
+  return new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    max: options.max ?? 4,
+    useListenNotify: options.listenNotify ?? false,
+  });
 }
 
 /** Wakes the nodes that just received leads (e.g. `IngestResult.targets` after signals). */
