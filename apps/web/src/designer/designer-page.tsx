@@ -46,7 +46,7 @@ export function DesignerPage() {
   const serverDraft = useMemo(() => {
     if (!server.data) return null;
     const base = local.kind === 'ok' ? local.draft.baseRevision : undefined;
-    return { api, revision: base ?? server.data.draftRevision };
+    return { api, revision: base ?? server.data.draftRevision, unsaved: local.kind === 'ok' };
   }, [api, server.data, local]);
   const saveState = useAutosave(store, campaignId, serverDraft);
   const saveLabel = useSaveLabel(saveState, restored);

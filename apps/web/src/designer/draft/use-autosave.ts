@@ -19,6 +19,8 @@ export interface ServerDraft {
   api: ApiClient;
   /** The draft revision the editor opened; sent back with every save. */
   revision: number;
+  /** The editor opened a browser copy with edits the server does not have: send them now. */
+  unsaved: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function useAutosave(
   const [state, setState] = useState<SaveState>({ kind: 'clean' });
   const api = server?.api;
   const revision = server?.revision;
+  const unsaved = server?.unsaved ?? false;
   useEffect(() => {
     if (!store) return;
     const saver =
@@ -49,6 +52,7 @@ export function useAutosave(
             },
           })
         : null;
+    if (saver && unsaved) saver.save(store.getState().document);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((next, previous) => {
       if (next.document === previous.document) return;
@@ -69,7 +73,7 @@ export function useAutosave(
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [store, campaignId, api, revision]);
+  }, [store, campaignId, api, revision, unsaved]);
   return state;
 }
 
