@@ -67,7 +67,7 @@ function CampaignRow({
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <tr className="campaign-row">
+    <tr className={campaign.archivedAt ? 'campaign-row campaign-row--archived' : 'campaign-row'}>
       <td>
         <span className="code">{campaign.code}</span>
       </td>

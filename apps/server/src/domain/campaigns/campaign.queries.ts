@@ -66,7 +66,8 @@ export async function listCampaigns(
     .select()
     .from(campaigns)
     .where(and(eq(campaigns.workspaceId, workspaceId), archivedFilter(archived)))
-    .orderBy(desc(campaigns.updatedAt), campaigns.code);
+    // Archived ones (when asked for) after the live ones: they are there for reference.
+    .orderBy(sql`${campaigns.archivedAt} is not null`, desc(campaigns.updatedAt), campaigns.code);
   const counts = await activeLeadCounts(
     db,
     rows.map((row) => row.id),
