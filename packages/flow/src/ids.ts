@@ -10,6 +10,8 @@ const id = <B extends string>(_brand: B) =>
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -')
+    // Ids key plain records (layout positions, counters); `__proto__` would vanish from them.
+    .refine((value) => value !== '__proto__', 'this id is reserved')
     .brand<B>();
 
 export const NodeId = id('NodeId');
