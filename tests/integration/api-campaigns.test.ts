@@ -235,6 +235,20 @@ describe('PUT /api/v1/campaigns/:id/draft', () => {
     expect(winner?.body.revision).toBe(2);
   });
 
+  it('refuses a draft whose code another campaign uses with 409, leaving the draft', async () => {
+    await create({ from: 'blank', code: 'OWN01', name: 'Dueña' });
+    const campaign = await create({ from: 'blank', code: 'OWN02', name: 'Otra' });
+    const before = await storedDraft(campaign.id);
+    const document = { ...campaign.draft, settings: { ...campaign.draft.settings, code: 'OWN01' } };
+    const { status, body } = await call('PUT', `/api/v1/campaigns/${campaign.id}/draft`, {
+      document,
+      revision: 1,
+    });
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ code: 'campaign_code_taken', suggestedCode: 'OWN01-2' });
+    expect(await storedDraft(campaign.id)).toEqual(before);
+  });
+
   it('stores a draft with an unknown node type and answers 200 with the issue, not a 500', async () => {
     const campaign = await create({ from: 'blank', code: 'UNK01', name: 'Desconocido' });
     const document = {

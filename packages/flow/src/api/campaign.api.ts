@@ -39,7 +39,7 @@ export type CampaignList = z.infer<typeof CampaignList>;
 
 /** One campaign with its editable draft, for the designer. */
 export const CampaignDetail = CampaignSummary.extend({
-  /** Bumped on every save; send it back as `If-Match` to avoid overwriting someone else's edit. */
+  /** Bumped on every save; send it back as `revision` with the next save (`DraftSave`), so a stale edit gets 409 instead of overwriting. */
   draftRevision: z.number().int().min(1),
   draft: FlowDocument,
 }).meta({ id: 'CampaignDetail' });
