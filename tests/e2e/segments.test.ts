@@ -93,6 +93,11 @@ describe('segment builder', () => {
     await page.getByRole('button', { name: '+ Condición' }).click();
     const first = page.locator('.rule').nth(0);
     await first.locator('select.rule-fields').selectOption('attribute:string:country');
+    expect(
+      await first
+        .locator('datalist option')
+        .evaluateAll((options) => options.map((o) => o.getAttribute('value'))),
+    ).toEqual(['ES', 'MX']);
     await first.getByLabel('Valor de País (country)').fill('MX');
     await waitForCount(await scalar(MEXICO));
 

@@ -191,13 +191,17 @@ describe('fields', () => {
       lifetimeValue: 'number',
       newsletter: 'boolean',
     });
+    const country = body.attributes.find((a: { path: string }) => a.path === 'country');
+    expect(country.values).toEqual(['ES', 'MX']);
+    const city = body.attributes.find((a: { path: string }) => a.path === 'city');
+    expect(city.values === undefined || city.values.length <= 30).toBe(true);
     const purchased = body.events.find((e: { name: string }) => e.name === 'purchased');
     expect(purchased.count).toBe(
       await scalar("select count(*) as n from lead_events where name = 'purchased'"),
     );
     expect(purchased.properties).toEqual(
       expect.arrayContaining([
-        { path: 'family', type: 'string' },
+        { path: 'family', type: 'string', values: expect.arrayContaining(['suéteres', 'jerseys']) },
         { path: 'amount', type: 'number' },
       ]),
     );

@@ -159,14 +159,23 @@ export const SegmentFields = z
     fields: z.array(SegmentFieldInfo),
     /** Attributes found in a sample of the workspace's leads. */
     attributes: z.array(
-      z.object({ path: z.string(), type: ValueType, count: z.number(), mixed: z.boolean() }),
+      z.object({
+        path: z.string(),
+        type: ValueType,
+        count: z.number(),
+        mixed: z.boolean(),
+        /** Text values seen in the sample, most frequent first, when there are few (≤ 30). */
+        values: z.array(z.string()).optional(),
+      }),
     ),
     /** Event names in the data, with the property keys and types found on them. */
     events: z.array(
       z.object({
         name: z.string(),
         count: z.number().int().min(0),
-        properties: z.array(z.object({ path: z.string(), type: ValueType })),
+        properties: z.array(
+          z.object({ path: z.string(), type: ValueType, values: z.array(z.string()).optional() }),
+        ),
       }),
     ),
     tags: z.array(z.string()),

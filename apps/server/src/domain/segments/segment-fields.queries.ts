@@ -12,6 +12,36 @@ import { runSql } from './positional-sql.ts';
 const ATTRIBUTE_SAMPLE = 2_000;
 const EVENT_SAMPLE = 200;
 
+/** Above this many distinct values an attribute is free text, not a pick list. */
+const MAX_SUGGESTED_VALUES = 30;
+
+function readPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.')) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = Object.entries(current).find(([name]) => name === key)?.[1];
+  }
+  return current;
+}
+
+/**
+ * The text values a path holds in the samples, most frequent first, so the builder can offer
+ * "MX" or "suéteres" instead of making the marketer guess how the data spells them.
+ */
+function suggestedValues(
+  samples: readonly Record<string, unknown>[],
+  path: string,
+): string[] | undefined {
+  const counts = new Map<string, number>();
+  for (const sample of samples) {
+    const value = readPath(sample, path);
+    if (typeof value !== 'string' || value === '') continue;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if (counts.size > MAX_SUGGESTED_VALUES) return undefined;
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+}
+
 const AttributesRow = z.object({ attributes: z.record(z.string(), z.unknown()) });
 const EventRow = z.object({ name: z.string(), count: z.coerce.number() });
 const PropertiesRow = z.object({ properties: z.record(z.string(), z.unknown()) });
@@ -28,12 +58,29 @@ export async function discoverAttributes(
   db: Executor,
   workspaceId: string,
 ): Promise<InferredAttribute[]> {
+  return inferAttributeFields(await sampleAttributes(db, workspaceId));
+}
+
+async function sampleAttributes(
+  db: Executor,
+  workspaceId: string,
+): Promise<Record<string, unknown>[]> {
   const rows = await runSql(
     db,
     `SELECT attributes FROM leads WHERE workspace_id = $1 LIMIT ${ATTRIBUTE_SAMPLE}`,
     [workspaceId],
   );
-  return inferAttributeFields(rows.map((row) => AttributesRow.parse(row).attributes));
+  return rows.map((row) => AttributesRow.parse(row).attributes);
+}
+
+function withValues<T extends { path: string; type: string }>(
+  fields: T[],
+  samples: readonly Record<string, unknown>[],
+): (T & { values?: string[] })[] {
+  return fields.map((field) => {
+    const values = field.type === 'string' ? suggestedValues(samples, field.path) : undefined;
+    return values === undefined ? field : { ...field, values };
+  });
 }
 
 async function discoverEvents(db: Executor, workspaceId: string): Promise<SegmentFields['events']> {
@@ -53,9 +100,11 @@ async function discoverEvents(db: Executor, workspaceId: string): Promise<Segmen
        ORDER BY occurred_at DESC LIMIT ${EVENT_SAMPLE}`,
       [workspaceId, name],
     );
-    const properties = inferAttributeFields(
-      samples.map((row) => PropertiesRow.parse(row).properties),
-    ).map(({ path, type }) => ({ path, type }));
+    const objects = samples.map((row) => PropertiesRow.parse(row).properties);
+    const properties = withValues(
+      inferAttributeFields(objects).map(({ path, type }) => ({ path, type })),
+      objects,
+    );
     events.push({ name, count, properties });
   }
   return events;
@@ -63,7 +112,8 @@ async function discoverEvents(db: Executor, workspaceId: string): Promise<Segmen
 
 /** Everything the segment builder offers for this workspace, labelled in Spanish and English. */
 export async function segmentFields(db: Executor, workspaceId: string): Promise<SegmentFields> {
-  const attributes = await discoverAttributes(db, workspaceId);
+  const samples = await sampleAttributes(db, workspaceId);
+  const attributes = withValues(inferAttributeFields(samples), samples);
   const events = await discoverEvents(db, workspaceId);
   const tags = await runSql(
     db,

@@ -18,6 +18,8 @@ export interface FieldInfo {
   kind: Kind;
   type: ValueType | null;
   label: string;
+  /** Values seen in the data, offered while typing. */
+  suggestions: readonly string[];
 }
 
 export interface BuilderCatalog {
@@ -121,7 +123,11 @@ export function builderCatalog(data: SegmentFields, language: Language): Builder
       option.kind === 'attribute' && option.path !== undefined
         ? attributeLabel(option.path, language)
         : option.label[language];
-    byId.set(id, { id, kind: option.kind, type: option.type, label });
+    const suggestions =
+      option.kind === 'attribute'
+        ? (data.attributes.find((a) => a.path === option.path)?.values ?? [])
+        : [];
+    byId.set(id, { id, kind: option.kind, type: option.type, label, suggestions });
     const group =
       option.kind === 'attribute'
         ? 'attributes'

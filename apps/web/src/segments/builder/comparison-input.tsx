@@ -1,4 +1,5 @@
 import { TIME_UNITS, type TimeUnit, type ValueType } from '@rumbo/flow';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface ComparisonInputProps {
@@ -8,6 +9,8 @@ interface ComparisonInputProps {
   onChange: (value: unknown) => void;
   /** Names the inputs for screen readers ("Valor de País"). */
   label: string;
+  /** Values seen in the data ("MX", "ES"), offered while typing a text. */
+  suggestions?: readonly string[];
 }
 
 const isUnit = (value: unknown): value is TimeUnit => TIME_UNITS.some((unit) => unit === value);
@@ -25,8 +28,24 @@ const asText = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 
 /** The operand of one comparison, shaped by its operator (a list, a range, a duration…). */
-export function ComparisonInput({ type, operator, value, onChange, label }: ComparisonInputProps) {
+export function ComparisonInput({
+  type,
+  operator,
+  value,
+  onChange,
+  label,
+  suggestions = [],
+}: ComparisonInputProps) {
   const { t } = useTranslation('segments');
+  const listId = useId();
+  const list =
+    suggestions.length > 0 ? (
+      <datalist id={listId}>
+        {suggestions.map((option) => (
+          <option key={option} value={option} />
+        ))}
+      </datalist>
+    ) : null;
   switch (operator) {
     case 'isSet':
     case 'isNotSet':
@@ -108,13 +127,17 @@ export function ComparisonInput({ type, operator, value, onChange, label }: Comp
         );
       }
       return (
-        <input
-          className="rule-input"
-          type={inputType(type)}
-          aria-label={label}
-          value={asText(value)}
-          onChange={(event) => onChange(typed(type, event.target.value))}
-        />
+        <>
+          <input
+            className="rule-input"
+            type={inputType(type)}
+            aria-label={label}
+            list={list ? listId : undefined}
+            value={asText(value)}
+            onChange={(event) => onChange(typed(type, event.target.value))}
+          />
+          {list}
+        </>
       );
   }
 }

@@ -189,7 +189,7 @@ export function EventValueEditor({
 
 interface PropertyFilterProps {
   filter: Record_;
-  properties: readonly { path: string; type: ValueType }[];
+  properties: readonly { path: string; type: ValueType; values?: string[] | undefined }[];
   onChange: (filter: Record_) => void;
   onRemove: () => void;
 }
@@ -244,6 +244,7 @@ function PropertyFilter({ filter, properties, onChange, onRemove }: PropertyFilt
         ))}
       </select>
       <ComparisonInput
+        suggestions={properties.find((p) => p.path === property)?.values ?? []}
         type={type}
         operator={op}
         value={operand}

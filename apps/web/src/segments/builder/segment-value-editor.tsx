@@ -120,6 +120,7 @@ function ValueFor({ field, operator, value, handleOnChange }: ValueEditorProps) 
           operator={operator}
           value={value}
           label={label}
+          suggestions={info.suggestions}
           onChange={handleOnChange}
         />
       );
