@@ -233,6 +233,26 @@ describe('segment builder', () => {
   }, 90_000);
 });
 
+describe('segment builder in English', () => {
+  it('shows the saved segment with English words after switching the language', async () => {
+    await page.goto(`${app.baseUrl}/segments`);
+    await page.locator('.segment-table tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Clientes de México que compraron suéteres' }).click();
+    await page.locator('.rule').nth(1).waitFor();
+    await page.getByRole('heading', { name: 'Conditions' }).waitFor();
+    await page.getByRole('button', { name: '+ Condition' }).waitFor();
+    await page.getByText('leads match the conditions').waitFor();
+    expect(
+      await page.locator('.rule').nth(1).getByLabel('Event', { exact: true }).inputValue(),
+    ).toBe('purchased');
+    await page.getByText('Purchased', { exact: true }).first().waitFor({ state: 'attached' });
+    await screenshot('segment-builder-en');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: 'Condiciones' }).waitFor();
+  }, 60_000);
+});
+
 describe('leads page', () => {
   it('searches without accents and loads more rows as the table scrolls', async () => {
     await page.goto(`${app.baseUrl}/leads`);
