@@ -199,6 +199,14 @@ describe('export and import', () => {
     expect(await auditActions(copy.id)).toEqual(['campaign.imported']);
   });
 
+  it('imports a file saved with a byte-order mark, as Windows editors write it', async () => {
+    const source = await create('BOM01', 'nps-follow-up');
+    const exported = await call('GET', `/api/v1/campaigns/${source.id}/export`);
+    const withMark = `\uFEFF${exported.response.body}`;
+    const imported = await call('POST', '/api/v1/campaigns/import?code=BOM02', undefined, withMark);
+    expect(imported.status).toBe(201);
+  });
+
   it('answers broken JSON with 400 naming the line and column, and creates nothing', async () => {
     const before = await listCodes('?archived=include');
     const text = '{\n  "format": "rumbo.campaign",\n  "formatVersion": 1,\n  "document": {,\n}';

@@ -60,7 +60,11 @@ export const campaignTransferRoutes: FastifyPluginAsyncZod = async (app) => {
       'application/json',
       { parseAs: 'string', bodyLimit: DOCUMENT_BODY_LIMIT },
       (_request, body, done) => {
-        const text = typeof body === 'string' ? body : body.toString('utf8');
+        // Editors on Windows save JSON with a byte-order mark, which JSON.parse refuses.
+        const text = (typeof body === 'string' ? body : body.toString('utf8')).replace(
+          /^\uFEFF/,
+          '',
+        );
         try {
           done(null, JSON.parse(text));
         } catch {
