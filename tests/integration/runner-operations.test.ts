@@ -5,6 +5,8 @@ import {
   enrollFromSegments,
   findStuckEnrollments,
   processNodeBatch,
+  removeEnrollment,
+  retryFailed,
 } from '@rumbo/runner';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,10 +84,10 @@ describe('operations', () => {
   });
 
   it('three workers draining the same nodes at once take every step exactly once', async () => {
-    const { campaignId, version } = await linear(3_000);
+    const { campaignId, version } = await linear(1_500);
     for (const nodeId of ['in', 'br', 'sp', 'won', 'out']) {
       const scope = { campaignId, version, nodeId };
-      await Promise.all([1, 2, 3].map(() => drainNode(db, scope, { batchSize: 200 })));
+      await Promise.all([1, 2, 3].map(() => drainNode(db, scope, { batchSize: 100 })));
     }
     const { rows: twice } = await pool.query(
       'SELECT enrollment_id, node_id FROM steps WHERE campaign_id = $1 GROUP BY 1, 2 HAVING count(*) > 1',
@@ -153,5 +155,61 @@ describe('operations', () => {
     ]);
     expect(rows[2]?.error).toMatch(/ZodError/);
     await expectCountsAddUp(pool, campaignId);
+  });
+
+  it('removes a live journey and puts failed ones back in the flow, with counts adding up and audit rows', async () => {
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 4);
+    await pool.query(
+      `UPDATE leads SET attributes = '"broken"'::jsonb WHERE workspace_id = $1 AND external_key = 'lead-4'`,
+      [workspaceId],
+    );
+    const listId = await staticList(pool, workspaceId);
+    const document = flow(
+      [
+        { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+        { id: 'tag', type: 'update', config: { addTags: ['x'] } },
+        { id: 'out', type: 'exit' },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
+        {
+          id: 'b',
+          source: 'tag',
+          target: 'out',
+          trigger: { kind: 'delay', amount: 1, unit: 'days' },
+        },
+      ],
+    );
+    const campaignId = await createCampaign(db, workspaceId, document);
+    const version = await publishAndLaunch(db, campaignId);
+    await enrollFromSegments(db, { campaignId, version });
+    await runUntilQuiet(db, pool, campaignId, version);
+    expect(await positions(pool, campaignId)).toMatchObject({
+      'lead-1': 'tag:waiting',
+      'lead-4': 'tag:failed',
+    });
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM enrollments WHERE campaign_id = $1 AND lead_key = 'lead-1'`,
+      [campaignId],
+    );
+    await removeEnrollment(db, { enrollmentId: rows[0]?.id ?? '', actor: 'user:ops' });
+    await expectCountsAddUp(pool, campaignId);
+    await pool.query(`UPDATE leads SET attributes = '{}'::jsonb WHERE workspace_id = $1`, [
+      workspaceId,
+    ]);
+    expect(await retryFailed(db, { campaignId, actor: 'user:ops' })).toBe(1);
+    await expectCountsAddUp(pool, campaignId);
+    await runUntilQuiet(db, pool, campaignId, version);
+    expect(await positions(pool, campaignId)).toEqual({
+      'lead-1': 'tag:removed',
+      'lead-2': 'tag:waiting',
+      'lead-3': 'tag:waiting',
+      'lead-4': 'tag:waiting',
+    });
+    const { rows: audit } = await pool.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE action LIKE 'enrollment.%' ORDER BY id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['enrollment.removed', 'enrollment.retried']);
   });
 });

@@ -38,4 +38,5 @@ export {
   type StartRunnerOptions,
   startRunner,
 } from './jobs/start-runner.ts';
+export { removeEnrollment, retryFailed } from './operations/enrollment-operations.ts';
 export { type IngestResult, ingestSignals, SignalInput } from './signals/ingest-signals.ts';

@@ -7,7 +7,8 @@ export type RunnerErrorCode =
   | 'campaign_invalid'
   | 'campaign_status_conflict'
   | 'campaign_not_published'
-  | 'lead_not_found';
+  | 'lead_not_found'
+  | 'enrollment_not_live';
 
 /** An expected failure of a runner operation, with a stable code and located issues. */
 export class RunnerError extends Error {
