@@ -89,7 +89,7 @@ describe('runner on pg-boss', () => {
     const version = await publishAndLaunch(db, campaignId);
     await enrollFromSegments(db, { campaignId, version });
     expect(await runner.tick()).toBeGreaterThan(0);
-    await settled(campaignId, 45_000);
+    await settled(campaignId, 100_000);
     await expectCountsAddUp(pool, campaignId);
     const counts = await nodeCounts(pool, campaignId);
     expect(Number(counts.won?.converted)).toBe(1000);
@@ -105,5 +105,5 @@ describe('runner on pg-boss', () => {
       [campaignId],
     );
     expect(twice).toEqual([]);
-  });
+  }, 120_000);
 });
