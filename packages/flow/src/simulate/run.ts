@@ -7,6 +7,7 @@ import {
   OUTCOME_END,
   OUTCOME_MOVE,
   OUTCOME_STUCK,
+  SKIP_NONE,
   visitNode,
 } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
@@ -78,6 +79,12 @@ export class SimulationRun {
   private readonly traceLimit: number;
   private readonly targetOf: Int32Array;
   private readonly goalDeadline: number;
+  /** Index of the conversion goal in a lead's globals (-1: no goal) and globals per lead. */
+  private readonly goalGlobal: number;
+  private readonly globalCount: number;
+  private readonly goalValueMicro: number;
+  private readonly end: number;
+  private readonly maxSteps: number;
   private readonly cursor: LeadCursor;
   private readonly visit = newVisit();
   private streamSeed: (leadKey: string) => number = () => 0;
@@ -111,6 +118,11 @@ export class SimulationRun {
     this.goalDeadline = plan.goal
       ? Math.min(settings.end, addResolved(settings.start, plan.goal.windowMs))
       : Number.NEGATIVE_INFINITY;
+    this.goalGlobal = plan.goal ? plan.goal.global : -1;
+    this.globalCount = plan.globals.length;
+    this.goalValueMicro = plan.goal ? plan.goal.valueMicro : 0;
+    this.end = settings.end;
+    this.maxSteps = settings.maxSteps;
     this.cursor = {
       key: '',
       lead: leads[0] ?? EMPTY_LEAD,
@@ -189,7 +201,7 @@ export class SimulationRun {
     cursor.key = lead.key;
     cursor.lead = this.updated.size > 0 ? (this.updated.get(i) ?? lead) : lead;
     cursor.stream.state = this.streams[i] ?? 0;
-    cursor.globalsBase = i * this.plan.globals.length;
+    cursor.globalsBase = i * this.globalCount;
     return cursor;
   }
 
@@ -223,9 +235,8 @@ export class SimulationRun {
   }
 
   goalTime(i: number): number {
-    const goal = this.plan.goal;
-    if (!goal) return Number.POSITIVE_INFINITY;
-    return this.globals[i * this.plan.globals.length + goal.global] ?? Number.POSITIVE_INFINITY;
+    if (this.goalGlobal < 0) return Number.POSITIVE_INFINITY;
+    return this.globals[i * this.globalCount + this.goalGlobal] ?? Number.POSITIVE_INFINITY;
   }
 
   private day(t: number): number {
@@ -247,11 +258,11 @@ export class SimulationRun {
 
   /** The conversion-goal signal counts at the node where the lead was when it arrived. */
   private signalConversion(i: number, node: number, until: number, inclusive: boolean): void {
-    if (!this.plan.goal || this.converted[i] === 1) return;
+    // Called on every move: most leads never get the goal signal (Infinity), so test that first.
     const at = this.goalTime(i);
-    const inside = inclusive ? at <= until : at < until;
-    if (inside && at >= (this.enteredAt[i] ?? 0) && at <= this.goalDeadline) {
-      this.convert(i, node, at, this.plan.goal.valueMicro, 'signal');
+    if (at > until || (at === until && !inclusive) || this.converted[i] === 1) return;
+    if (at >= (this.enteredAt[i] ?? 0) && at <= this.goalDeadline) {
+      this.convert(i, node, at, this.goalValueMicro, 'signal');
     }
   }
 
@@ -273,48 +284,59 @@ export class SimulationRun {
    * The lead reaches `first` at `t` and keeps moving while its moves are immediate. Returns
    * the time of its next move (≤ horizon) with `pending`/`reason` set, or -1 if it stays.
    */
-  private arrive(i: number, first: number, t: number, cursor: LeadCursor): number {
+  private arrive(i: number, first: number, start: number, cursor: LeadCursor): number {
     const plan = this.plan;
     const visit = this.visit;
+    const tally = this.tally;
+    // Without the queue nothing interleaves: later moves are taken here too, in the same order
+    // of counts as through `journey`, without returning a time (a boxed double) per move.
+    const wholeJourney = this.queue === null;
+    // No cap: a constant Infinity instead of a subtraction (a new heap number) per visit.
+    const capped = this.budgetCap !== Number.POSITIVE_INFINITY;
     let node = first;
+    let t = start;
     for (;;) {
       const spec = plan.nodes[node];
       if (!spec) return -1;
-      this.tally.leadSteps++;
+      tally.leadSteps++;
       this.nodeOf[i] = node;
       this.enteredAt[i] = t;
       const steps = (this.steps[i] ?? 0) + 1;
       this.steps[i] = steps;
-      if (steps > this.settings.maxSteps) {
+      if (steps > this.maxSteps) {
         this.state[i] = STATE_STEP_BUDGET;
-        this.tally.stepBudgetAt[node] = (this.tally.stepBudgetAt[node] ?? 0) + 1;
+        tally.stepBudgetAt[node] = (tally.stepBudgetAt[node] ?? 0) + 1;
         return -1;
       }
-      this.tally.entered[node] = (this.tally.entered[node] ?? 0) + 1;
+      tally.entered[node] = (tally.entered[node] ?? 0) + 1;
       this.pathOf[i] = this.paths.child(this.pathOf[i] ?? 0, node);
-      visitNode(spec, cursor, t, this.budgetCap - this.tally.variableCost, visit);
+      const budgetLeft = capped ? this.budgetCap - tally.variableCost : Number.POSITIVE_INFINITY;
+      visitNode(spec, cursor, t, budgetLeft, visit);
       this.account(i, spec, t);
       if (visit.outcome === OUTCOME_MOVE) {
         if (visit.at === t) {
           node = this.leave(i, node, visit.transition, visit.reason, t);
           continue;
         }
-        if (visit.at <= this.settings.end) {
+        if (visit.at <= this.end) {
           this.pending[i] = visit.transition;
           this.reason[i] = visit.reason;
           this.state[i] = STATE_ACTIVE;
-          return visit.at;
+          if (!wholeJourney) return visit.at;
+          t = visit.at;
+          node = this.leave(i, node, visit.transition, visit.reason, t);
+          continue;
         }
         this.state[i] = STATE_WAITING;
       } else if (visit.outcome === OUTCOME_END) {
         this.state[i] = STATE_ENDED;
-        this.tally.endedAt[node] = (this.tally.endedAt[node] ?? 0) + 1;
+        tally.endedAt[node] = (tally.endedAt[node] ?? 0) + 1;
         if (spec.action === ACTION.goal && this.converted[i] !== 1) {
           this.convert(i, node, t, spec.goalValueMicro, 'goal');
         }
       } else if (visit.outcome === OUTCOME_STUCK) {
         this.state[i] = STATE_STUCK;
-        this.tally.stuckAt[node] = (this.tally.stuckAt[node] ?? 0) + 1;
+        tally.stuckAt[node] = (tally.stuckAt[node] ?? 0) + 1;
       } else this.state[i] = STATE_WAITING;
       return -1;
     }
@@ -327,7 +349,11 @@ export class SimulationRun {
     const trace = this.traceOf(i);
     // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
     if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
-    this.tally.countVisit(node, channel, visit.acted ? this.day(t) : 0, visit);
+    // Most visits neither act with a cost nor send: the day is worked out only when counted.
+    if (visit.acted && (channel >= 0 || visit.costMicro !== 0)) {
+      this.tally.countVisit(node, channel, this.day(t), visit);
+    } else if (visit.acted || visit.skip !== SKIP_NONE)
+      this.tally.countVisit(node, channel, 0, visit);
     if (trace) {
       const step = newStep(spec.id, t);
       step.acted = visit.acted;
