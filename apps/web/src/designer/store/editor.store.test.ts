@@ -269,6 +269,21 @@ describe('editor store', () => {
     s().undo();
     expect(s().document.nodes.map((n) => n.type)).toEqual(['note']);
   });
+
+  it('saves the campaign settings as one undoable step and skips an unchanged save', () => {
+    const { s, add } = harness();
+    add('email', 0);
+    const before = s().document.settings;
+    s().updateSettings({ ...before, budgetCap: 500, currency: 'USD' });
+    expect(s().document.settings.budgetCap).toBe(500);
+    expect(s().document.nodes).toHaveLength(1);
+    const steps = s().past.length;
+    s().updateSettings({ ...s().document.settings });
+    expect(s().past.length).toBe(steps);
+    s().undo();
+    expect(s().document.settings).toEqual(before);
+    expect(s().document.nodes).toHaveLength(1);
+  });
 });
 
 describe('freeSpot', () => {

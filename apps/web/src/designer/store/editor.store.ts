@@ -157,6 +157,12 @@ export function createEditorStore(options: EditorOptions): EditorStoreApi {
         );
         commit(next, {}, coalesce);
       },
+      updateSettings(settings) {
+        const { document } = get();
+        // Saving the panel unchanged is not an undo step.
+        if (JSON.stringify(settings) === JSON.stringify(document.settings)) return;
+        commit({ ...document, settings });
+      },
       deleteSelection() {
         const { nodeIds, transitionIds } = get().selection;
         if (nodeIds.length === 0 && transitionIds.length === 0) return;

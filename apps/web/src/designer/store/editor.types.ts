@@ -1,4 +1,11 @@
-import type { FlowDocument, Locale, NodeId, TransitionId, Trigger } from '@rumbo/flow';
+import type {
+  CampaignSettings,
+  FlowDocument,
+  Locale,
+  NodeId,
+  TransitionId,
+  Trigger,
+} from '@rumbo/flow';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Size } from './auto-layout.ts';
 import type { Clipboard } from './clipboard.ts';
@@ -45,6 +52,8 @@ export interface EditorActions {
     changes: readonly { id: TransitionId; trigger: Trigger }[],
     options?: EditOptions,
   ): void;
+  /** The campaign settings (they live in the document) as one undoable step. */
+  updateSettings(settings: CampaignSettings): void;
   deleteSelection(): void;
   select(selection: Partial<Selection>, options?: { additive?: boolean }): void;
   selectAll(): void;

@@ -1,17 +1,18 @@
-import { assertNever, EntryConfig, type EntrySource, SegmentId } from '@rumbo/flow';
+import { assertNever, EntryConfig, type EntrySource } from '@rumbo/flow';
 import { useDesignerT } from '../../editor/editor-context.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from '../fields.tsx';
 import type { NodeFormProps } from '../form-props.ts';
 import { useNodeConfig } from '../use-node-config.ts';
 import { BrokenConfig } from './broken-config.tsx';
+import { otherSources } from './entry-segments.ts';
+import { SegmentPicker } from './segment-picker.tsx';
 
-const SOURCE_KINDS = ['segment', 'event', 'date', 'api', 'manual'] as const;
-type SourceKind = EntrySource['kind'];
+/** Segments have their own picker; these are the other ways in. */
+const OTHER_KINDS = ['event', 'date', 'api', 'manual'] as const;
+type OtherKind = (typeof OTHER_KINDS)[number];
 
-function blankSource(kind: SourceKind): EntrySource {
+function blankSource(kind: OtherKind): EntrySource {
   switch (kind) {
-    case 'segment':
-      return { kind, segmentId: SegmentId.parse('segmento'), continuous: false };
     case 'event':
       return { kind, event: 'signed_up' };
     case 'date':
@@ -24,11 +25,12 @@ function blankSource(kind: SourceKind): EntrySource {
   }
 }
 
-/** Where leads come in: one or more sources (segments, an event, a date attribute, the API). */
+/** Where leads come in: segments picked by name, plus events, date attributes, the API. */
 export function EntryForm({ node }: NodeFormProps) {
   const { t } = useDesignerT();
   const { config, broken, set } = useNodeConfig(node, EntryConfig);
   const sources = config.sources;
+  const others = otherSources(sources);
   const replace = (index: number, source: EntrySource, field: string) =>
     set(
       { sources: sources.map((s, i) => (i === index ? source : s)) },
@@ -38,14 +40,14 @@ export function EntryForm({ node }: NodeFormProps) {
     <>
       {broken && <BrokenConfig />}
       {sources.length === 0 && <p className="field__hint">{t('entry.none')}</p>}
-      {sources.map((source, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place; keying by the id being typed would remount the input on every key
+      <SegmentPicker sources={sources} onChange={(next, field) => set({ sources: next }, field)} />
+      {others.map(({ source, index }, place) => (
         <fieldset className="fieldset" key={index}>
-          <legend>{t('entry.source', { index: index + 1 })}</legend>
+          <legend>{t('entry.source', { index: place + 1 })}</legend>
           <SelectField
             label={t('entry.kind')}
             value={source.kind}
-            options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`entry.kinds.${k}`) }))}
+            options={OTHER_KINDS.map((k) => ({ value: k, label: t(`entry.kinds.${k}`) }))}
             onChange={(kind) => replace(index, blankSource(kind), 'kind')}
           />
           <SourceFields source={source} onChange={(s, field) => replace(index, s, field)} />
@@ -61,7 +63,7 @@ export function EntryForm({ node }: NodeFormProps) {
       <button
         type="button"
         className="button button--secondary"
-        onClick={() => set({ sources: [...sources, blankSource('segment')] }, 'sources')}
+        onClick={() => set({ sources: [...sources, blankSource('event')] }, 'sources')}
       >
         {t('entry.add')}
       </button>
@@ -79,24 +81,8 @@ function SourceFields({
   const { t } = useDesignerT();
   switch (source.kind) {
     case 'segment':
-      return (
-        <>
-          <TextField
-            label={t('entry.segment')}
-            hint={t('entry.segmentHint')}
-            value={source.segmentId}
-            onChange={(text) => {
-              const id = SegmentId.safeParse(text);
-              if (id.success) onChange({ ...source, segmentId: id.data }, 'segmentId');
-            }}
-          />
-          <CheckboxField
-            label={t('entry.continuous')}
-            checked={source.continuous}
-            onChange={(continuous) => onChange({ ...source, continuous }, 'continuous')}
-          />
-        </>
-      );
+      // Segment sources are edited in the picker above.
+      return null;
     case 'event':
       return (
         <TextField
