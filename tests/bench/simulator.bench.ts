@@ -183,21 +183,38 @@ function timedRun() {
 }
 
 // The machine is shared: CPU time is the fairer clock, and the best of three runs the figure
-// least disturbed by other processes (the first run also pays for JIT warm-up).
-const runs = [timedRun(), timedRun(), timedRun()];
+// least disturbed by other processes (the first run also pays for JIT warm-up). SIM_RUNS
+// sets how many (default 5: with a load of 15 on two cores, three often all get disturbed).
+const RUNS = Math.max(1, Number(process.env.SIM_RUNS ?? 5));
+const runs = Array.from({ length: RUNS }, timedRun);
 const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
 const first = runs[0] ?? best;
 const steps = best.result.totals.leadSteps;
 const rate = steps / best.cpuSeconds;
 const base = baseline(LEADS, steps);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log(`simulator: ${fmt(LEADS)} leads, 20-node flow, 30-day horizon, best of 3 runs`);
+/** "email ×6, sms ×2, …": the node kinds on the flow, so the figure says what it measured. */
+function describeFlow(doc: FlowDocument): string {
+  const kinds = new Map<string, number>();
+  for (const node of doc.nodes) kinds.set(node.type, (kinds.get(node.type) ?? 0) + 1);
+  const list = [...kinds].map(([type, count]) => `${type} ×${count}`).join(', ');
+  return `${doc.nodes.length} nodes (${list}), ${doc.transitions.length} transitions`;
+}
+const wallRate = steps / best.wallSeconds;
+console.log(`simulator: ${fmt(LEADS)} leads, 30-day horizon, no budget cap, best of ${RUNS} runs`);
+console.log(`  flow              ${describeFlow(flow)}`);
+console.log(
+  `                    zones Europe/Madrid + America/Mexico_City, 5 % control, goal signal 'purchased'`,
+);
 console.log(`  lead-steps        ${fmt(steps)} (${(steps / LEADS).toFixed(2)} per lead)`);
 console.log(
-  `  lead-steps/s      ${fmt(rate)} per CPU second (${best.cpuSeconds.toFixed(3)} s); ${fmt(steps / best.wallSeconds)} wall; first run ${fmt(steps / first.cpuSeconds)}   (target >= 10,000,000)`,
+  `  lead-steps/s CPU  ${fmt(rate)} (${best.cpuSeconds.toFixed(3)} s CPU; first run ${fmt(steps / first.cpuSeconds)})   target >= 10,000,000`,
 );
 console.log(
-  `  bytes/lead        ${fmt(first.bytes / LEADS)}   (target <= 250; peak heap + array buffers above the start, inputs excluded)`,
+  `  lead-steps/s wall ${fmt(wallRate)} (${best.wallSeconds.toFixed(3)} s; the machine is shared, CPU time is the fairer clock)`,
+);
+console.log(
+  `  bytes/lead        ${fmt(first.bytes / LEADS)}   target <= 250 (peak heap + array buffers above the start, inputs excluded)`,
 );
 console.log(
   `  baseline loop     ${fmt(base)} steps per CPU second (plain typed-array walk, same step count)`,
