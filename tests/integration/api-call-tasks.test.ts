@@ -149,7 +149,7 @@ describe('call list API', () => {
       'not_interested',
       'no_answer',
     ]);
-    expect(detail.enrollment).toEqual({ nodeId: 'call', status: 'waiting' });
+    expect(detail.enrollment).toEqual({ nodeId: 'call', nodeName: 'call', status: 'waiting' });
   });
 
   it('moves a call snoozed by +2 h below the calls that are due now', async () => {

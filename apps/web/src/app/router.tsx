@@ -75,7 +75,11 @@ export const routes: RouteObject[] = [
               return { Component: SimulatePage };
             },
           },
-          { path: 'calls', element: <ComingSoonPage section="calls" /> },
+          {
+            // Slot owned by the call list (apps/web/src/calls/).
+            path: 'calls',
+            lazy: async () => ({ Component: (await import('../calls/calls-page.tsx')).CallsPage }),
+          },
           { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
           { path: 'settings', element: <ComingSoonPage section="settings" /> },
           { path: '*', element: <NotFoundPage /> },

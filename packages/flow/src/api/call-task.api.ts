@@ -89,8 +89,8 @@ export const CallTaskDetail = z
       attributes: z.record(z.string(), JsonValue),
       tags: z.array(z.string()),
     }),
-    /** Where the lead's journey in this campaign is now. */
-    enrollment: z.object({ nodeId: z.string(), status: z.string() }),
+    /** Where the lead's journey in this campaign is now (node name from its version). */
+    enrollment: z.object({ nodeId: z.string(), nodeName: z.string(), status: z.string() }),
     /** The script rendered for this lead when the task was created. */
     script: z.string(),
     /** The outcomes the call node offers; each is a flow signal. */

@@ -177,7 +177,7 @@ export async function recordCallOutcome(
       tx,
       close
         ? `UPDATE call_tasks SET status = 'closed', closed_at = now(), outcome = $2,
-             note = coalesce($3, note), attempts = attempts + 1, updated_at = now() WHERE id = $1`
+             note = coalesce($3, note), updated_at = now() WHERE id = $1`
         : `UPDATE call_tasks SET outcome = $2, note = coalesce($3, note), attempts = attempts + 1,
              remind_at = now() + interval '${RETRY_AFTER_NO_ANSWER}', updated_at = now() WHERE id = $1`,
       [id, body.outcome, body.comment ?? null],

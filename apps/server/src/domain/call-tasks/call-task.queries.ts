@@ -7,6 +7,7 @@ import {
   type CallTaskList,
   type CallTaskListQuery,
   DEFAULT_OUTCOMES,
+  type FlowDocument,
   JsonValue,
   Stage,
 } from '@rumbo/flow';
@@ -121,7 +122,11 @@ export async function nodeOutcomes(
   nodeId: string,
 ): Promise<CallOutcome[]> {
   const target = await loadCampaignVersion(db, campaignId, version);
-  const node = target.document.nodes.find((n) => n.id === nodeId);
+  return outcomesOf(target.document, nodeId);
+}
+
+function outcomesOf(document: FlowDocument, nodeId: string): CallOutcome[] {
+  const node = document.nodes.find((n) => n.id === nodeId);
   const config = node?.type === 'call' ? CallConfig.safeParse(node.config) : null;
   return config?.success ? config.data.outcomes : DEFAULT_OUTCOMES;
 }
@@ -163,13 +168,19 @@ export async function getCallTask(
      ORDER BY occurred_at DESC, id DESC LIMIT ${RECENT_HISTORY}`,
     [row.leadId, row.campaignId],
   );
+  const { document } = await loadCampaignVersion(db, row.campaignId, context.version);
+  const here = document.nodes.find((n) => n.id === context.enrollment_node);
   return {
     task: row,
     campaign: { id: row.campaignId, code: row.campaignCode, name: context.campaign_name },
     lead: { ...lead, key },
-    enrollment: { nodeId: context.enrollment_node, status: context.enrollment_status },
+    enrollment: {
+      nodeId: context.enrollment_node,
+      nodeName: here?.name ?? context.enrollment_node,
+      status: context.enrollment_status,
+    },
     script: context.script,
-    outcomes: await nodeOutcomes(db, row.campaignId, context.version, row.nodeId),
+    outcomes: outcomesOf(document, row.nodeId),
     purchases: purchases.map(toLeadEvent),
     history: history.map(toLeadEvent),
   };

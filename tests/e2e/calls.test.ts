@@ -1,0 +1,212 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CallTaskList, FlowDocument } from '@rumbo/flow';
+import { enrollFromSegments } from '@rumbo/runner';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, publishAndLaunch, runUntilQuiet } from '../integration/runner-fixtures.ts';
+import { type StartedApp, startApp } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * A Spanish-speaking agent works the call list of a running campaign (seed 002) with the
+ * keyboard only: snoozes the first call by +2 h (it moves down), logs an event on the next,
+ * marks a third "Objetivo cumplido" with a comment (it leaves the open list and the lead moves
+ * on in the flow), then finds it under "Cerrado".
+ */
+
+const WEB_DIST =
+  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let page: Page;
+let campaignId: string;
+let leadKeys: string[];
+const problems: string[] = [];
+
+/** Four demo customers on a static list, a campaign entry → call → won | lost | timeout. */
+async function callCampaign(): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+  const workspaceId = rows[0]?.id ?? '';
+  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
+    `SELECT external_key FROM leads WHERE workspace_id = $1 AND phone IS NOT NULL AND consent_call
+     ORDER BY external_key LIMIT 4`,
+    [workspaceId],
+  );
+  leadKeys = chosen.map((r) => r.external_key);
+  const { rows: list } = await database.pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Preventa suéteres', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  const listId = list[0]?.id ?? '';
+  await database.pool.query(
+    `INSERT INTO list_members (list_id, lead_id)
+     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
+    [listId, workspaceId, leadKeys],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'RET045', name: 'Preventa de suéteres', mode: 'live' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'Entrada',
+        config: { sources: [{ kind: 'segment', segmentId: listId }] },
+      },
+      {
+        id: 'call',
+        type: 'call',
+        name: 'Llamada preventa',
+        config: {
+          script:
+            'Hola {{ lead.name }}, te llamamos de la tienda para invitarte a la preventa de suéteres.',
+        },
+      },
+      { id: 'won', type: 'exit', name: 'Asistirá', config: {} },
+      { id: 'lost', type: 'exit', name: 'No interesado', config: {} },
+      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
+      {
+        id: 'w',
+        source: 'call',
+        target: 'won',
+        trigger: { kind: 'signal', signal: 'objective_achieved' },
+      },
+      {
+        id: 'l',
+        source: 'call',
+        target: 'lost',
+        trigger: { kind: 'signal', signal: 'not_interested' },
+      },
+      {
+        id: 't',
+        source: 'call',
+        target: 'late',
+        trigger: { kind: 'timeout', amount: 14, unit: 'days' },
+      },
+    ],
+  });
+  const id = await createCampaign(database.db, workspaceId, document);
+  const version = await publishAndLaunch(database.db, id);
+  await enrollFromSegments(database.db, { campaignId: id, version });
+  await runUntilQuiet(database.db, database.pool, id, version);
+  return id;
+}
+
+beforeAll(async () => {
+  if (!existsSync(`${WEB_DIST}/index.html`)) {
+    throw new Error(
+      `The web app is not built (${WEB_DIST}). Run \`pnpm --filter @rumbo/web run build\`.`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  database = await createTestDatabase('e2e-calls');
+  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  campaignId = await callCampaign();
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+const screenshot = (name: string) =>
+  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+/** Lead keys in the order the list shows them. */
+const order = () =>
+  page
+    .locator('[role="option"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lead-key')));
+
+const selectedKey = () =>
+  page.locator('[role="option"][aria-selected="true"]').getAttribute('data-lead-key');
+
+async function enrollmentNode(leadKey: string): Promise<string | undefined> {
+  const { rows } = await database.pool.query<{ node_id: string }>(
+    'SELECT node_id FROM enrollments WHERE campaign_id = $1 AND lead_key = $2',
+    [campaignId, leadKey],
+  );
+  return rows[0]?.node_id;
+}
+
+describe('call list', () => {
+  it('lets an agent snooze, log an event and close a call with the keyboard; the closed lead moves on in the flow', async () => {
+    const [first, second, third, fourth] = leadKeys;
+    await page.goto(`${app.baseUrl}/calls`);
+    await page.getByRole('heading', { name: 'Llamadas', level: 1 }).waitFor();
+    await expect.poll(order, { timeout: 15_000 }).toEqual([first, second, third, fourth]);
+    await expect
+      .poll(() => page.getByTestId('call-totals').textContent())
+      .toMatch(/^4 clientes · \d con email · \d sin email$/);
+    await page.getByRole('blockquote').or(page.locator('.call-script')).first().waitFor();
+    await screenshot('calls-list-es');
+
+    // +2 h on the first call: it moves to the bottom and the next call is selected.
+    await page.getByRole('listbox', { name: 'Lista de llamadas' }).focus();
+    await page.keyboard.press('h');
+    await expect.poll(order).toEqual([second, third, fourth, first]);
+    await expect.poll(selectedKey).toBe(second);
+    await expect(page.getByRole('status').filter({ hasText: 'se recordará' })).toBeTruthy();
+
+    // Evento on the second: a note, saved with Ctrl+Enter; it stays selected and shows on the card.
+    await page.keyboard.press('e');
+    const note = page.getByRole('textbox', { name: 'Qué pasó en la llamada' });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await note.fill('Pide que le recuerden en una semana; pregunta por accesos para discapacidad.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('call-history').getByText('accesos para discapacidad').waitFor();
+    await expect.poll(selectedKey).toBe(second);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+      .toBe('listbox');
+
+    // Down to the third; "Objetivo cumplido" with a comment: it leaves the open list.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selectedKey).toBe(third);
+    await page.keyboard.press('o');
+    await page
+      .getByRole('textbox', { name: 'Comentario' })
+      .fill('Confirmó asistencia a la preventa.');
+    await screenshot('calls-objective-es');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(order).toEqual([second, fourth, first]);
+    await expect.poll(() => page.getByTestId('call-totals').textContent()).toMatch(/^3 clientes/);
+    expect(await enrollmentNode(third ?? '')).toBe('won');
+    expect(await enrollmentNode(second ?? '')).toBe('call');
+    await screenshot('calls-after-actions-es');
+
+    // Cerrado shows the closed call with its outcome.
+    await page.getByRole('radio', { name: 'Cerrado' }).check();
+    await expect.poll(order).toEqual([third]);
+    await page.getByText('Cerrada: Objetivo cumplido').waitFor();
+    await screenshot('calls-closed-es');
+
+    const response = await fetch(
+      `${app.baseUrl}/api/v1/call-tasks?campaignId=${campaignId}&status=closed`,
+    );
+    const closed = CallTaskList.parse(await response.json());
+    expect(closed.items.map((i) => [i.leadKey, i.outcome, i.note])).toEqual([
+      [third, 'objective_achieved', 'Confirmó asistencia a la preventa.'],
+    ]);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
