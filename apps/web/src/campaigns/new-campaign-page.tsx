@@ -2,11 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../app/page-header.tsx';
-import { CampaignStartForm, START_KINDS, type StartKind } from './campaign-start-form.tsx';
+import { CampaignStartForm, type StartKind } from './campaign-start-form.tsx';
 import { ImportCampaign } from './import-campaign.tsx';
 import './campaigns.css';
 
-const CHOICES = [...START_KINDS, 'import'] as const;
+// The default (a template) first: most campaigns start from a proven journey.
+const CHOICES = ['template', 'blank', 'clone', 'import'] as const satisfies readonly (
+  | StartKind
+  | 'import'
+)[];
 type Choice = (typeof CHOICES)[number];
 
 /**
