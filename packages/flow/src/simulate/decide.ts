@@ -141,7 +141,7 @@ function chooseTimed(node: PlanNode, t: number, visit: Visit): void {
  */
 function chooseWaiting(node: PlanNode, cursor: LeadCursor, t: number, visit: Visit) {
   const { stream, globals, globalsBase } = cursor;
-  const signals = node.signals;
+  const signals = node.visitSignals;
   let bestAt = Number.POSITIVE_INFINITY;
   let best = -1;
   if (node.exclusive) {
@@ -150,7 +150,7 @@ function chooseWaiting(node: PlanNode, cursor: LeadCursor, t: number, visit: Vis
     let cumulative = 0;
     for (let k = 0; k < signals.length; k++) {
       const sig = signals[k];
-      if (!sig || sig.global >= 0) continue;
+      if (!sig) continue;
       cumulative += sig.probability;
       if (u1 < cumulative) {
         if (visit.acted) {
@@ -163,7 +163,7 @@ function chooseWaiting(node: PlanNode, cursor: LeadCursor, t: number, visit: Vis
   } else {
     for (let k = 0; k < signals.length; k++) {
       const sig = signals[k];
-      if (!sig || sig.global >= 0) continue;
+      if (!sig) continue;
       // The delay is drawn only for a signal that arrives: half the draws, same for every run.
       if (drawUniform(stream) >= sig.probability) continue;
       const u2 = drawUniform(stream);
@@ -175,9 +175,10 @@ function chooseWaiting(node: PlanNode, cursor: LeadCursor, t: number, visit: Vis
       }
     }
   }
-  for (let k = 0; k < signals.length; k++) {
-    const sig = signals[k];
-    if (!sig || sig.global < 0) continue;
+  const globalSignals = node.globalSignals;
+  for (let k = 0; k < globalSignals.length; k++) {
+    const sig = globalSignals[k];
+    if (!sig) continue;
     const arrival = globals[globalsBase + sig.global] ?? Number.POSITIVE_INFINITY;
     let at = arrival;
     // An earlier arrival counts if the transition's look-back reaches it (never before enrollment).

@@ -65,6 +65,9 @@ export interface PlanNode {
   timeout: number;
   timeoutDuration: ResolvedDuration;
   signals: PlanSignal[];
+  /** `signals` split in the same order: those the visit causes and the global ones (hot loop). */
+  visitSignals: PlanSignal[];
+  globalSignals: PlanSignal[];
   conditions: { transition: number; order: number; test: ConditionTest }[];
   elseTransition: number;
   /** Branch in `hold` mode: waits for the timeout instead of leaving by `else`. */

@@ -86,6 +86,8 @@ function emptyNode(node: FlowNode, index: number): PlanNode {
     timeout: -1,
     timeoutDuration: { ms: 0, months: 0 },
     signals: [],
+    visitSignals: [],
+    globalSignals: [],
     conditions: [],
     elseTransition: -1,
     hold: isHoldBranch(config),
@@ -213,6 +215,8 @@ function finishNode(ctx: Context, node: PlanNode) {
   const byId = byOrderThenId(ids);
   // Signals and splits by transition id: canvas edge order must not change draws or branches.
   node.signals.sort((a, b) => byId(a.transition, b.transition));
+  node.visitSignals = node.signals.filter((sig) => sig.global < 0);
+  node.globalSignals = node.signals.filter((sig) => sig.global >= 0);
   node.conditions.sort((a, b) => a.order - b.order || byId(a.transition, b.transition));
   node.splits.sort((a, b) => byId(a.transition, b.transition));
   if (node.splits.length > 0) {
