@@ -12,9 +12,13 @@ import { registerWeb } from './plugins/web.plugin.ts';
 import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
 import { callTaskRoutes } from './routes/call-tasks/call-task.routes.ts';
 import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
+import { eventRoutes } from './routes/events/event.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
+import { outboxRoutes } from './routes/outbox/outbox.routes.ts';
+import { runRoutes } from './routes/runs/run.routes.ts';
 import { segmentRoutes } from './routes/segments/segment.routes.ts';
+import { signalRoutes } from './routes/signals/signal.routes.ts';
 import { simulationRoutes } from './routes/simulations/simulation.routes.ts';
 import type { Runner } from './runtime/runner.ts';
 
@@ -58,6 +62,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(leadRoutes);
     await v1.register(simulationRoutes);
     await v1.register(callTaskRoutes);
+    await v1.register(runRoutes);
+    await v1.register(signalRoutes);
+    await v1.register(eventRoutes);
+    await v1.register(outboxRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;

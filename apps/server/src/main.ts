@@ -52,7 +52,7 @@ async function serve(
   shutdown: Shutdown,
 ) {
   await prepareWorkspace(database, config, logger);
-  const runner = createRunner(database.url, logger);
+  const runner = createRunner(database.url, logger, executionOf(database, config));
   const app = await buildApp({ config, db: database.handle.db, runner, logger });
   shutdown.add('the HTTP server and runner', () => app.close());
   try {
@@ -70,13 +70,22 @@ async function serve(
   logger.info(`Rumbo is ready on http://localhost:${config.port}`);
 }
 
-async function worker(database: OpenDatabase, logger: Logger, shutdown: Shutdown) {
-  const runner = createRunner(database.url, logger);
+/** `serve` and `worker` both execute campaigns: node workers and the ticker on pg-boss. */
+function executionOf(database: OpenDatabase, config: ServerConfig) {
+  const { db, pool } = database.handle;
+  return { db, pool, smtpUrl: config.smtpUrl };
+}
+
+async function worker(
+  database: OpenDatabase,
+  config: ServerConfig,
+  logger: Logger,
+  shutdown: Shutdown,
+) {
+  const runner = createRunner(database.url, logger, executionOf(database, config));
   shutdown.add('the runner', () => runner.stop());
   await runner.start();
-  // The campaign job handlers from @rumbo/runner attach here in a later step; until then
-  // the worker holds a live pg-boss connection (maintenance, schema) and waits for signals.
-  logger.info('worker ready; waiting for jobs (Ctrl-C to stop)');
+  logger.info('worker ready; executing campaigns (Ctrl-C to stop)');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -98,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
         await shutdown.run();
         return;
       case 'worker':
-        return await worker(database, logger, shutdown);
+        return await worker(database, config, logger, shutdown);
       case 'serve':
         return await serve(database, config, logger, shutdown);
       default:

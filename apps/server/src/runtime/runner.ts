@@ -1,11 +1,18 @@
+import type { Db } from '@rumbo/db';
+import { type NodeScope, type RunningRunner, startRunner, wakeTargets } from '@rumbo/runner';
+import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 
 /**
  * The job runner's lifecycle: pg-boss in its own schema (`pgboss`, so it never mixes with
- * our drizzle migrations), started with the process and stopped gracefully. The campaign
- * workers themselves come from `@rumbo/runner` in a later step; this owns the queue
- * connection they will share, and reports its state to `/api/health`.
+ * our drizzle migrations), started with the process and stopped gracefully, and — when the
+ * process executes campaigns (`serve`, `worker`) — `@rumbo/runner`'s node workers and ticker
+ * on that same pg-boss. Reports its state to `/api/health`.
+ *
+ * Many processes on one database: the runner registers no cron schedules; each process's
+ * ticker asks for node jobs with pg-boss singleton keys (one slot per node and batch), so a
+ * second worker adds hands, never duplicate jobs.
  */
 
 export const BOSS_SCHEMA = 'pgboss';
@@ -42,9 +49,25 @@ export interface Runner {
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): RunnerStatus;
+  /** Asks for jobs on the nodes that just received leads (after signals); 0 when not ready. */
+  wake(targets: readonly NodeScope[]): Promise<number>;
+  /** One ticker pass now (tests); 0 when this process executes no campaigns. */
+  tick(): Promise<number>;
 }
 
-export function createRunner(databaseUrl: string, logger: Logger): Runner {
+/** What the process needs to execute campaigns; without it only pg-boss runs (tests, tools). */
+export interface RunnerExecution {
+  db: Db;
+  pool: pg.Pool;
+  smtpUrl?: string | null;
+  tickMs?: number;
+}
+
+export function createRunner(
+  databaseUrl: string,
+  logger: Logger,
+  execution: RunnerExecution | null = null,
+): Runner {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     schema: BOSS_SCHEMA,
@@ -53,6 +76,7 @@ export function createRunner(databaseUrl: string, logger: Logger): Runner {
   });
   let state: RunnerState = 'idle';
   let lastErrorAt: string | null = null;
+  let running: RunningRunner | null = null;
   boss.on('error', (error) => {
     lastErrorAt = new Date().toISOString();
     logger.error({ err: error }, 'pg-boss reported an error');
@@ -65,8 +89,21 @@ export function createRunner(databaseUrl: string, logger: Logger): Runner {
       state = 'starting';
       try {
         await boss.start();
+        if (execution !== null) {
+          running = await startRunner({
+            db: execution.db,
+            pool: execution.pool,
+            boss,
+            logger,
+            smtpUrl: execution.smtpUrl ?? null,
+            ...(execution.tickMs === undefined ? {} : { tickMs: execution.tickMs }),
+          });
+        }
         state = 'ready';
-        logger.info({ schema: BOSS_SCHEMA }, 'runner ready (pg-boss started)');
+        logger.info(
+          { schema: BOSS_SCHEMA, executing: execution !== null },
+          'runner ready (pg-boss started)',
+        );
       } catch (error) {
         state = 'failed';
         throw error;
@@ -75,10 +112,20 @@ export function createRunner(databaseUrl: string, logger: Logger): Runner {
     async stop() {
       if (state !== 'ready' && state !== 'failed') return;
       state = 'stopping';
+      // Stop asking for and taking node jobs first, so no batch starts while pg-boss closes.
+      await running?.stop();
+      running = null;
       // Graceful: let handlers in flight finish (bounded), then close pg-boss's own pool.
       await boss.stop({ graceful: true, close: true, timeout: 10_000 });
       state = 'stopped';
       logger.info('runner stopped');
+    },
+    async wake(targets) {
+      if (state !== 'ready' || targets.length === 0) return 0;
+      return wakeTargets(boss, targets);
+    },
+    async tick() {
+      return running === null ? 0 : running.tick();
     },
     status() {
       return { ok: state === 'ready', state, schema: BOSS_SCHEMA, lastErrorAt };

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CampaignStatus, FlowIssue } from './campaign.api.ts';
+
+/**
+ * Operations on a campaign's run (`/api/v1/campaigns/:id/{publish,launch,pause,resume,stop}`)
+ * and its live counts (`/stats`). Counts come from the runner's counter tables, which it
+ * updates in the same transaction as every move, so they never drift from the enrollments.
+ */
+
+export const RUN_COMMANDS = ['pause', 'resume', 'stop'] as const;
+export const RunCommand = z.enum(RUN_COMMANDS);
+export type RunCommand = z.infer<typeof RunCommand>;
+
+export const PublishBody = z
+  .object({ notes: z.string().max(2000).optional() })
+  .meta({ id: 'PublishBody' });
+export type PublishBody = z.infer<typeof PublishBody>;
+
+export const PublishResult = z
+  .object({
+    campaignId: z.uuid(),
+    version: z.number().int().min(1),
+    /** Warnings the validator still reports; errors refuse the publish with 422. */
+    warnings: z.array(FlowIssue),
+  })
+  .meta({ id: 'PublishResult' });
+export type PublishResult = z.infer<typeof PublishResult>;
+
+export const RunStatusResult = z
+  .object({ status: CampaignStatus, version: z.number().int().nullable() })
+  .meta({ id: 'RunStatusResult' });
+export type RunStatusResult = z.infer<typeof RunStatusResult>;
+
+export const LaunchResult = RunStatusResult.extend({
+  /** Leads enrolled from the entry segments now (control leads not included). */
+  enrolled: z.number().int().min(0),
+  control: z.number().int().min(0),
+  /** Entry segments that no longer exist; nobody was enrolled from them. */
+  missingSegments: z.array(z.string()),
+}).meta({ id: 'LaunchResult' });
+export type LaunchResult = z.infer<typeof LaunchResult>;
+
+export const NodeRunStats = z.object({
+  nodeId: z.string(),
+  /** Live leads at the node now. */
+  waiting: z.number().int(),
+  entered: z.number().int(),
+  acted: z.number().int(),
+  failed: z.number().int(),
+  converted: z.number().int(),
+  /** Journeys that ended here (goal, exit, failed). */
+  ended: z.number().int(),
+});
+export type NodeRunStats = z.infer<typeof NodeRunStats>;
+
+export const TransitionRunStats = z.object({
+  transitionId: z.string(),
+  nodeId: z.string(),
+  passed: z.number().int(),
+});
+export type TransitionRunStats = z.infer<typeof TransitionRunStats>;
+
+export const CampaignStats = z
+  .object({
+    campaignId: z.uuid(),
+    status: CampaignStatus,
+    publishedVersion: z.number().int().nullable(),
+    /** Summed over every version the campaign ran. */
+    nodes: z.array(NodeRunStats),
+    transitions: z.array(TransitionRunStats),
+    /** `enrolled` = Σ waiting + Σ ended: every enrolled (non-control) lead is in exactly one. */
+    totals: z.object({
+      enrolled: z.number().int(),
+      waiting: z.number().int(),
+      ended: z.number().int(),
+    }),
+  })
+  .meta({ id: 'CampaignStats' });
+export type CampaignStats = z.infer<typeof CampaignStats>;
+
+/** `DELETE /campaigns/:id/leads/:leadKey`: takes the lead's live journey out of the campaign. */
+export const CampaignLeadParams = z.object({
+  id: z.uuid(),
+  leadKey: z.string().min(1).max(200),
+});
+export type CampaignLeadParams = z.infer<typeof CampaignLeadParams>;
+
+export const RemovedLead = z
+  .object({ leadKey: z.string(), enrollmentId: z.uuid(), nodeId: z.string() })
+  .meta({ id: 'RemovedLead' });
+export type RemovedLead = z.infer<typeof RemovedLead>;
+
+/** `POST /campaigns/:id/retry`: failed journeys (of one node, or all) go back in the flow. */
+export const RetryBody = z
+  .object({ nodeId: z.string().min(1).optional() })
+  .meta({ id: 'RetryBody' });
+export type RetryBody = z.infer<typeof RetryBody>;
+
+export const RetryResult = z.object({ retried: z.number().int() }).meta({ id: 'RetryResult' });
+export type RetryResult = z.infer<typeof RetryResult>;
