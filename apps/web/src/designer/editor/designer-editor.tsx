@@ -11,6 +11,7 @@ import { useValidation } from '../issues/use-validation.ts';
 import { CheatSheet } from '../keyboard/cheat-sheet.tsx';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { NodePalette } from '../palette/node-palette.tsx';
+import { SettingsDrawer } from '../settings/settings-drawer.tsx';
 import { autoLayout, DEFAULT_NODE_SIZE } from '../store/auto-layout.ts';
 import { moveNodes } from '../store/document-ops.ts';
 import type { EditorStoreApi } from '../store/editor.store.ts';
@@ -37,6 +38,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
   const canvas = useRef<HTMLDivElement>(null);
   const [cheatSheet, setCheatSheet] = useState(false);
   const [gallery, setGallery] = useState(false);
+  const [settings, setSettings] = useState(false);
   const document = useEditor((s) => s.document);
   const issues = useValidation(document);
   const { screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow();
@@ -112,6 +114,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
         saveState={saveState}
         onTemplates={() => setGallery(true)}
         onShortcuts={() => setCheatSheet(true)}
+        onSettings={() => setSettings(true)}
       />
       <div className="designer__body">
         <NodePalette onAdd={addAtCentre} />
@@ -123,6 +126,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
       </div>
       <IssuesPanel issues={issues} onFocus={focusIssue} />
       <CheatSheet open={cheatSheet} onClose={() => setCheatSheet(false)} />
+      <SettingsDrawer open={settings} onClose={() => setSettings(false)} />
       <TemplatesGallery open={gallery} onClose={() => setGallery(false)} onPick={pickTemplate} />
     </div>
   );

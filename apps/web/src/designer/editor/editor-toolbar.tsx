@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { Link, useParams } from 'react-router';
 import { useFitSoon } from '../canvas/use-fit-soon.ts';
 import { useDesignerT, useEditor } from './editor-context.tsx';
 
@@ -7,12 +8,15 @@ export function EditorToolbar({
   saveState,
   onTemplates,
   onShortcuts,
+  onSettings,
 }: {
   saveState: string;
   onTemplates: () => void;
   onShortcuts: () => void;
+  onSettings: () => void;
 }) {
   const { t } = useDesignerT();
+  const { campaignId } = useParams();
   const { fitView } = useReactFlow();
   const fitSoon = useFitSoon();
   const name = useEditor((s) => s.document.settings.name);
@@ -64,6 +68,14 @@ export function EditorToolbar({
         >
           {t('actions.fit')}
         </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={onSettings}
+          aria-haspopup="dialog"
+        >
+          {t('actions.settings')}
+        </button>
         <button type="button" className="button button--ghost" onClick={onTemplates}>
           {t('actions.templates')}
         </button>
@@ -75,6 +87,11 @@ export function EditorToolbar({
         >
           {t('actions.shortcuts')}
         </button>
+        {campaignId && (
+          <Link className="button button--secondary" to={`/campaigns/${campaignId}/simulate`}>
+            {t('actions.simulate')}
+          </Link>
+        )}
       </div>
       <p className="designer-toolbar__save" role="status">
         {saveState}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   BRANCH_MODES,
   CALL_PRIORITIES,
+  CAMPAIGN_MODES,
   CONSENT_CHANNELS,
   LEAD_FIELDS,
   NOTE_COLOURS,
@@ -13,6 +14,7 @@ import {
 } from '@rumbo/flow';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_ORDER } from '../catalogue/designer-catalogue.ts';
+import { REENTRY_KINDS, SETTINGS_ERRORS } from '../settings/settings-form.ts';
 import en from './en.json';
 import es from './es.json';
 
@@ -63,6 +65,9 @@ const familyKeys = [
   ...['stage', 'tag', 'consent', 'field', 'attribute', 'event'].map((k) => `rules.kinds.${k}`),
   ...['segment', 'event', 'date', 'api', 'manual'].map((k) => `entry.kinds.${k}`),
   ...['api', 'manual'].map((k) => `entry.hints.${k}`),
+  ...SETTINGS_ERRORS.map((k) => `settings.errors.${k}`),
+  ...REENTRY_KINDS.map((k) => `settings.reentryKinds.${k}`),
+  ...CAMPAIGN_MODES.flatMap((m) => [`settings.modes.${m}`, `settings.modeHints.${m}`]),
   ...['eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte'].map((op) => `ops.${op}`),
   ...['isSet', 'isNotSet', 'inLast', 'notInLast', 'inNext'].map((op) => `ops.${op}`),
   ...['undo', 'redo', 'copy', 'paste', 'duplicate', 'selectAll', 'delete', 'layout'].flatMap(
