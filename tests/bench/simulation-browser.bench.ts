@@ -1,0 +1,263 @@
+/**
+ * Browser simulation benchmark: 100,000 fake leads (env SIM_LEADS) through a 20-node flow in
+ * headless Chromium, in the built app's own Web Worker (apps/web/dist), exactly as the simulate
+ * page runs it. Prints the wall time from "run" to the parsed result on the main thread (target
+ * < 1 s), the worker's own time, the same job in Node in this process as the baseline (ratio),
+ * and the main thread's responsiveness during the run: the longest task (Long Tasks API) and
+ * the longest gap between animation frames. Best of three runs. Never fails on time.
+ * Run: pnpm --filter @rumbo/web run build && node tests/bench/simulation-browser.bench.ts
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FlowDocument, runSampleSimulation } from '@rumbo/flow';
+import { launchBrowser } from '../support/browser.ts';
+
+const LEADS = Number(process.env.SIM_LEADS ?? 100_000);
+const RUNS = 3;
+const DIST = fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
+const START = Date.parse('2026-12-01T09:00:00Z');
+
+/** 20 nodes, every kind on the hot path (same shape as simulator.bench.ts, so figures compare). */
+function benchFlow(): FlowDocument {
+  const n = (id: string, type: string, config: Record<string, unknown> = {}) => ({
+    id,
+    type,
+    name: id,
+    config,
+  });
+  const email = (id: string) => n(id, 'email', { subject: 'Hola', body: 'Hola {{ lead.name }}' });
+  const sms = (id: string) => n(id, 'sms', { text: 'Hola' });
+  let k = 0;
+  const t = (source: string, target: string, trigger: Record<string, unknown>) => ({
+    id: `t${++k}`,
+    source,
+    target,
+    trigger,
+  });
+  const on = (signal: string) => ({ kind: 'signal', signal });
+  const after = (amount: number, unit: string) => ({ kind: 'timeout', amount, unit });
+  return FlowDocument.parse({
+    schemaVersion: 1,
+    settings: {
+      code: 'BENCH',
+      name: 'Bench',
+      controlShare: 5,
+      conversionGoal: { signal: 'purchased', window: { amount: 30, unit: 'days' }, value: 40 },
+    },
+    nodes: [
+      n('entry', 'entry'),
+      email('email1'),
+      n('branch1', 'branch'),
+      n('update1', 'update', { addTags: ['vip'] }),
+      n('split1', 'split'),
+      email('email2a'),
+      email('email2b'),
+      email('email3'),
+      sms('sms1'),
+      n('wait1', 'wait', { mode: 'duration', duration: { amount: 1, unit: 'days' } }),
+      n('update2', 'update', { stage: 'opportunity' }),
+      email('email4'),
+      n('webhook1', 'webhook', { url: 'https://example.com/hook' }),
+      n('branch2', 'branch'),
+      n('call1', 'call'),
+      sms('sms2'),
+      n('goal1', 'goal', { value: 50 }),
+      n('goal2', 'goal', { value: 120 }),
+      n('exit1', 'exit'),
+      n('exit2', 'exit'),
+    ],
+    transitions: [
+      t('entry', 'email1', { kind: 'auto' }),
+      t('email1', 'branch1', on('opened')),
+      t('email1', 'update1', on('clicked')),
+      t('email1', 'sms1', after(3, 'days')),
+      t('branch1', 'split1', {
+        kind: 'condition',
+        order: 0,
+        rule: { kind: 'stage', in: ['lead'] },
+      }),
+      t('branch1', 'wait1', { kind: 'else' }),
+      t('split1', 'email2a', { kind: 'split', weight: 50 }),
+      t('split1', 'email2b', { kind: 'split', weight: 50 }),
+      t('email2a', 'goal1', on('clicked')),
+      t('email2a', 'call1', after(2, 'days')),
+      t('email2b', 'goal1', on('clicked')),
+      t('email2b', 'call1', after(2, 'days')),
+      t('update1', 'email3', { kind: 'auto' }),
+      t('email3', 'goal2', on('opened')),
+      t('email3', 'exit1', after(2, 'days')),
+      t('sms1', 'goal1', on('clicked')),
+      t('sms1', 'call1', on('replied')),
+      t('sms1', 'wait1', after(1, 'days')),
+      t('wait1', 'email4', { kind: 'auto' }),
+      t('update2', 'email3', { kind: 'auto' }),
+      t('email4', 'webhook1', on('opened')),
+      t('email4', 'exit2', after(3, 'days')),
+      t('webhook1', 'branch2', on('success')),
+      t('webhook1', 'exit2', on('failure')),
+      t('webhook1', 'exit2', after(1, 'hours')),
+      t('branch2', 'goal2', {
+        kind: 'condition',
+        order: 0,
+        rule: { kind: 'tag', tag: 'vip', has: true },
+      }),
+      t('branch2', 'goal1', { kind: 'else' }),
+      t('call1', 'goal1', on('objective_achieved')),
+      t('call1', 'update2', on('interested')),
+      t('call1', 'exit1', on('not_interested')),
+      t('call1', 'sms2', on('no_answer')),
+      t('call1', 'exit2', after(5, 'days')),
+      t('sms2', 'goal1', on('clicked')),
+      t('sms2', 'exit2', after(1, 'days')),
+    ],
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.html': 'text/html',
+  '.css': 'text/css',
+};
+
+/** The built app's files, plus an empty page to host the worker. */
+function serve(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
+    if (path === '/bench.html') {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>bench</title><p>bench</p>');
+      return;
+    }
+    const file = join(DIST, path);
+    if (!file.startsWith(DIST) || !existsSync(file)) return void res.writeHead(404).end();
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, origin: `http://127.0.0.1:${port}` });
+    }),
+  );
+}
+
+interface BrowserRun {
+  wallMs: number;
+  workerMs: number;
+  parseMs: number;
+  longestTaskMs: number;
+  longestFrameGapMs: number;
+  progressMessages: number;
+  bytes: number;
+}
+
+/** Runs in the page: start the worker, watch the main thread until the result is parsed. */
+async function inPage(args: { workerUrl: string; job: unknown }): Promise<BrowserRun> {
+  let longestTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  let longestFrameGapMs = 0;
+  let last = performance.now();
+  let watching = true;
+  const frame = (now: number) => {
+    longestFrameGapMs = Math.max(longestFrameGapMs, now - last);
+    last = now;
+    if (watching) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  const started = performance.now();
+  const worker = new Worker(args.workerUrl, { type: 'module' });
+  let progressMessages = 0;
+  const done = await new Promise<{ json: string; ms: number }>((resolve, reject) => {
+    worker.onmessage = (event) => {
+      const m = event.data;
+      if (m.type === 'progress') progressMessages++;
+      else if (m.type === 'done') resolve(m);
+      else reject(new Error(JSON.stringify(m)));
+    };
+    worker.postMessage({ type: 'run', job: args.job });
+  });
+  const parseStart = performance.now();
+  JSON.parse(done.json);
+  const end = performance.now();
+  watching = false;
+  worker.terminate();
+  await new Promise((r) => setTimeout(r, 50));
+  observer.disconnect();
+  return {
+    wallMs: end - started,
+    workerMs: done.ms,
+    parseMs: end - parseStart,
+    longestTaskMs,
+    longestFrameGapMs,
+    progressMessages,
+    bytes: done.json.length,
+  };
+}
+
+async function main() {
+  const assets = existsSync(join(DIST, 'assets')) ? readdirSync(join(DIST, 'assets')) : [];
+  const workerFile = assets.find((f) => /^simulation\.worker-.*\.js$/.test(f));
+  if (!workerFile) {
+    console.info('The web app is not built: run `pnpm --filter @rumbo/web run build` first.');
+    return;
+  }
+  const flow = benchFlow();
+  const job = {
+    flow,
+    leads: { kind: 'fake' as const, count: LEADS, locale: 'es' as const, seed: 'bench' },
+    options: { seed: 'bench', start: START, horizonDays: 60 },
+  };
+  const { server, origin } = await serve();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    page.on('crash', () => console.error('the page crashed'));
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${origin}/bench.html`);
+    const runs: BrowserRun[] = [];
+    const nodeMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await page.evaluate(inPage, { workerUrl: `${origin}/assets/${workerFile}`, job }));
+      const t0 = performance.now();
+      runSampleSimulation(job);
+      nodeMs.push(performance.now() - t0);
+    }
+    const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+    const node = Math.min(...nodeMs);
+    const worst = (key: 'longestTaskMs' | 'longestFrameGapMs') =>
+      Math.max(...runs.map((r) => r[key]));
+    const f = (ms: number) => `${ms.toFixed(0)} ms`;
+    console.info(
+      `simulation in the browser worker: ${LEADS.toLocaleString('en')} fake leads, 20-node flow (best of ${RUNS})`,
+    );
+    console.info(
+      `  wall, run → parsed result:  ${f(best.wallMs)}  (target < 1000 ms: ${best.wallMs < 1000 ? 'met' : 'NOT met'})`,
+    );
+    console.info(
+      `  inside the worker:          ${f(best.workerMs)}  (fake leads + simulate + JSON.stringify)`,
+    );
+    console.info(
+      `  JSON.parse on main thread:  ${f(best.parseMs)}  (${(best.bytes / 1024).toFixed(0)} KiB, ${best.progressMessages} progress messages)`,
+    );
+    console.info(
+      `  same job in Node (baseline): ${f(node)}  → browser/Node ratio ${(best.workerMs / node).toFixed(2)}`,
+    );
+    console.info(
+      `  main thread, longest task:  ${f(worst('longestTaskMs'))}  (0 = none over 50 ms)`,
+    );
+    console.info(`  main thread, longest frame gap: ${f(worst('longestFrameGapMs'))}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
