@@ -66,7 +66,7 @@ async function seed(pool: pg.Pool, workspaceId: string): Promise<void> {
        g % 7 <> 0,
        jsonb_build_object(
          'country', (ARRAY['ES','MX','ES','MX','ES'])[1 + g % 5],
-         'lifetimeValue', (g * 7919) % 2000,
+         'lifetimeValue', (g::bigint * 7919) % 2000,
          'plan', (ARRAY['free','basic','pro','business'])[1 + g % 4],
          'birthday', to_char(date '1960-01-01' + (g * 37) % 15000, 'YYYY-MM-DD')),
        CASE WHEN g % 20 = 0 THEN ARRAY['unsubscribed'] ELSE ARRAY['newsletter'] END,
