@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
-import { formatCount, formatDateTime } from '../format/format-time.ts';
+import { formatDateTime } from '../format/format-time.ts';
 import { useLanguage, useLocalised } from '../i18n/use-language.ts';
 import { CallButtons, CallForm, type CallFormKind, type CallFormValue } from './call-actions.tsx';
 import { CallCardDetails } from './call-card.tsx';
@@ -20,6 +20,7 @@ import {
   useCallTask,
   useCallTasks,
 } from './calls.api.ts';
+import { CallsToolbar } from './calls-toolbar.tsx';
 
 /** Typing in a field must never trigger a shortcut. */
 function isTyping(target: EventTarget): boolean {
@@ -190,43 +191,14 @@ export function CallsPage() {
           </button>
         }
       />
-      <div className="list-bar calls-bar">
-        <label className="field">
-          <span className="field__label">{t('campaign')}</span>
-          <select value={campaignId ?? 'all'} onChange={(e) => update('campaign', e.target.value)}>
-            {campaigns.data?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.code} · {c.name} ({formatCount(c.open, language)})
-              </option>
-            ))}
-            <option value="all">{t('allCampaigns')}</option>
-          </select>
-        </label>
-        <fieldset className="calls-filter">
-          <legend className="field__label">{t('filter')}</legend>
-          {(['open', 'closed'] as const).map((value) => (
-            <label key={value} className="calls-filter__option">
-              <input
-                type="radio"
-                name="call-status"
-                checked={status === value}
-                onChange={() => update('status', value)}
-              />
-              {t(value)}
-            </label>
-          ))}
-        </fieldset>
-        <p className="list-count calls-totals" data-testid="call-totals" aria-live="polite">
-          {totals
-            ? t('totals', {
-                count: totals.total,
-                withEmail: formatCount(totals.withEmail, language),
-                withoutEmail: formatCount(totals.withoutEmail, language),
-              })
-            : ''}
-        </p>
-      </div>
-      <p className="cell-note calls-help">{t('keyboardHelp')}</p>
+      <CallsToolbar
+        campaigns={campaigns.data?.items ?? []}
+        campaignId={campaignId}
+        status={status}
+        totals={totals}
+        shown={rows.length}
+        onChange={update}
+      />
       <p className="calls-notice" role="status" aria-live="polite">
         {notice}
       </p>
