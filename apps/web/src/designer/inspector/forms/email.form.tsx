@@ -1,6 +1,7 @@
 import { EmailConfig } from '@rumbo/flow';
 import { useRef } from 'react';
 import { useDesignerT } from '../../editor/editor-context.tsx';
+import { EmailPreview } from '../email-preview.tsx';
 import { TextArea, TextField } from '../fields.tsx';
 import { fieldError, type NodeFormProps } from '../form-props.ts';
 import { MergeFieldButtons } from '../merge-field-buttons.tsx';
@@ -40,6 +41,7 @@ export function EmailForm({ node, issues }: NodeFormProps) {
         value={config.body}
         onInsert={(text) => set({ body: text }, 'body')}
       />
+      <EmailPreview subject={config.subject} body={config.body} />
       <fieldset className="fieldset">
         <legend>{t('email.links')}</legend>
         <p className="field__hint">
