@@ -191,6 +191,24 @@ async function main(): Promise<void> {
       `ratio count/baseline p95 ${(count.p95 / baseline.p95).toFixed(2)}x, preview/baseline p95 ${(whole.p95 / baseline.p95).toFixed(2)}x; ` +
         `projected count p95 at 1 M leads ≈ ${((count.p95 * 1_000_000) / LEADS).toFixed(0)} ms (target < 300 ms)`,
     );
+    if (process.env.BENCH_PROFILE === '1' && TEN_RULES.kind === 'group') {
+      // Each condition alone against the baseline, to show which ones the time goes to.
+      for (const condition of TEN_RULES.rules) {
+        const [base, alone] = await measure([
+          () => seqScanCount(pool, workspaceId),
+          () => countRule(db, workspaceId, condition, now),
+        ]);
+        const label =
+          condition.kind === 'attribute'
+            ? `attribute ${condition.path}`
+            : condition.kind === 'field'
+              ? `field ${condition.field}`
+              : condition.kind;
+        console.log(
+          `  ${label.padEnd(24)} p50 ${alone?.p50.toFixed(1)} ms (baseline ${base?.p50.toFixed(1)} ms)`,
+        );
+      }
+    }
     if (process.env.BENCH_EXPLAIN === '1') {
       const where = ruleWhere(TEN_RULES, now);
       const plan = await pool.query(
