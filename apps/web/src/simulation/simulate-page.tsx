@@ -22,6 +22,7 @@ import { issueKey } from './issue-key.ts';
 import { SimulationResults } from './results/simulation-results.tsx';
 import { SimulationRunStatus } from './simulation-run.tsx';
 import { LeadStepper } from './stepper/lead-stepper.tsx';
+import { ValidationState } from './validation-state.tsx';
 import { useSimulationWorker } from './worker/use-simulation-worker.ts';
 import type { SimulationJob } from './worker/worker-protocol.ts';
 
@@ -33,41 +34,6 @@ function stepperLeads(job: SimulationJob): LeadSnapshot[] {
   return generateFakeLeads(
     { ...job.leads, count: Math.min(job.leads.count, STEPPER_LEADS) },
     job.options.start,
-  );
-}
-
-function ValidationState({ document, campaignId }: { document: FlowDocument; campaignId: string }) {
-  const { t } = useTranslation('simulation');
-  const language = useLanguage();
-  const issues = useMemo(() => validateFlow(document).issues, [document]);
-  const errors = issues.filter((i) => i.severity === 'error');
-  const warnings = issues.length - errors.length;
-  const names = new Map(document.nodes.map((n) => [n.id, n.name]));
-  if (errors.length > 0) {
-    return (
-      <div className="sim-notice sim-notice--error" role="alert" data-testid="flow-errors">
-        <h2>{t('validation.errorsTitle', { count: errors.length })}</h2>
-        <p>{t('validation.errorsHint')}</p>
-        <ul>
-          {errors.map((issue) => (
-            <li key={issueKey(issue)}>
-              {issue.nodeId && names.get(issue.nodeId) ? (
-                <strong>{names.get(issue.nodeId)}: </strong>
-              ) : null}
-              {issueMessage(issue, language)}
-            </li>
-          ))}
-        </ul>
-        <Link className="button button--primary" to={`/campaigns/${campaignId}`}>
-          {t('validation.fix')}
-        </Link>
-      </div>
-    );
-  }
-  return (
-    <p className="sim-note">
-      {warnings > 0 ? t('validation.warnings', { count: warnings }) : t('validation.ok')}
-    </p>
   );
 }
 
