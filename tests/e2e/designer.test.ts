@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CampaignDetail, CampaignList, findTemplate } from '@rumbo/flow';
+import { CampaignDetail, CampaignList, findTemplate, SegmentList } from '@rumbo/flow';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
@@ -265,6 +265,99 @@ describe('campaign designer', () => {
     expect(
       await page.getByText('Estás viendo el borrador guardado en este navegador').count(),
     ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('picks entry segments by name, previews an email for a sample lead, and saves the settings as one step', async () => {
+    const { context, page, problems } = await openPage();
+    const list = CampaignList.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns`)).json());
+    const campaign = list.items[0];
+    if (!campaign) throw new Error('the demo seed made no campaign');
+    const before = CampaignDetail.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/campaigns/${campaign.id}`)).json(),
+    );
+    // A segment to pick, as a marketer would have made on the Segmentos page.
+    const created = await fetch(`${app.baseUrl}/api/v1/segments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'filter',
+        name: 'Clientes activos',
+        rule: { kind: 'group', combinator: 'and', rules: [{ kind: 'stage', in: ['customer'] }] },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const segments = SegmentList.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/segments`)).json(),
+    ).items;
+
+    await page.goto(`${app.baseUrl}/campaigns/${campaign.id}`);
+    await waitForCount(page.locator('.react-flow__node'), before.draft.nodes.length);
+    expect(await page.getByRole('link', { name: 'Simular' }).getAttribute('href')).toBe(
+      `/campaigns/${campaign.id}/simulate`,
+    );
+
+    // Entry: the workspace's segments by name, each with its count, or the way to make one.
+    await nodeOfType(page, 'entry').first().click();
+    const picker = page.getByRole('group', { name: 'Segmentos' });
+    await picker.waitFor();
+    for (const segment of segments) await picker.getByText(segment.name, { exact: true }).waitFor();
+    await picker.getByLabel(/Clientes activos/).check();
+    await picker.getByLabel('Seguir añadiendo a quien entre en el segmento más tarde').waitFor();
+    await screenshot(page, 'designer-entry-segments-es');
+
+    // Email: the preview renders merge fields for a sample lead and marks an unknown one.
+    const email = nodeOfType(page, 'email').first();
+    if ((await email.count()) > 0) {
+      await email.click();
+      const body = page.getByLabel('Cuerpo del mensaje');
+      await body.fill('Hola {{ lead.name }}, {{ lead.apodo }}');
+      const preview = page.getByRole('region', { name: 'Vista previa' });
+      await preview.getByText(/Sin dato para este lead: .*apodo/).waitFor();
+      expect(await preview.locator('mark').allInnerTexts()).toContain('{{ lead.apodo }}');
+      expect(await preview.locator('.email-preview__body').textContent()).not.toContain(
+        'lead.name',
+      );
+      await preview.scrollIntoViewIfNeeded();
+      await screenshot(page, 'designer-email-preview-es');
+    }
+
+    // Settings: a wrong currency is named next to its field and nothing is stored.
+    await page.getByRole('button', { name: 'Ajustes de campaña' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Ajustes de la campaña' });
+    await drawer.getByLabel('Moneda').fill('euros');
+    await drawer.getByLabel('Tope de presupuesto').fill('750');
+    await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();
+    await drawer.getByText('No es un código de moneda.').waitFor();
+    await screenshot(page, 'designer-settings-error-es');
+    await drawer.getByLabel('Moneda').fill('usd');
+    await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    // The autosave sends the settings with the draft.
+    const savedSettings = async () =>
+      CampaignDetail.parse(
+        await (await fetch(`${app.baseUrl}/api/v1/campaigns/${campaign.id}`)).json(),
+      ).draft.settings;
+    await expect
+      .poll(async () => (await savedSettings()).currency, { timeout: 10_000 })
+      .toBe('USD');
+    const saved = await savedSettings();
+    expect(saved.budgetCap).toBe(750);
+    // The segment picked in the entry went with the same draft.
+    const segmentId = segments.find((x) => x.name === 'Clientes activos')?.id;
+    const after = CampaignDetail.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/campaigns/${campaign.id}`)).json(),
+    );
+    expect(JSON.stringify(after.draft.nodes.filter((n) => n.type === 'entry'))).toContain(
+      `"segmentId":"${segmentId}"`,
+    );
+
+    // One undo takes the whole settings save back.
+    await page.getByRole('button', { name: 'Deshacer' }).click();
+    await page.getByRole('button', { name: 'Ajustes de campaña' }).click();
+    expect(await drawer.getByLabel('Moneda').inputValue()).toBe(before.draft.settings.currency);
+    await screenshot(page, 'designer-settings-es');
     expect(problems).toEqual([]);
     await context.close();
   });
