@@ -200,6 +200,16 @@ describe('call list', () => {
     await page.getByText('Cerrada: Objetivo cumplido').waitFor();
     await screenshot('calls-closed-es');
 
+    // A daily capacity of one: today's call is used, so the calls due now wait for tomorrow.
+    await page.getByRole('radio', { name: 'Abierto' }).check();
+    await page.getByRole('spinbutton', { name: 'Llamadas por día' }).fill('1');
+    await page.getByRole('button', { name: 'Fijar' }).click();
+    await page.getByText('Capacidad: 1 llamada al día · quedan 0 hoy').waitFor();
+    // The call snoozed to later today comes before the ones queued for tomorrow.
+    await expect.poll(order).toEqual([first, second, fourth]);
+    await expect.poll(() => page.locator('.call-remind__tag--queued').count()).toBe(2);
+    await screenshot('calls-capacity-es');
+
     const response = await fetch(
       `${app.baseUrl}/api/v1/call-tasks?campaignId=${campaignId}&status=closed`,
     );

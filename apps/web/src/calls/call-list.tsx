@@ -95,10 +95,15 @@ export function CallList({
               <span className={`call-remind${due ? ' call-remind--due' : ''}`}>
                 {row.status === 'closed'
                   ? outcomeLabel(row.outcome ?? '')
-                  : row.remindAt === null
-                    ? t('now')
-                    : formatRemind(row.remindAt, language)}
+                  : row.queuedUntil !== null
+                    ? formatRemind(row.queuedUntil, language)
+                    : row.remindAt === null
+                      ? t('now')
+                      : formatRemind(row.remindAt, language)}
                 {due ? <span className="call-remind__tag">{t('overdue')}</span> : null}
+                {row.queuedUntil !== null ? (
+                  <span className="call-remind__tag call-remind__tag--queued">{t('queued')}</span>
+                ) : null}
               </span>
               <span className={`call-priority call-priority--${row.priority}`}>
                 {t(`priority.${row.priority}`)}

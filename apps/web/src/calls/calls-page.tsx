@@ -196,6 +196,7 @@ export function CallsPage() {
         campaignId={campaignId}
         status={status}
         totals={totals}
+        capacity={list.data?.capacity ?? null}
         shown={rows.length}
         onChange={update}
       />

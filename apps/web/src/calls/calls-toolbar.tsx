@@ -1,13 +1,16 @@
-import type { CallCampaigns, CallTaskFilter, CallTaskTotals } from '@rumbo/flow';
+import type { CallCampaigns, CallCapacity, CallTaskFilter, CallTaskTotals } from '@rumbo/flow';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
+import { useSetCapacity } from './calls.api.ts';
 
 interface CallsToolbarProps {
   campaigns: CallCampaigns['items'];
   campaignId: string | null;
   status: CallTaskFilter;
   totals: CallTaskTotals | undefined;
+  capacity: CallCapacity | null;
   /** Rows on screen: fewer than the total when the list is longer than one read. */
   shown: number;
   onChange: (key: 'campaign' | 'status', value: string) => void;
@@ -19,6 +22,7 @@ export function CallsToolbar({
   campaignId,
   status,
   totals,
+  capacity,
   shown,
   onChange,
 }: CallsToolbarProps) {
@@ -64,6 +68,13 @@ export function CallsToolbar({
               })
             : ''}
         </p>
+        {campaignId !== null ? (
+          <CapacityControl
+            key={`${campaignId}-${capacity?.perDay ?? ''}`}
+            campaignId={campaignId}
+            capacity={capacity}
+          />
+        ) : null}
       </div>
       <p className="cell-note calls-help">{t('keyboardHelp')}</p>
       {totals && totals.total > shown ? (
@@ -75,5 +86,49 @@ export function CallsToolbar({
         </p>
       ) : null}
     </>
+  );
+}
+
+/** DESIGN §5 channel capacity: calls per day for the campaign; the rest wait in priority order. */
+export function CapacityControl({
+  campaignId,
+  capacity,
+}: {
+  campaignId: string;
+  capacity: CallCapacity | null;
+}) {
+  const { t } = useTranslation('calls');
+  const language = useLanguage();
+  const [value, setValue] = useState(capacity?.perDay?.toString() ?? '');
+  const save = useSetCapacity();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const perDay = Number.parseInt(value, 10);
+    save.mutate({ campaignId, perDay: Number.isFinite(perDay) ? perDay : null });
+  };
+  return (
+    <form className="calls-capacity" onSubmit={submit} title={t('capacityHelp')}>
+      <p className="cell-note" data-testid="call-capacity">
+        {capacity === null || capacity.perDay === null
+          ? t('noCapacity')
+          : t('capacity', {
+              count: capacity.perDay,
+              remaining: formatCount(capacity.remainingToday ?? 0, language),
+            })}
+      </p>
+      <label className="field">
+        <span className="field__label">{t('capacityLabel')}</span>
+        <input
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="button button--secondary" disabled={save.isPending}>
+        {value.trim() === '' ? t('capacityClear') : t('capacitySave')}
+      </button>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import {
   assertNever,
   CallCampaigns,
+  CallCapacity,
   type CallEventBody,
   type CallOutcomeBody,
   CallOutcomeResult,
@@ -97,6 +98,17 @@ export function useAddCallLead() {
   return useMutation({
     mutationFn: (body: { campaignId: string; leadKey: string }) =>
       api.send('POST', '/api/v1/call-tasks', body, CallTaskRow),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: callKeys.all }),
+  });
+}
+
+/** Sets or clears (null) the campaign's calls per day; the list is read again. */
+export function useSetCapacity() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { campaignId: string; perDay: number | null }) =>
+      api.send('PUT', '/api/v1/call-tasks/capacity', body, CallCapacity),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: callKeys.all }),
   });
 }

@@ -44,6 +44,11 @@ export const CallTaskRow = z.object({
   outcome: z.string().nullable(),
   note: z.string().nullable(),
   closedAt: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * Set when the campaign's daily capacity is used up and this call waits for the next day
+   * (in priority order, DESIGN §5): the instant it becomes callable.
+   */
+  queuedUntil: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type CallTaskRow = z.infer<typeof CallTaskRow>;
 
@@ -55,10 +60,31 @@ export const CallTaskTotals = z.object({
 });
 export type CallTaskTotals = z.infer<typeof CallTaskTotals>;
 
+/** A campaign's daily call capacity and how much of today's is left (UTC days). */
+export const CallCapacity = z
+  .object({
+    campaignId: z.uuid(),
+    /** Calls per day; null = no limit. */
+    perDay: z.number().int().min(1).max(1_000_000).nullable(),
+    /** Outcomes recorded today for the campaign. */
+    usedToday: z.number().int(),
+    remainingToday: z.number().int().nullable(),
+  })
+  .meta({ id: 'CallCapacity' });
+export type CallCapacity = z.infer<typeof CallCapacity>;
+
+export const CallCapacityQuery = z.object({ campaignId: z.uuid() });
+export const CallCapacityBody = z
+  .object({ campaignId: z.uuid(), perDay: z.number().int().min(1).max(1_000_000).nullable() })
+  .strict();
+export type CallCapacityBody = z.infer<typeof CallCapacityBody>;
+
 export const CallTaskList = z
   .object({
     items: z.array(CallTaskRow),
     totals: CallTaskTotals,
+    /** The campaign's capacity when one campaign is listed and it has one. */
+    capacity: CallCapacity.nullable().default(null),
     /** PostgreSQL's clock when the list was read: a remind time before it is due. */
     now: z.iso.datetime({ offset: true }),
   })

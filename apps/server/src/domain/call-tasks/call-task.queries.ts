@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors/http-problem.ts';
 import { type Executor, runSql } from '../segments/positional-sql.ts';
+import { readCapacity } from './call-task.capacity.ts';
 import {
   databaseNow,
   Instant,
@@ -45,15 +46,17 @@ export async function listCallTasks(
     campaign = `AND t.campaign_id = $${params.length}`;
   }
   const where = `t.workspace_id = $1 AND t.status = $2 ${campaign}`;
-  const order =
+  const capacity =
+    query.campaignId === undefined ? null : await readCapacity(db, workspaceId, query.campaignId);
+  const rows =
     query.status === 'open'
-      ? 't.remind_at ASC NULLS FIRST, t.priority DESC, t.contact_order ASC, t.id'
-      : 't.closed_at DESC, t.id';
-  const rows = await runSql(
-    db,
-    `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${query.limit}`,
-    params,
-  );
+      ? await openTasks(db, where, [...params, capacity?.remainingToday ?? null], query.limit)
+      : await runSql(
+          db,
+          `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where}
+           ORDER BY t.closed_at DESC, t.id LIMIT ${query.limit}`,
+          params,
+        );
   const [totals] = await runSql(
     db,
     `SELECT count(*)::int AS total,
@@ -65,8 +68,35 @@ export async function listCallTasks(
   return {
     items: rows.map(toTaskRow),
     totals: { total: t.total, withEmail: t.with_email, withoutEmail: t.total - t.with_email },
+    capacity: capacity?.perDay === null ? null : capacity,
     now: t.now,
   };
+}
+
+/**
+ * The open list. Calls that are due now are ranked by priority and contact order; beyond the
+ * day's remaining capacity (last parameter, null = no limit) they wait for the next UTC day,
+ * which sorts them as if reminded then.
+ */
+function openTasks(db: Database, where: string, params: unknown[], limit: number) {
+  const remaining = `$${params.length}::int`;
+  const callable = '(t.remind_at IS NULL OR t.remind_at <= now())';
+  return runSql(
+    db,
+    `SELECT * FROM (
+       SELECT r.*, CASE WHEN r.rank > ${remaining}
+         THEN date_trunc('day', now(), 'UTC') + interval '1 day' END AS queued_until
+       FROM (
+         SELECT ${TASK_COLUMNS}, CASE WHEN ${callable} THEN row_number() OVER (
+           PARTITION BY ${callable} ORDER BY t.priority DESC, t.contact_order, t.id) END AS rank
+         FROM ${TASK_FROM} WHERE ${where}
+       ) r
+     ) q
+     ORDER BY coalesce(q.queued_until, q.remind_at) ASC NULLS FIRST, q.priority DESC,
+       q.contact_order, q.id
+     LIMIT ${limit}`,
+    params,
+  );
 }
 
 /** Campaigns that have a call list, with their open and closed counts, for the picker. */

@@ -34,6 +34,8 @@ const TaskSqlRow = z.object({
   outcome: z.string().nullable(),
   note: z.string().nullable(),
   closed_at: NullableInstant,
+  /** Only the open list with a capacity computes it. */
+  queued_until: NullableInstant.optional(),
 });
 
 /** The runner stores a priority as its index in CALL_PRIORITIES (`high` = 2). */
@@ -62,6 +64,7 @@ export function toTaskRow(raw: unknown): CallTaskRow {
     outcome: r.outcome,
     note: r.note,
     closedAt: r.closed_at,
+    queuedUntil: r.queued_until ?? null,
   };
 }
 

@@ -1,6 +1,9 @@
 import {
   AddCallTaskBody,
   CallCampaigns,
+  CallCapacity,
+  CallCapacityBody,
+  CallCapacityQuery,
   CallEventBody,
   CallOutcomeBody,
   CallOutcomeResult,
@@ -21,6 +24,7 @@ import {
   snoozeCallTask,
 } from '../../domain/call-tasks/call-task.actions.ts';
 import { addCallTask } from '../../domain/call-tasks/call-task.add.ts';
+import { readCapacity, setCapacity } from '../../domain/call-tasks/call-task.capacity.ts';
 import {
   callReport,
   getCallTask,
@@ -68,6 +72,32 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => callReport(app.db, request.workspaceId, request.query.campaignId),
+  );
+
+  app.get(
+    '/api/v1/call-tasks/capacity',
+    {
+      schema: {
+        tags,
+        summary: "A campaign's daily call capacity and what is left of today's",
+        querystring: CallCapacityQuery,
+        response: { 200: CallCapacity, ...errors },
+      },
+    },
+    async (request) => readCapacity(app.db, request.workspaceId, request.query.campaignId),
+  );
+
+  app.put(
+    '/api/v1/call-tasks/capacity',
+    {
+      schema: {
+        tags,
+        summary: 'Set (or clear with null) the calls per day of a campaign; the rest wait',
+        body: CallCapacityBody,
+        response: { 200: CallCapacity, ...errors },
+      },
+    },
+    async (request) => setCapacity(app.db, request.workspaceId, request.body),
   );
 
   app.post(

@@ -1,0 +1,139 @@
+import { tmpdir } from 'node:os';
+import type { CallTaskList } from '@rumbo/flow';
+import { enrollFromSegments } from '@rumbo/runner';
+import { buildApp, createLogger, loadConfig } from '@rumbo/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import {
+  createCampaign,
+  flow,
+  publishAndLaunch,
+  runUntilQuiet,
+  seedLeads,
+  seedWorkspace,
+  staticList,
+} from './runner-fixtures.ts';
+
+let t: TestDatabase;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let campaignId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase('api-call-tasks-capacity');
+  const workspaceId = await seedWorkspace(t.db);
+  await seedLeads(t.pool, workspaceId, 5);
+  const listId = await staticList(t.pool, workspaceId);
+  const document = flow(
+    [
+      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+      { id: 'call', type: 'call', config: { script: 'Hola' } },
+      { id: 'x', type: 'exit' },
+    ],
+    [
+      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
+      {
+        id: 't',
+        source: 'call',
+        target: 'x',
+        trigger: { kind: 'timeout', amount: 7, unit: 'days' },
+      },
+    ],
+    { code: 'CAP1', name: 'Capacidad' },
+  );
+  campaignId = await createCampaign(t.db, workspaceId, document);
+  const version = await publishAndLaunch(t.db, campaignId);
+  await enrollFromSegments(t.db, { campaignId, version });
+  await runUntilQuiet(t.db, t.pool, campaignId, version);
+  // Two urgent calls among normal ones: with little capacity they go first.
+  await t.pool.query(
+    `UPDATE call_tasks SET priority = 3 FROM leads l
+     WHERE l.id = call_tasks.lead_id AND l.external_key IN ('lead-3', 'lead-5')`,
+  );
+  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
+  if (!loaded.ok) throw new Error(loaded.error);
+  app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await t?.close();
+});
+
+async function list(): Promise<CallTaskList> {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/call-tasks?campaignId=${campaignId}`,
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+const view = (l: CallTaskList) => l.items.map((i) => [i.leadKey, i.queuedUntil !== null]);
+
+function putCapacity(perDay: unknown) {
+  return app.inject({
+    method: 'PUT',
+    url: '/api/v1/call-tasks/capacity',
+    payload: { campaignId, perDay },
+  });
+}
+
+describe('daily call capacity', () => {
+  it('lets the highest-priority calls through today and queues the rest for tomorrow in priority order', async () => {
+    const set = await putCapacity(2);
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toEqual({ campaignId, perDay: 2, usedToday: 0, remainingToday: 2 });
+    const open = await list();
+    expect(view(open)).toEqual([
+      ['lead-3', false],
+      ['lead-5', false],
+      ['lead-1', true],
+      ['lead-2', true],
+      ['lead-4', true],
+    ]);
+    const { rows } = await t.pool.query<{ ms: number }>(
+      `SELECT extract(epoch from date_trunc('day', now(), 'UTC') + interval '1 day') * 1000 AS ms`,
+    );
+    expect(Date.parse(open.items[2]?.queuedUntil ?? '')).toBe(Number(rows[0]?.ms));
+    expect(open.capacity).toMatchObject({ perDay: 2, remainingToday: 2 });
+  });
+
+  it('counts each recorded outcome against today: one call made leaves room for one more', async () => {
+    const first = (await list()).items[0];
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/call-tasks/${first?.id}/outcome`,
+      payload: { outcome: 'no_answer' },
+    });
+    expect(response.statusCode).toBe(200);
+    const open = await list();
+    expect(open.capacity).toMatchObject({ perDay: 2, usedToday: 1, remainingToday: 1 });
+    // lead-3 waits two hours after "no contesta"; of the four due now only lead-5 fits today.
+    expect(view(open)).toEqual([
+      ['lead-5', false],
+      ['lead-3', false],
+      ['lead-1', true],
+      ['lead-2', true],
+      ['lead-4', true],
+    ]);
+  });
+
+  it('clears the limit with null, and refuses a capacity of 0 or an unknown campaign', async () => {
+    const zero = await putCapacity(0);
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().issues[0]).toMatchObject({ location: 'body', path: ['perDay'] });
+    const unknown = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/call-tasks/capacity',
+      payload: { campaignId: '00000000-0000-4000-8000-000000000000', perDay: 5 },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect((await list()).capacity).toMatchObject({ perDay: 2 });
+    const cleared = await putCapacity(null);
+    expect(cleared.json()).toMatchObject({ perDay: null, remainingToday: null });
+    const open = await list();
+    expect(open.capacity).toBeNull();
+    expect(open.items.every((i) => i.queuedUntil === null)).toBe(true);
+  });
+});
