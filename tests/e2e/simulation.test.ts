@@ -179,4 +179,32 @@ describe('simulate page', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('reads an uploaded CSV, lists its broken rows by number and simulates the good ones', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await page.getByLabel('Subir un CSV').check();
+    const csv = [
+      'clave,nombre,email,etapa,consent_email,ciudad',
+      'C-1,Lucía Pérez,lucia@example.es,lead,sí,Sevilla',
+      'C-2,Jorge Ruiz,no-es-un-email,lead,sí,Madrid',
+      'C-3,Ana Gómez,ana@example.es,cliente,sí,Puebla',
+      'C-4,Pilar Díaz,pilar@example.es,customer,no,Bilbao',
+    ].join('\n');
+    await page.getByLabel('Archivo CSV').setInputFiles({
+      name: 'muestra.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    const errors = page.getByTestId('csv-errors');
+    await errors.getByText('Fila 3, columna email: «no-es-un-email» no es un email.').waitFor();
+    await errors.getByText(/^Fila 4, columna etapa: «cliente» no es una etapa/).waitFor();
+    await page.getByText('2 leads leídos del archivo.').waitFor();
+    await page.getByLabel('Fecha de inicio').fill(START_DATE);
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('sim-done').textContent()).toMatch(/^2 leads simulados/);
+    await screenshot(page, 'simulation-csv-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
