@@ -219,4 +219,16 @@ describe('call list', () => {
     ]);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('shows the same list, buttons and shortcuts in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Call list', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /\+1 week/ }).waitFor();
+    await page.getByRole('button', { name: /Objective achieved/ }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('call-totals').textContent())
+      .toMatch(/^3 customers · \d with email · \d without email$/);
+    await screenshot('calls-list-en');
+    expect(problems).toEqual([]);
+  });
 });
