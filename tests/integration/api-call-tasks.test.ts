@@ -283,6 +283,23 @@ describe('call list API', () => {
     expect(unknown.json().issues[0]).toMatchObject({ path: ['leadKey'], code: 'lead_not_found' });
   });
 
+  it('drops a call from the open list once its lead has left the call node by the timeout', async () => {
+    await t.pool.query(
+      `UPDATE enrollments SET due_at = now() - interval '1 second'
+       WHERE campaign_id = $1 AND lead_key = 'lead-1'`,
+      [campaignId],
+    );
+    const { rows } = await t.pool.query<{ version: number }>(
+      'SELECT published_version AS version FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
+    await runUntilQuiet(t.db, t.pool, campaignId, rows[0]?.version ?? 1);
+    expect(await enrollmentOf('lead-1')).toEqual({ node_id: 'gave-up', status: 'exited' });
+    const open = await list();
+    expect(keys(open)).not.toContain('lead-1');
+    expect(open.totals.total).toBe(open.items.length);
+  });
+
   it('reports the campaign call events with a count per kind and outcome', async () => {
     const response = await app.inject({
       method: 'GET',

@@ -27,6 +27,15 @@ import {
 } from './call-task.rows.ts';
 
 const RECENT_PURCHASES = 10;
+
+/**
+ * An open task the runner created is callable only while its lead still waits at that visit of
+ * the call node: a lead that left by a timeout or another signal must not be called. Tasks
+ * added by hand (no step) stay until an outcome closes them.
+ */
+const STILL_AT_CALL = `(t.step_id IS NULL OR EXISTS (
+  SELECT 1 FROM enrollments e WHERE e.id = t.enrollment_id AND e.node_id = t.node_id
+    AND e.current_step_id = t.step_id AND e.status IN ('active', 'waiting')))`;
 const RECENT_HISTORY = 50;
 
 /**
@@ -45,7 +54,8 @@ export async function listCallTasks(
     params.push(query.campaignId);
     campaign = `AND t.campaign_id = $${params.length}`;
   }
-  const where = `t.workspace_id = $1 AND t.status = $2 ${campaign}`;
+  const live = query.status === 'open' ? `AND ${STILL_AT_CALL}` : '';
+  const where = `t.workspace_id = $1 AND t.status = $2 ${campaign} ${live}`;
   const capacity =
     query.campaignId === undefined ? null : await readCapacity(db, workspaceId, query.campaignId);
   const rows =
