@@ -76,6 +76,13 @@ export const routes: RouteObject[] = [
             },
           },
           {
+            // Slot owned by the outbox viewer (apps/web/src/outbox/).
+            path: 'campaigns/:campaignId/outbox',
+            lazy: async () => ({
+              Component: (await import('../outbox/outbox-page.tsx')).OutboxPage,
+            }),
+          },
+          {
             // Slot owned by the call list (apps/web/src/calls/).
             path: 'calls',
             lazy: async () => ({ Component: (await import('../calls/calls-page.tsx')).CallsPage }),

@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FlowDocument } from '@rumbo/flow';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign } from '../integration/runner-fixtures.ts';
+import { type StartedApp, startApp } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * A tester publishes and launches a test-mode campaign through the API (the server's own
+ * runner walks the leads to the email), opens its outbox, sees the held messages, opens one
+ * and presses "Abrió": the lead moves on to «Abrió el correo» in the counts.
+ */
+
+const WEB_DIST =
+  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let page: Page;
+let campaignId: string;
+let leadKeys: string[];
+const problems: string[] = [];
+
+async function api(method: string, path: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${app.baseUrl}${path}`, { method });
+  const body: Record<string, unknown> = await response.json();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Three demo leads with email consent on a list; entry → email → opened | 3 days. */
+async function testCampaign(): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+  const workspaceId = rows[0]?.id ?? '';
+  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
+    `SELECT external_key FROM leads
+     WHERE workspace_id = $1 AND email IS NOT NULL AND consent_email
+     ORDER BY external_key LIMIT 3`,
+    [workspaceId],
+  );
+  leadKeys = chosen.map((r) => r.external_key);
+  const { rows: list } = await database.pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Probadores', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  const listId = list[0]?.id ?? '';
+  await database.pool.query(
+    `INSERT INTO list_members (list_id, lead_id)
+     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
+    [listId, workspaceId, leadKeys],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'PRB001', name: 'Bienvenida de prueba', mode: 'test' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'Entrada',
+        config: { sources: [{ kind: 'segment', segmentId: listId }] },
+      },
+      {
+        id: 'mail',
+        type: 'email',
+        name: 'Correo de bienvenida',
+        config: {
+          subject: 'Bienvenida, {{ lead.name }}',
+          body: '<h1>Hola {{ lead.name }}</h1><p>Gracias por unirte a nuestra tienda.</p>',
+        },
+      },
+      { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
+      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
+      { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
+      {
+        id: 't',
+        source: 'mail',
+        target: 'late',
+        trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+      },
+    ],
+  });
+  return createCampaign(database.db, workspaceId, document);
+}
+
+beforeAll(async () => {
+  if (!existsSync(`${WEB_DIST}/index.html`)) {
+    throw new Error(
+      `The web app is not built (${WEB_DIST}). Run \`pnpm --filter @rumbo/web run build\`.`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  database = await createTestDatabase('e2e-outbox');
+  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  campaignId = await testCampaign();
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+const screenshot = (name: string) =>
+  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+const statCell = (nodeId: string, stat: 'waiting' | 'ended') =>
+  page.locator(`.outbox-stats tr[data-node="${nodeId}"] td[data-stat="${stat}"]`).textContent();
+
+async function enrollmentNode(leadKey: string): Promise<string | undefined> {
+  const { rows } = await database.pool.query<{ node_id: string }>(
+    'SELECT node_id FROM enrollments WHERE campaign_id = $1 AND lead_key = $2',
+    [campaignId, leadKey],
+  );
+  return rows[0]?.node_id;
+}
+
+describe('outbox viewer', () => {
+  it('shows the held messages of a test campaign; "Abrió" moves the lead on', async () => {
+    await api('POST', `/api/v1/campaigns/${campaignId}/publish`);
+    const launched = await api('POST', `/api/v1/campaigns/${campaignId}/launch`);
+    expect(launched).toMatchObject({ status: 'active', enrolled: 3 });
+
+    await page.goto(`${app.baseUrl}/campaigns/${campaignId}/outbox`);
+    await page.getByRole('heading', { name: 'Bandeja de salida', level: 1 }).waitFor();
+    // The server's runner brings the three leads to the email in the background.
+    const rows = page.locator('.outbox-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => statCell('mail', 'waiting')).toBe('3');
+    await expect
+      .poll(() => page.locator('.outbox-status', { hasText: 'Retenido (prueba)' }).count())
+      .toBe(3);
+    await screenshot('outbox-list-es');
+
+    const target = leadKeys[0] ?? '';
+    const { rows: named } = await database.pool.query<{ name: string }>(
+      'SELECT name FROM leads WHERE external_key = $1',
+      [target],
+    );
+    const leadName = named[0]?.name ?? '';
+    await page
+      .locator('.outbox-row', { hasText: leadName })
+      .getByRole('button', { name: `Bienvenida, ${leadName}` })
+      .click();
+    const detail = page.getByRole('article', { name: 'Mensaje' });
+    await detail.getByText(`Bienvenida, ${leadName}`).waitFor();
+    const frame = page.frameLocator('iframe[title="Vista del correo"]');
+    await frame.getByRole('heading', { name: `Hola ${leadName}` }).waitFor();
+    await screenshot('outbox-message-es');
+
+    await detail.getByRole('button', { name: 'Abrió' }).click();
+    await page.getByText('Señal «Abrió» registrada: 1 contacto avanzó.').waitFor();
+    await expect.poll(() => statCell('opened', 'ended'), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => statCell('mail', 'waiting')).toBe('2');
+    expect(await enrollmentNode(target)).toBe('opened');
+    expect(await enrollmentNode(leadKeys[1] ?? '')).toBe('mail');
+
+    // A second press is the same signal for the same message: recorded once, nobody moves.
+    await detail.getByRole('button', { name: 'Abrió' }).click();
+    await page.getByText('Esa señal ya se había enviado para este mensaje.').waitFor();
+    await screenshot('outbox-after-opened-es');
+
+    // Filters: no SMS in this campaign.
+    await page.getByLabel('Canal').selectOption('sms');
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByText('Todavía no hay mensajes').waitFor();
+
+    // English second: the same page, every text translated.
+    await page.getByLabel('Canal').selectOption('');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Outbox', level: 1 }).waitFor();
+    await page.locator('.outbox-status', { hasText: 'Held (test)' }).first().waitFor();
+    await screenshot('outbox-list-en');
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
