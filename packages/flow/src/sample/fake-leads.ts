@@ -166,9 +166,24 @@ function fakeLead(rng: Rng, spec: FakeLeadSpec, index: number, shared: Shared): 
  * const leads = generateFakeLeads({ count: 1000, locale: 'es', seed: 'review-1' }, Date.parse('2026-12-01'));
  */
 export function generateFakeLeads(spec: FakeLeadSpec, now: number): LeadSnapshot[] {
+  return generateFakeLeadsWithProgress(spec, now, () => true) ?? [];
+}
+
+/**
+ * `generateFakeLeads` for a long sample in a worker: `onProgress` hears every 8,192 leads how
+ * many are done and may return false to stop early (then the answer is null).
+ */
+export function generateFakeLeadsWithProgress(
+  spec: FakeLeadSpec,
+  now: number,
+  onProgress: (done: number) => boolean | undefined,
+): LeadSnapshot[] | null {
   const rng = createRng(`fake-leads:${spec.locale}:${spec.seed}`);
   const shared = sharedFor(now);
   const leads: LeadSnapshot[] = [];
-  for (let i = 0; i < spec.count; i++) leads.push(fakeLead(rng, spec, i, shared));
+  for (let i = 0; i < spec.count; i++) {
+    leads.push(fakeLead(rng, spec, i, shared));
+    if ((i & 8191) === 8191 && onProgress(i + 1) === false) return null;
+  }
   return leads;
 }

@@ -4,6 +4,7 @@ import type { Assumptions } from '../simulate/assumptions.ts';
 import type { SimulationResult } from '../simulate/result.ts';
 import type { SimulationProgress } from '../simulate/run.ts';
 import { type SimulationOptions, simulate } from '../simulate/simulate.ts';
+import { simulationIssue } from '../simulate/simulation-issues.ts';
 import type { Issue } from '../validate/issue.ts';
 import { resolveSampleLeads } from './sample-leads.ts';
 
@@ -12,8 +13,12 @@ export interface SampleSimulationInput {
   leads: SampleLeadsSpec;
   assumptions?: Assumptions | undefined;
   options: SimulationOptions;
-  /** Return false to cancel. */
-  onProgress?: (progress: SimulationProgress) => boolean | undefined;
+  /** Making the sample, then simulating it (0–1 each); return false to cancel. */
+  onProgress?: (progress: SampleProgress) => boolean | undefined;
+}
+
+export interface SampleProgress extends SimulationProgress {
+  phase: 'leads' | 'simulate';
 }
 
 export interface SampleSimulationOutcome {
@@ -29,13 +34,22 @@ export interface SampleSimulationOutcome {
  * function is what makes "same input, same bytes" hold by construction (and it is tested).
  */
 export function runSampleSimulation(input: SampleSimulationInput): SampleSimulationOutcome {
-  const leads = resolveSampleLeads(input.leads, input.options.start);
+  const report = input.onProgress;
+  const leads = resolveSampleLeads(
+    input.leads,
+    input.options.start,
+    report && ((fraction) => report({ phase: 'leads', fraction, leadSteps: 0 })),
+  );
+  if (leads === null)
+    return { result: null, json: null, issues: [simulationIssue('sim_cancelled', {})] };
   const { result, issues } = simulate({
     flow: input.flow,
     leads,
     assumptions: input.assumptions,
     options: input.options,
-    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(report
+      ? { onProgress: (p: SimulationProgress) => report({ ...p, phase: 'simulate' }) }
+      : {}),
   });
   return { result, json: result ? JSON.stringify(result) : null, issues };
 }

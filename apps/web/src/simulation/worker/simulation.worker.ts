@@ -9,6 +9,7 @@ import type { FromWorker, SimulationJob, ToWorker } from './worker-protocol.ts';
  * cancel that arrives between jobs.
  */
 
+const LEADS_SHARE = 0.5;
 let cancelled = false;
 const post = (message: FromWorker) => self.postMessage(message);
 
@@ -17,8 +18,11 @@ function run(job: SimulationJob) {
   const started = performance.now();
   const outcome = runSampleSimulation({
     ...job,
-    onProgress: ({ fraction, leadSteps }) => {
-      post({ type: 'progress', fraction, leadSteps });
+    // One bar for both phases: making fake leads costs about as much as simulating them.
+    onProgress: ({ phase, fraction, leadSteps }) => {
+      const overall =
+        phase === 'leads' ? fraction * LEADS_SHARE : LEADS_SHARE + fraction * (1 - LEADS_SHARE);
+      post({ type: 'progress', fraction: overall, leadSteps });
       return !cancelled;
     },
   });
