@@ -207,4 +207,23 @@ describe('simulate page', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows progress for a large sample and stops it at once on Cancel, keeping the page usable', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await page.getByLabel('Número de leads').fill('200000');
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    const progress = page.locator('progress#sim-progress-bar');
+    await progress.waitFor();
+    await expect
+      .poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    await page.getByText('Simulación cancelada.').waitFor();
+    expect(await progress.count()).toBe(0);
+    // The main thread answers right away: typing in the form still works.
+    await page.getByLabel('Semilla').fill('otra');
+    expect(await page.getByLabel('Semilla').inputValue()).toBe('otra');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
