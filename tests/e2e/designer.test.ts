@@ -330,6 +330,13 @@ describe('campaign designer', () => {
     await drawer.getByLabel('Tope de presupuesto').fill('750');
     await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();
     await drawer.getByText('No es un código de moneda.').waitFor();
+    // A code another campaign has would be refused by the server: the panel says so first.
+    const other = list.items.find((c) => c.id !== campaign.id);
+    if (!other) throw new Error('the demo seed made a single campaign');
+    await drawer.getByLabel('Código').fill(other.code.toLowerCase());
+    await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();
+    await drawer.getByText('Ese código ya lo usa otra campaña.').waitFor();
+    await drawer.getByLabel('Código').fill(campaign.code);
     await screenshot(page, 'designer-settings-error-es');
     await drawer.getByLabel('Moneda').fill('usd');
     await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();

@@ -1,5 +1,7 @@
 import { CAMPAIGN_MODES, TIME_UNITS } from '@rumbo/flow';
 import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import { useCampaigns } from '../../api/campaigns.queries.ts';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import {
   CheckboxField,
@@ -9,6 +11,7 @@ import {
   TextField,
 } from '../inspector/fields.tsx';
 import {
+  codeTaken,
   fromFormValues,
   REENTRY_KINDS,
   type SettingsError,
@@ -49,6 +52,9 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   const { t } = useDesignerT();
   const settings = useEditor((s) => s.document.settings);
   const updateSettings = useEditor((s) => s.updateSettings);
+  const { campaignId } = useParams();
+  // Archived campaigns keep their codes too.
+  const campaigns = useCampaigns('include');
   const [values, setValues] = useState<SettingsFormValues>(() => toFormValues(settings));
   const [errors, setErrors] = useState<SettingsErrors>({});
   const change = <K extends SettingsField>(field: K, value: SettingsFormValues[K]) => {
@@ -59,8 +65,13 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     error ? t(`settings.errors.${error.key}`, error.params ?? {}) : undefined;
   const save = () => {
     const result = fromFormValues(values, settings);
-    if (!result.ok) {
-      setErrors(result.errors);
+    const others = campaigns.data?.items ?? [];
+    const taken = codeTaken(values.code, others, campaignId);
+    if (!result.ok || taken) {
+      setErrors({
+        ...(result.ok ? {} : result.errors),
+        ...(taken ? { code: { key: 'codeTaken' } } : {}),
+      });
       return;
     }
     updateSettings(result.settings);

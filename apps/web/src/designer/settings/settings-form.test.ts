@@ -1,6 +1,11 @@
 import { CampaignSettings } from '@rumbo/flow';
 import { describe, expect, it } from 'vitest';
-import { fromFormValues, type SettingsFormValues, toFormValues } from './settings-form.ts';
+import {
+  codeTaken,
+  fromFormValues,
+  type SettingsFormValues,
+  toFormValues,
+} from './settings-form.ts';
 
 const base = CampaignSettings.parse({ code: 'RET045', name: 'Retención', seed: 'fijo-123' });
 const form = (patch: Partial<SettingsFormValues>): SettingsFormValues => ({
@@ -94,5 +99,15 @@ describe('campaign settings form', () => {
   it('asks for a whole number of days in the re-entry wait', () => {
     const result = fromFormValues(form({ reentry: 'afterCooldown', cooldownAmount: 1.5 }), base);
     expect(result).toEqual({ ok: false, errors: { cooldownAmount: { key: 'integer' } } });
+  });
+
+  it('knows a code another campaign uses, in any case, but not the campaign own code', () => {
+    const campaigns = [
+      { id: 'a', code: 'RET045' },
+      { id: 'b', code: 'BIEN01' },
+    ];
+    expect(codeTaken(' bien01 ', campaigns, 'a')).toBe(true);
+    expect(codeTaken('RET045', campaigns, 'a')).toBe(false);
+    expect(codeTaken('NUEVO1', campaigns, 'a')).toBe(false);
   });
 });

@@ -43,6 +43,7 @@ export const SETTINGS_ERRORS = [
   'date',
   'currency',
   'toBeforeFrom',
+  'codeTaken',
   'invalid',
 ] as const;
 export type SettingsErrorKey = (typeof SETTINGS_ERRORS)[number];
@@ -203,4 +204,18 @@ export function fromFormValues(values: SettingsFormValues, base: CampaignSetting
   }
   if (Object.keys(errors).length === 0) errors.code = { key: 'invalid' };
   return { ok: false, errors };
+}
+
+/**
+ * True when another campaign of the workspace already has this code (compared without case,
+ * as a team reads them). The server refuses such a draft with a 409, which the autosave would
+ * take for an edit conflict and stop saving, so the panel says it before saving.
+ */
+export function codeTaken(
+  code: string,
+  campaigns: readonly { id: string; code: string }[],
+  selfId: string | undefined,
+): boolean {
+  const wanted = code.trim().toLowerCase();
+  return campaigns.some((c) => c.id !== selfId && c.code.toLowerCase() === wanted);
 }
