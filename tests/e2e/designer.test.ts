@@ -365,6 +365,8 @@ describe('campaign designer', () => {
     await page.getByRole('button', { name: 'Ajustes de campaña' }).click();
     expect(await drawer.getByLabel('Moneda').inputValue()).toBe(before.draft.settings.currency);
     await screenshot(page, 'designer-settings-es');
+    await drawer.getByLabel('Modo').scrollIntoViewIfNeeded();
+    await screenshot(page, 'designer-settings-bottom-es');
     expect(problems).toEqual([]);
     await context.close();
   });
