@@ -1,3 +1,4 @@
+import { NodeId, TransitionId } from '@rumbo/flow';
 import { RunnerError } from '@rumbo/runner';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../errors/http-problem.ts';
@@ -11,11 +12,16 @@ describe('runnerProblem', () => {
           {
             code: 'node_unreachable',
             severity: 'error',
-            nodeId: 'mail',
+            nodeId: NodeId.parse('mail'),
             path: ['config'],
             params: {},
           },
-          { code: 'transition_loop', severity: 'error', transitionId: 't1', params: {} },
+          {
+            code: 'transition_loop',
+            severity: 'error',
+            transitionId: TransitionId.parse('t1'),
+            params: {},
+          },
           { code: 'no_goal', severity: 'warning', params: {} },
         ],
       }),
