@@ -130,11 +130,12 @@ describe('web shell', () => {
     await page.goto(`${app.baseUrl}/campaigns`);
     await page.getByRole('heading', { level: 1, name: 'Campaigns' }).waitFor();
 
-    await page.getByRole('link', { name: 'Segments' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+    // Analytics is the section still to be built (segments, leads and calls have landed).
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     expect(await page.getByText('Coming soon').count()).toBe(1);
     expect(await page.locator('table').count()).toBe(0);
-    await screenshot(page, 'shell-segments-en');
+    await screenshot(page, 'shell-analytics-en');
     await context.close();
   });
 

@@ -2,9 +2,7 @@ import {
   CampaignDetail,
   type CsvLeadsResult,
   defaultAssumptions,
-  type FlowDocument,
   generateFakeLeads,
-  issueMessage,
   type LeadSnapshot,
   validateFlow,
 } from '@rumbo/flow';
@@ -18,7 +16,6 @@ import { PageHeader } from '../app/page-header.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
 import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
 import { SimulationForm } from './form/simulation-form.tsx';
-import { issueKey } from './issue-key.ts';
 import { SimulationResults } from './results/simulation-results.tsx';
 import { SimulationRunStatus } from './simulation-run.tsx';
 import { LeadStepper } from './stepper/lead-stepper.tsx';
