@@ -88,9 +88,14 @@ export function EditorToolbar({
           {t('actions.shortcuts')}
         </button>
         {campaignId && (
-          <Link className="button button--secondary" to={`/campaigns/${campaignId}/simulate`}>
-            {t('actions.simulate')}
-          </Link>
+          <>
+            <Link className="button button--secondary" to={`/campaigns/${campaignId}/simulate`}>
+              {t('actions.simulate')}
+            </Link>
+            <Link className="button button--ghost" to={`/campaigns/${campaignId}/outbox`}>
+              {t('actions.outbox')}
+            </Link>
+          </>
         )}
       </div>
       <p className="designer-toolbar__save" role="status">
