@@ -5,7 +5,15 @@
 // workspace with the frozen lockfile, builds the web app, then hands over to Node 24.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -138,7 +146,28 @@ function ensureBuilt(env) {
   if (status !== 0) fail('the web build failed; see the messages above');
 }
 
+/**
+ * As root, the embedded PostgreSQL runs as the "postgres" user, which must pass through every
+ * folder above the project to reach its programs in node_modules. A checkout under /root or a
+ * `mktemp -d` folder is closed to it; open those folders for passing through only (o+x: others
+ * may enter a path they know, not list the folder) and say so.
+ */
+function letPostgresReachProject() {
+  if (process.getuid?.() !== 0) return;
+  const closed = [];
+  for (let dir = root; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) closed.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  if (closed.length === 0) return;
+  say(
+    `the embedded PostgreSQL runs as the "postgres" user; letting it pass through ${closed.join(', ')} (chmod o+x)`,
+  );
+  for (const dir of closed) chmodSync(dir, statSync(dir).mode | 0o001);
+}
+
 const command = process.argv[2] ?? 'start';
+letPostgresReachProject();
 const PATH = ensureTools();
 const env = { ...process.env, PATH };
 ensureInstalled(env);

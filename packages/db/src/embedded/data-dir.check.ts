@@ -56,16 +56,39 @@ export async function inspectDataDir(dataDir: string, major: number): Promise<'e
  * enter every parent of the data directory. Checked up front so the error names the culprit.
  */
 export async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
-  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+  const blocked = await closedParents(dataDir);
+  if (blocked !== null) {
+    throw new DatabaseStartError(
+      'data_dir_unreachable',
+      dataDir,
+      `PostgreSQL runs as the "postgres" user when Rumbo runs as root, and it cannot enter ${blocked} (a parent of the data directory ${dataDir}). Use a data directory under a path others can enter, or run: chmod o+x ${blocked}`,
+    );
+  }
+}
+
+/**
+ * The same for the PostgreSQL programs shipped in node_modules: a checkout under a folder
+ * only root may enter (`/root`, a `mktemp -d` folder) leaves initdb unreachable, and the
+ * spawn would fail with a bare EACCES.
+ */
+export async function assertBinariesReachableByPostgresUser(initdb: string): Promise<void> {
+  const blocked = await closedParents(initdb);
+  if (blocked !== null) {
+    throw new DatabaseStartError(
+      'binaries_unreachable',
+      blocked,
+      `PostgreSQL runs as the "postgres" user when Rumbo runs as root, and it cannot enter ${blocked} to reach its programs (${initdb}). Run: chmod o+x ${blocked} (lets others pass through, not list it), or put the project under a folder others can enter, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/** The parent directories of `path` that others may not pass through (outermost first), or null. */
+async function closedParents(path: string): Promise<string | null> {
+  const closed: string[] = [];
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
     const info = await stat(dir);
-    if ((info.mode & 0o001) === 0) {
-      throw new DatabaseStartError(
-        'data_dir_unreachable',
-        dataDir,
-        `PostgreSQL runs as the "postgres" user when Rumbo runs as root, and it cannot enter ${dir} (a parent of the data directory ${dataDir}). Use a data directory under a path others can enter, or run: chmod o+x ${dir}`,
-      );
-    }
-    if (dirname(dir) === dir) return;
+    if ((info.mode & 0o001) === 0) closed.unshift(dir);
+    if (dirname(dir) === dir) return closed.length > 0 ? closed.join(' ') : null;
   }
 }
 

