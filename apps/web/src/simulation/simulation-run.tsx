@@ -1,4 +1,4 @@
-import { type FlowDocument, issueMessage, simulationIssueMessage } from '@rumbo/flow';
+import { type FlowDocument, issueMessage } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/use-language.ts';
 import { formatInteger } from './format/numbers.ts';
@@ -51,7 +51,7 @@ export function SimulationRunStatus(props: {
             {state.issues.map((issue) => (
               <li key={issueKey(issue)}>
                 {issue.nodeId && names.get(issue.nodeId) ? `${names.get(issue.nodeId)}: ` : ''}
-                {simulationIssueMessage(issue, language) ?? issueMessage(issue, language)}
+                {issueMessage(issue, language)}
               </li>
             ))}
           </ul>

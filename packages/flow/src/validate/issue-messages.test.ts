@@ -48,6 +48,21 @@ describe('issueMessage', () => {
     expect(issueMessage(issue, 'en')).toContain('some paths');
   });
 
+  it('translates segment and simulation codes too, so callers need one function', () => {
+    const segment = {
+      code: 'segment_count_always_true',
+      severity: 'warning' as const,
+      params: {},
+    };
+    expect(issueMessage(segment, 'es')).toContain('se cumple siempre');
+    expect(issueMessage(segment, 'en')).toContain('always holds');
+    const simulation = { code: 'sim_no_entry', severity: 'error' as const, params: {} };
+    expect(issueMessage(simulation, 'es')).toBe(
+      'El flujo no tiene un nodo de entrada desde el que simular.',
+    );
+    expect(issueMessage(simulation, 'en')).toBe('The flow has no entry node to simulate from.');
+  });
+
   it('falls back to the code for an unknown code', () => {
     expect(issueMessage({ code: 'from_the_future', severity: 'info', params: {} }, 'es')).toBe(
       'from_the_future',

@@ -1,3 +1,5 @@
+import { isSegmentIssueCode, segmentIssueMessage } from '../segment/segment-issues.ts';
+import { simulationIssueMessage } from '../simulate/simulation-issues.ts';
 import type { Issue, Locale, Localised } from './issue.ts';
 import type { IssueCode } from './issue-codes.ts';
 
@@ -245,6 +247,11 @@ function isIssueCode(code: string): code is IssueCode {
 
 /** The issue in words; an unknown code (from a newer server) falls back to the code itself. */
 export function issueMessage(issue: Issue, locale: Locale): string {
+  // One entry point for every code the engine reports: segment and simulation codes keep
+  // their tables beside the code that reports them.
+  if (isSegmentIssueCode(issue.code)) return segmentIssueMessage(issue, locale);
+  const simulation = simulationIssueMessage(issue, locale);
+  if (simulation !== null) return simulation;
   if (!isIssueCode(issue.code)) return issue.code;
   const template = ISSUE_MESSAGES[issue.code][locale];
   return template.replace(

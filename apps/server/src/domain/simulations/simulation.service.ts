@@ -5,7 +5,6 @@ import {
   type ProblemIssue,
   runSampleSimulation,
   type SimulationRequest,
-  simulationIssueMessage,
   validateFlow,
 } from '@rumbo/flow';
 import type { Database } from '../../db/database.ts';
@@ -63,7 +62,7 @@ function located(issue: Issue, prefix: (string | number)[]): ProblemIssue {
     location: 'body',
     path,
     code: issue.code,
-    message: simulationIssueMessage(issue, 'en') ?? issueMessage(issue, 'en'),
+    message: issueMessage(issue, 'en'),
   };
 }
 
