@@ -108,7 +108,7 @@ export async function startEmbeddedPostgres(
     stopped ??= stopServer(server, child);
     return stopped;
   };
-  const untrack = trackRunning(stop);
+  const untrack = trackRunning(stop, child?.pid ?? 0);
   return { url: `${baseUrl}/${EMBEDDED_DATABASE}`, port, dataDir, pid: child?.pid ?? 0, stop };
 }
 
