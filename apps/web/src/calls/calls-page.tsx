@@ -59,7 +59,7 @@ export function CallsPage() {
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(search);
     next.set(key, value);
-    setSearch(next, { replace: true });
+    setSearch(next, { replace: true, flushSync: true });
     setForm(null);
   };
   const select = (index: number) => {

@@ -60,7 +60,7 @@ export function CampaignStartForm({ kind }: { kind: StartKind }) {
     setTemplateId(id);
     const params = new URLSearchParams(search);
     params.set('template', id);
-    setSearch(params, { replace: true });
+    setSearch(params, { replace: true, flushSync: true });
   };
   return (
     <form className="start-form" onSubmit={submit} noValidate={false}>

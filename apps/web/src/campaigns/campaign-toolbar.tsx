@@ -1,5 +1,4 @@
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '@rumbo/flow';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignFilter } from './campaign-filter.ts';
 
@@ -11,14 +10,6 @@ interface CampaignToolbarProps {
 /** Search box and status picker above the list; the page keeps their values in the URL. */
 export function CampaignToolbar({ filter, onChange }: CampaignToolbarProps) {
   const { t } = useTranslation();
-  // The box keeps its own text: the URL commits a render later, and a keystroke typed in
-  // between was lost when the box showed the URL's stale value ("mue001" became "mu001").
-  // It follows the URL only when the URL changes from elsewhere (Back, "Quitar filtros").
-  const input = useRef<HTMLInputElement>(null);
-  const [query, setQuery] = useState(filter.query);
-  useEffect(() => {
-    if (document.activeElement !== input.current) setQuery(filter.query);
-  }, [filter.query]);
   const pickStatus = (value: string) => {
     const status: CampaignStatus | null =
       CAMPAIGN_STATUSES.find((known) => known === value) ?? null;
@@ -33,14 +24,10 @@ export function CampaignToolbar({ filter, onChange }: CampaignToolbarProps) {
           <path d="m16 16 4.5 4.5" />
         </svg>
         <input
-          ref={input}
           type="search"
-          value={query}
+          value={filter.query}
           placeholder={t('campaigns.toolbar.searchPlaceholder')}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            onChange({ ...filter, query: event.target.value });
-          }}
+          onChange={(event) => onChange({ ...filter, query: event.target.value })}
         />
       </label>
       <label className="field field--select">

@@ -152,7 +152,10 @@ function FilteredCampaigns({ campaigns }: { campaigns: readonly CampaignSummary[
     if (next.query) params.set('q', next.query);
     if (next.status) params.set('status', next.status);
     if (archived) params.set('archived', '1');
-    setSearch(params, { replace: true });
+    // Synchronously, not in a transition: the controls show the URL's value, and a
+    // transition let React restore the old value (a dropped keystroke, a radio that did not
+    // take the click) until it committed.
+    setSearch(params, { replace: true, flushSync: true });
   };
   const count =
     shown.length === campaigns.length

@@ -28,7 +28,7 @@ export function NewCampaignPage() {
     setChoice(next);
     const params = new URLSearchParams(search);
     params.set('from', next);
-    setSearch(params, { replace: true });
+    setSearch(params, { replace: true, flushSync: true });
   };
   return (
     <div className="page">

@@ -47,7 +47,7 @@ export function OutboxPage() {
     const next = new URLSearchParams(search);
     if (value === null || value === '') next.delete(key);
     else next.set(key, value);
-    setSearch(next, { replace: true });
+    setSearch(next, { replace: true, flushSync: true });
   };
 
   return (
