@@ -1,12 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CallTaskList, FlowDocument } from '@rumbo/flow';
 import { enrollFromSegments } from '@rumbo/runner';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, publishAndLaunch, runUntilQuiet } from '../integration/runner-fixtures.ts';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -15,10 +19,6 @@ import { createTestDatabase } from '../support/db.ts';
  * marks a third "Objetivo cumplido" with a comment (it leaves the open list and the lead moves
  * on in the flow), then finds it under "Cerrado".
  */
-
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
@@ -101,12 +101,7 @@ async function callCampaign(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}). Run \`pnpm --filter @rumbo/web run build\`.`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-calls');
   app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
   campaignId = await callCampaign();
@@ -116,10 +111,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   });
   page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  recordProblems(page, problems);
 }, 180_000);
 
 afterAll(async () => {
@@ -128,8 +120,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 /** Lead keys in the order the list shows them. */
 const order = () =>

@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CampaignList } from '@rumbo/flow';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -13,22 +11,12 @@ import { createTestDatabase } from '../support/db.ts';
  * template, finds it in the list, archives it, and gets a clear error for a broken file.
  */
 
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}/index.html is missing). ` +
-        'Run `pnpm --filter @rumbo/web run build` first; `npm test` does it for you.',
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-campaigns');
   const env: Record<string, string> = process.env.RUMBO_WEB_DIST
     ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
@@ -51,15 +39,11 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; proble
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  recordProblems(page, problems);
   return { context, page, problems };
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = saveScreenshot;
 
 async function listed(archived: 'exclude' | 'only'): Promise<CampaignList> {
   const response = await fetch(`${app.baseUrl}/api/v1/campaigns?archived=${archived}`);

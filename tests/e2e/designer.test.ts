@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CampaignDetail, CampaignList, findTemplate, SegmentList } from '@rumbo/flow';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -15,22 +13,12 @@ import { createTestDatabase } from '../support/db.ts';
  * undoes, and finds the draft again after a reload.
  */
 
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}index.html is missing). ` +
-        'Run `pnpm --filter @rumbo/web run build` first; `npm test` does it for you.',
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-designer');
   const env: Record<string, string> = process.env.RUMBO_WEB_DIST
     ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
@@ -52,17 +40,12 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; proble
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    // A 404 for a campaign the server does not have is expected in the local-draft test.
-    if (message.type() === 'error' && !message.text().includes('404'))
-      problems.push(message.text());
-  });
+  // A 404 for a campaign the server does not have is expected in the local-draft test.
+  recordProblems(page, problems, (text) => text.includes('404'));
   return { context, page, problems };
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+const screenshot = (page: Page, name: string) => saveScreenshot(page, name, false);
 
 const nodeOfType = (page: Page, type: string): Locator =>
   page.locator(`.react-flow__node:has([data-node-type="${type}"])`);

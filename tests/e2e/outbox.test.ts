@@ -1,11 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { FlowDocument } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../integration/runner-fixtures.ts';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -13,10 +17,6 @@ import { createTestDatabase } from '../support/db.ts';
  * runner walks the leads to the email), opens its outbox, sees the held messages, opens one
  * and presses "Abrió": the lead moves on to «Abrió el correo» in the counts.
  */
-
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
@@ -92,12 +92,7 @@ async function testCampaign(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}). Run \`pnpm --filter @rumbo/web run build\`.`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-outbox');
   app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
   campaignId = await testCampaign();
@@ -107,10 +102,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   });
   page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  recordProblems(page, problems);
 }, 180_000);
 
 afterAll(async () => {
@@ -119,8 +111,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 const statCell = (nodeId: string, stat: 'waiting' | 'ended') =>
   page.locator(`.outbox-stats tr[data-node="${nodeId}"] td[data-stat="${stat}"]`).textContent();

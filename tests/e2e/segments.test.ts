@@ -1,10 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { SegmentDetail } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -14,10 +18,6 @@ import { createTestDatabase } from '../support/db.ts';
  * customer codes and checks who a segment selects on the leads pages.
  */
 
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
 let browser: Browser;
@@ -25,12 +25,7 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}). Run \`pnpm --filter @rumbo/web run build\`.`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-segments');
   app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
   browser = await launchBrowser();
@@ -39,10 +34,7 @@ beforeAll(async () => {
     viewport: { width: 1400, height: 900 },
   });
   page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  recordProblems(page, problems);
 }, 120_000);
 
 afterAll(async () => {
@@ -51,8 +43,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 async function scalar(query: string): Promise<number> {
   const result = await database.pool.query(query);

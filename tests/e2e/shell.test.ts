@@ -4,7 +4,7 @@ import { CampaignList } from '@rumbo/flow';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, recordProblems, saveScreenshot } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -14,7 +14,6 @@ import { createTestDatabase } from '../support/db.ts';
  */
 
 const DIST_INDEX = fileURLToPath(new URL('../../apps/web/dist/index.html', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
@@ -53,15 +52,11 @@ async function openPage(locale: string): Promise<OpenedPage> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  recordProblems(page, problems);
   return { context, page, problems };
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = saveScreenshot;
 
 const rowTexts = (page: Page) => page.locator('tbody tr').allInnerTexts();
 

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { CampaignDetail, CampaignList, defaultAssumptions } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 /**
@@ -14,9 +13,6 @@ import { createTestDatabase } from '../support/db.ts';
  * byte for byte, and one lead is stepped through with a click injected by hand.
  */
 
-const WEB_DIST =
-  process.env.RUMBO_WEB_DIST ?? fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const START_DATE = '2026-12-01';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -25,13 +21,7 @@ let browser: Browser;
 let campaign: CampaignDetail;
 
 beforeAll(async () => {
-  if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(
-      `The web app is not built (${WEB_DIST}index.html is missing). ` +
-        'Run `pnpm --filter @rumbo/web run build` first; `npm test` does it for you.',
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
+  prepareE2e();
   database = await createTestDatabase('e2e-simulation');
   const env: Record<string, string> = process.env.RUMBO_WEB_DIST
     ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
@@ -52,8 +42,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const screenshot = saveScreenshot;
 
 async function openSimulatePage() {
   const context = await browser.newContext({
@@ -63,10 +52,7 @@ async function openSimulatePage() {
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  recordProblems(page, problems);
   await page.goto(`${app.baseUrl}/campaigns/${campaign.id}/simulate`);
   await page.getByRole('heading', { level: 1, name: /Simular «/ }).waitFor();
   return { context, page, problems };
