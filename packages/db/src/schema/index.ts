@@ -6,6 +6,7 @@ export * from './counter.schema.ts';
 export * from './enrollment.schema.ts';
 export * from './lead.schema.ts';
 export * from './outbox.schema.ts';
+export * from './review.schema.ts';
 export * from './segment.schema.ts';
 export * from './signal.schema.ts';
 export * from './suppression.schema.ts';
