@@ -32,6 +32,8 @@ export const campaigns = pgTable(
     /** Bumped on every save: optimistic concurrency for editors (`If-Match`). */
     draftRevision: integer('draft_revision').notNull().default(1),
     publishedVersion: integer('published_version'),
+    /** When the runner last re-synced the continuous entry segments (new/modified modes count from it). */
+    entriesSyncedAt: instant('entries_synced_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: instant('archived_at'),

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "entries_synced_at" timestamp with time zone;
