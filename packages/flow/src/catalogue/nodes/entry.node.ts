@@ -5,6 +5,15 @@ import { makeIssue } from '../../validate/issue-codes.ts';
 import { Clock } from '../config-fields.ts';
 import type { NodeModule } from '../node-module.ts';
 
+/**
+ * Which matches a continuous segment's re-sync enrols (OpenERP's `sync_mode`): only leads
+ * created since the last sync, leads modified since it, or every lead that matches now. All
+ * three respect the campaign's re-entry rule, so a lead already in never enters twice.
+ */
+export const SEGMENT_SYNC_MODES = ['new', 'modified', 'all'] as const;
+export const SegmentSyncMode = z.enum(SEGMENT_SYNC_MODES);
+export type SegmentSyncMode = z.infer<typeof SegmentSyncMode>;
+
 /** How leads come in; an entry may combine several sources. */
 export const EntrySource = z.discriminatedUnion('kind', [
   /** Members of a segment at launch; `continuous` re-evaluates it on a schedule. */
@@ -12,6 +21,8 @@ export const EntrySource = z.discriminatedUnion('kind', [
     kind: z.literal('segment'),
     segmentId: SegmentId,
     continuous: z.boolean().default(false),
+    /** What a continuous re-sync enrols; ignored unless `continuous`. */
+    syncMode: SegmentSyncMode.default('new'),
   }),
   /** A lead enters when this event arrives (`signed_up`, `cart_abandoned`). */
   z.object({ kind: z.literal('event'), event: z.string().min(1).max(100) }),

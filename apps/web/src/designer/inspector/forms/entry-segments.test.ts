@@ -6,6 +6,7 @@ import {
   unknownSegmentIds,
   withContinuous,
   withSegment,
+  withSyncMode,
 } from './entry-segments.ts';
 
 const A = '0b7c6f1e-1111-4a4a-8a8a-000000000001';
@@ -41,6 +42,12 @@ describe('entry segment picker', () => {
     const both = withSegment(withSegment([], A, true), B, true);
     const changed = withContinuous(both, B, true);
     expect(segmentSources(changed).map((s) => s.continuous)).toEqual([false, true]);
+  });
+
+  it('sets the re-sync mode only on the segment asked for; a new pick counts new leads only', () => {
+    const both = withSegment(withSegment([], A, true), B, true);
+    const changed = withSyncMode(both, A, 'modified');
+    expect(segmentSources(changed).map((s) => s.syncMode)).toEqual(['modified', 'new']);
   });
 
   it('names the ids in the document that the workspace has no segment for, once each', () => {

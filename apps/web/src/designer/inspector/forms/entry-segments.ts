@@ -1,4 +1,4 @@
-import { type EntrySource, SegmentId } from '@rumbo/flow';
+import { type EntrySource, SegmentId, type SegmentSyncMode } from '@rumbo/flow';
 
 type SegmentSource = Extract<EntrySource, { kind: 'segment' }>;
 export type OtherSource = Exclude<EntrySource, { kind: 'segment' }>;
@@ -32,7 +32,7 @@ export function withSegment(
   if (!picked) return sources.filter((s) => !(isSegment(s) && s.segmentId === segmentId));
   const id = SegmentId.safeParse(segmentId);
   if (!id.success) return [...sources];
-  return [...sources, { kind: 'segment', segmentId: id.data, continuous: false }];
+  return [...sources, { kind: 'segment', segmentId: id.data, continuous: false, syncMode: 'new' }];
 }
 
 /** Sets "keep adding leads who join later" on one picked segment. */
@@ -42,6 +42,15 @@ export function withContinuous(
   continuous: boolean,
 ): EntrySource[] {
   return sources.map((s) => (isSegment(s) && s.segmentId === segmentId ? { ...s, continuous } : s));
+}
+
+/** Sets which matches a continuous segment's re-sync enrols (new, modified, all). */
+export function withSyncMode(
+  sources: readonly EntrySource[],
+  segmentId: string,
+  syncMode: SegmentSyncMode,
+): EntrySource[] {
+  return sources.map((s) => (isSegment(s) && s.segmentId === segmentId ? { ...s, syncMode } : s));
 }
 
 /**

@@ -1,15 +1,16 @@
-import type { EntrySource } from '@rumbo/flow';
+import { type EntrySource, SEGMENT_SYNC_MODES } from '@rumbo/flow';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { formatCount } from '../../../format/format-time.ts';
 import { useSegments } from '../../../segments/segments.api.ts';
 import { useDesignerT } from '../../editor/editor-context.tsx';
-import { CheckboxField } from '../fields.tsx';
+import { CheckboxField, SelectField } from '../fields.tsx';
 import {
   segmentSources,
   unknownSegmentIds,
   withContinuous,
   withSegment,
+  withSyncMode,
 } from './entry-segments.ts';
 
 /**
@@ -68,6 +69,17 @@ export function SegmentPicker({
                         onChange(withContinuous(sources, segment.id, on), 'sources')
                       }
                     />
+                    {source.continuous && (
+                      <SelectField
+                        label={t('entry.syncMode')}
+                        value={source.syncMode}
+                        options={SEGMENT_SYNC_MODES.map((m) => ({
+                          value: m,
+                          label: t(`entry.syncModes.${m}`),
+                        }))}
+                        onChange={(m) => onChange(withSyncMode(sources, segment.id, m), 'sources')}
+                      />
+                    )}
                   </div>
                 )}
               </li>
