@@ -22,7 +22,14 @@ export {
   changeCampaignStatus,
 } from './campaign/lifecycle.ts';
 export { type PublishedVersion, type PublishInput, publishCampaign } from './campaign/publish.ts';
+export type {
+  ChannelAdapter,
+  ChannelAdapters,
+  DeliveryOutcome,
+  OutboundMessage,
+} from './effects/channel-adapter.ts';
 export {
+  createEmailAdapter,
   createSmtpTransport,
   DEFAULT_FROM,
   type MailTransport,
@@ -30,6 +37,8 @@ export {
   type SendResult,
   sendPendingEmails,
 } from './effects/email-sender.ts';
+export { createSmsAdapter, createWebhookAdapter } from './effects/http-adapters.ts';
+export { type SendOptions, sendPendingMessages } from './effects/outbox-sender.ts';
 export { databaseNow, type EnrollResult, enrollFromSegments, enrollLead } from './enroll/enroll.ts';
 export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
 export {

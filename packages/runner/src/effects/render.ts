@@ -8,6 +8,25 @@ import { Liquid } from 'liquidjs';
  * validator already refuses unclosed tags at publish.
  */
 export function createRenderer(): (template: string, lead: LeadSnapshot, html: boolean) => string {
+  const strict = createStrictRenderer();
+  return (template, lead, html) => {
+    const rendered = strict(template, lead, html);
+    return rendered.ok ? rendered.text : template;
+  };
+}
+
+/** A rendering, or liquidjs's error (it names the line and column) when the template is broken. */
+export type Rendered = { ok: true; text: string } | { ok: false; error: string };
+
+/**
+ * Like `createRenderer` but reports a broken template instead of sending its raw text: a
+ * webhook must not call another system with half-rendered data.
+ */
+export function createStrictRenderer(): (
+  template: string,
+  lead: LeadSnapshot,
+  html: boolean,
+) => Rendered {
   const text = new Liquid({ strictVariables: false, strictFilters: false, cache: 200 });
   const markup = new Liquid({
     strictVariables: false,
@@ -16,7 +35,7 @@ export function createRenderer(): (template: string, lead: LeadSnapshot, html: b
     outputEscape: 'escape',
   });
   return (template, lead, html) => {
-    if (template === '') return '';
+    if (template === '') return { ok: true, text: '' };
     const scope = {
       lead: {
         ...lead.attributes,
@@ -32,9 +51,9 @@ export function createRenderer(): (template: string, lead: LeadSnapshot, html: b
       },
     };
     try {
-      return (html ? markup : text).parseAndRenderSync(template, scope);
-    } catch {
-      return template;
+      return { ok: true, text: (html ? markup : text).parseAndRenderSync(template, scope) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   };
 }
