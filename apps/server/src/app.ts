@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events/event.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
 import { outboxRoutes } from './routes/outbox/outbox.routes.ts';
+import { reviewRoutes } from './routes/reviews/review.routes.ts';
 import { runRoutes } from './routes/runs/run.routes.ts';
 import { segmentRoutes } from './routes/segments/segment.routes.ts';
 import { signalRoutes } from './routes/signals/signal.routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(simulationRoutes);
     await v1.register(callTaskRoutes);
     await v1.register(runRoutes);
+    await v1.register(reviewRoutes);
     await v1.register(signalRoutes);
     await v1.register(eventRoutes);
     await v1.register(outboxRoutes);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FlowDocument } from '../document/flow.schema.ts';
 import { NodeId } from '../ids.ts';
+import { FlowIssue } from './campaign.api.ts';
+import { Problem } from './problem.api.ts';
 
 /**
  * Reviews of a campaign's draft (`/api/v1/campaigns/:id/reviews`, DESIGN §1 reviewer, issue 6
@@ -104,3 +106,23 @@ export const ReviewList = z
   })
   .meta({ id: 'ReviewList' });
 export type ReviewList = z.infer<typeof ReviewList>;
+
+export const ReviewApproved = z
+  .object({
+    review: Review,
+    /** What the validator still says after publishing; errors would have refused the approval. */
+    warnings: z.array(FlowIssue),
+  })
+  .meta({ id: 'ReviewApproved' });
+export type ReviewApproved = z.infer<typeof ReviewApproved>;
+
+/**
+ * A 409 about a review, with what the client needs to recover: the waiting review's id, the
+ * draft's current revision (stale or conflicting submission), or the review's status.
+ */
+export const ReviewConflict = Problem.extend({
+  reviewId: z.uuid().optional(),
+  currentRevision: z.number().int().optional(),
+  stale: z.boolean().optional(),
+  reviewStatus: ReviewStatus.optional(),
+}).meta({ id: 'ReviewConflict' });
