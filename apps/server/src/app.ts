@@ -15,6 +15,8 @@ import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
 import { eventRoutes } from './routes/events/event.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
+import { monitorRoutes } from './routes/monitor/monitor.routes.ts';
+import { monitorStreamRoutes } from './routes/monitor/monitor-stream.routes.ts';
 import { outboxRoutes } from './routes/outbox/outbox.routes.ts';
 import { reviewRoutes } from './routes/reviews/review.routes.ts';
 import { runRoutes } from './routes/runs/run.routes.ts';
@@ -68,6 +70,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(signalRoutes);
     await v1.register(eventRoutes);
     await v1.register(outboxRoutes);
+    await v1.register(monitorRoutes);
+    await v1.register(monitorStreamRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;

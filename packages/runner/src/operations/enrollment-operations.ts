@@ -54,12 +54,12 @@ export async function removeEnrollment(
 const Count = z.object({ retried: z.coerce.number(), workspace_id: z.string().nullable() });
 
 /**
- * Puts failed journeys of a campaign (optionally at one node) back in the flow: due now at the
- * node where they failed, with a fresh step budget. Returns how many.
+ * Puts failed journeys of a campaign (optionally at one node, or one journey) back in the flow:
+ * due now at the node where they failed, with a fresh step budget. Returns how many.
  */
 export async function retryFailed(
   db: Executor,
-  input: { campaignId: string; nodeId?: string; actor: string },
+  input: { campaignId: string; nodeId?: string; enrollmentId?: string; actor: string },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const [raw] = await run(
@@ -69,6 +69,7 @@ export async function retryFailed(
            waiting_for = NULL, current_step_id = NULL, step_count = 0, attempt = attempt + 1,
            entered_node_at = now(), updated_at = now()
          WHERE campaign_id = $1 AND status = 'failed' AND ($2::text IS NULL OR node_id = $2::text)
+           AND ($3::uuid IS NULL OR id = $3::uuid)
          RETURNING workspace_id, campaign_id, version, node_id
        ), g AS (
          SELECT campaign_id, version, node_id, count(*) AS n FROM r GROUP BY 1, 2, 3
@@ -77,7 +78,7 @@ export async function retryFailed(
          FROM g WHERE x.campaign_id = g.campaign_id AND x.version = g.version AND x.node_id = g.node_id
        )
        SELECT count(*) AS retried, min(workspace_id::text) AS workspace_id FROM r`,
-      [input.campaignId, input.nodeId ?? null],
+      [input.campaignId, input.nodeId ?? null, input.enrollmentId ?? null],
     );
     const { retried, workspace_id } = Count.parse(raw);
     if (retried > 0 && workspace_id !== null) {
@@ -86,7 +87,7 @@ export async function retryFailed(
         actor: input.actor,
         action: 'enrollment.retried',
         subject: `campaign:${input.campaignId}`,
-        data: { retried, nodeId: input.nodeId ?? null },
+        data: { retried, nodeId: input.nodeId ?? null, enrollmentId: input.enrollmentId ?? null },
       });
     }
     return retried;
