@@ -1,4 +1,5 @@
-// Runtime helpers for the runner: pure routing tables over a flow document.
+// Runtime helpers for the runner and the simulator: pure routing tables over a flow document.
 
 export * from './eligibility.ts';
 export * from './node-routes.ts';
+export * from './route-table.ts';

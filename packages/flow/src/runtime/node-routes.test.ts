@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FlowDocument } from '../document/flow.schema.ts';
 import { compareIds, splitBranch } from '../hash/assignment.ts';
 import {
+  branchFallback,
   createSplitChooser,
+  flowRoutes,
+  journeyEnd,
+  lookbackReach,
   lookbackStart,
   nodeRoutes,
   signalMatchesRoute,
@@ -103,5 +107,60 @@ describe('nodeRoutes', () => {
     const window = { kind: 'window', duration: { amount: 1, unit: 'minutes' } } as const;
     expect(lookbackStart(window, 100_000, 1_000)).toBe(40_000);
     expect(lookbackStart(window, 30_000, 1_000)).toBe(1_000);
+  });
+
+  it('builds for every node in one pass exactly the tables nodeRoutes builds for each', () => {
+    expect(flowRoutes(flow)).toEqual(flow.nodes.map((n) => nodeRoutes(flow, n.id)));
+  });
+
+  it('lets an auto transition win over a delay, whatever their order', () => {
+    const both = FlowDocument.parse({
+      ...flow,
+      transitions: [
+        { id: 'a1', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
+        {
+          id: 'd1',
+          source: 'in',
+          target: 'end',
+          trigger: { kind: 'delay', amount: 0, unit: 'hours' },
+        },
+      ],
+    });
+    expect(nodeRoutes(both, 'in')?.timed).toMatchObject({ kind: 'auto', transition: { id: 'a1' } });
+    const delayOnly = nodeRoutes(flow, 'in')?.timed;
+    expect(delayOnly?.kind).toBe('delay');
+  });
+
+  it('falls back to else, to holding, or to nothing when no condition holds', () => {
+    const branch = nodeRoutes(flow, 'br');
+    const mail = nodeRoutes(flow, 'mail');
+    if (!branch || !mail) throw new Error('routes missing');
+    expect(branchFallback(branch)).toBe('else');
+    expect(branchFallback({ ...branch, hold: true })).toBe('hold');
+    expect(branchFallback({ ...branch, otherwise: null })).toBe('stuck');
+    expect(branchFallback(mail)).toBe('stuck');
+  });
+
+  it('ends journeys at exits, and at goals with the goal’s value', () => {
+    const exit = nodeRoutes(flow, 'end');
+    const mail = nodeRoutes(flow, 'mail');
+    if (!exit || !mail) throw new Error('routes missing');
+    expect(journeyEnd(exit)).toEqual({ kind: 'exit' });
+    expect(journeyEnd(mail)).toBeNull();
+    const withGoal = FlowDocument.parse({
+      ...flow,
+      nodes: [...flow.nodes, { id: 'win', type: 'goal', name: 'Win', config: { value: 75 } }],
+    });
+    expect(nodeRoutes(withGoal, 'win') && journeyEnd(nodeRoutes(withGoal, 'win') ?? exit)).toEqual({
+      kind: 'goal',
+      value: 75,
+    });
+  });
+
+  it('reaches back 0 for the step, for ever for the enrollment, and the window (a month = 31 days)', () => {
+    expect(lookbackReach({ kind: 'step' })).toBe(0);
+    expect(lookbackReach({ kind: 'enrollment' })).toBe(Number.POSITIVE_INFINITY);
+    const month = { kind: 'window', duration: { amount: 1, unit: 'months' } } as const;
+    expect(lookbackReach(month)).toBe(31 * 86_400_000);
   });
 });

@@ -4,6 +4,7 @@ import type { FlowDocument, FlowNode, Lookback, Transition } from '../document/f
 import { compareIds, createSplitter } from '../hash/assignment.ts';
 import type { SegmentRule } from '../segment/rule.schema.ts';
 import { type ResolvedDuration, resolveDuration } from '../simulate/sim-time.ts';
+import { assertNever } from '../util/assert-never.ts';
 
 /**
  * A node's outgoing transitions sorted into the tables the transition rules of DESIGN §4 read,
@@ -25,6 +26,8 @@ export interface TimedRoute {
   transition: Transition;
   /** Zero for `auto`. */
   after: ResolvedDuration;
+  /** The trigger: a lead leaves by `auto` at once, by `delay` after `after` (which may be 0). */
+  kind: 'auto' | 'delay' | 'timeout';
 }
 
 export interface NodeRoutes {
@@ -59,10 +62,14 @@ function isHold(config: unknown): boolean {
   );
 }
 
-/** The routing tables of one node, or null if the flow has no such node. */
-export function nodeRoutes(flow: FlowDocument, nodeId: string): NodeRoutes | null {
-  const node = flow.nodes.find((n) => n.id === nodeId);
-  if (!node) return null;
+/**
+ * Sorts one node's outgoing transitions (in document order) into its tables. The rules, for
+ * the runner and the simulator alike: an `auto` transition wins over a `delay` (the validator
+ * rejects having both: `multiple_auto`); of several timeouts, `else` or `auto` transitions the
+ * last counts; conditions by `order` then id; signals and splits by id, so reordering edges on
+ * the canvas never changes a draw or a branch.
+ */
+function routesOf(node: FlowNode, outgoing: readonly Transition[]): NodeRoutes {
   const module = findNodeModule(node.type) ?? null;
   const config = parsedConfig(node, module);
   const routes: NodeRoutes = {
@@ -78,18 +85,19 @@ export function nodeRoutes(flow: FlowDocument, nodeId: string): NodeRoutes | nul
     splits: [],
   };
   const conditions: { transition: Transition; rule: SegmentRule; order: number }[] = [];
-  for (const transition of flow.transitions) {
-    if (transition.source !== nodeId) continue;
+  let auto: TimedRoute | null = null;
+  let delay: TimedRoute | null = null;
+  for (const transition of outgoing) {
     const trigger = transition.trigger;
     switch (trigger.kind) {
       case 'auto':
-        routes.timed = { transition, after: NO_TIME };
+        auto = { transition, after: NO_TIME, kind: 'auto' };
         break;
       case 'delay':
-        routes.timed = { transition, after: resolveDuration(trigger) };
+        delay = { transition, after: resolveDuration(trigger), kind: 'delay' };
         break;
       case 'timeout':
-        routes.timeout = { transition, after: resolveDuration(trigger) };
+        routes.timeout = { transition, after: resolveDuration(trigger), kind: 'timeout' };
         break;
       case 'signal':
         routes.signals.push({
@@ -109,13 +117,37 @@ export function nodeRoutes(flow: FlowDocument, nodeId: string): NodeRoutes | nul
       case 'split':
         routes.splits.push({ transition, weight: trigger.weight });
         break;
+      default:
+        assertNever(trigger, 'transition trigger');
     }
   }
+  routes.timed = auto ?? delay;
   conditions.sort((a, b) => a.order - b.order || byId(a, b));
   routes.conditions = conditions.map(({ transition, rule }) => ({ transition, rule }));
   routes.signals.sort(byId);
   routes.splits.sort(byId);
   return routes;
+}
+
+/** The routing tables of one node, or null if the flow has no such node. */
+export function nodeRoutes(flow: FlowDocument, nodeId: string): NodeRoutes | null {
+  const node = flow.nodes.find((n) => n.id === nodeId);
+  if (!node) return null;
+  return routesOf(
+    node,
+    flow.transitions.filter((t) => t.source === nodeId),
+  );
+}
+
+/** The routing tables of every node, in document order: `nodeRoutes` for all, in one pass. */
+export function flowRoutes(flow: FlowDocument): NodeRoutes[] {
+  const outgoing = new Map<string, Transition[]>();
+  for (const t of flow.transitions) {
+    const list = outgoing.get(t.source);
+    if (list) list.push(t);
+    else outgoing.set(t.source, [t]);
+  }
+  return flow.nodes.map((node) => routesOf(node, outgoing.get(node.id) ?? []));
 }
 
 /**
@@ -126,9 +158,14 @@ export function createSplitChooser(
   routes: NodeRoutes,
   seed: string,
 ): (leadKey: string) => Transition | null {
-  const weights = routes.splits.map((s) => s.weight);
-  const split = createSplitter({ nodeId: routes.node.id, seed, weights });
+  const split = createSplitIndex(routes, seed);
   return (leadKey) => routes.splits[split(leadKey)]?.transition ?? null;
+}
+
+/** `createSplitChooser` as an index into `routes.splits` (-1: no positive weight). */
+export function createSplitIndex(routes: NodeRoutes, seed: string): (leadKey: string) => number {
+  const weights = routes.splits.map((s) => s.weight);
+  return createSplitter({ nodeId: routes.node.id, seed, weights });
 }
 
 /**
@@ -155,11 +192,53 @@ export function lookbackStart(lookback: Lookback, visitStart: number, enrolledAt
       return visitStart;
     case 'enrollment':
       return enrolledAt;
+    case 'window':
+      return Math.max(enrolledAt, visitStart - lookbackReach(lookback));
+  }
+}
+
+/**
+ * How far before a visit a signal may have occurred and still count, in ms (a month counts as
+ * 31 days): 0 for the step itself, Infinity for the whole enrollment (`lookbackStart` then
+ * stops at the enrollment).
+ */
+export function lookbackReach(lookback: Lookback): number {
+  switch (lookback.kind) {
+    case 'step':
+      return 0;
+    case 'enrollment':
+      return Number.POSITIVE_INFINITY;
     case 'window': {
       const d = resolveDuration(lookback.duration);
-      return Math.max(enrolledAt, visitStart - d.ms - d.months * 31 * 86_400_000);
+      return d.ms + d.months * 31 * 86_400_000;
     }
   }
+}
+
+/**
+ * Where a lead goes when no branch condition holds: a `hold` branch waits for its timeout
+ * (for ever without one); otherwise it leaves by `else`; without `else` it is stuck (the
+ * runner fails the journey with `no_transition`).
+ */
+export type BranchFallback = 'hold' | 'else' | 'stuck';
+
+export function branchFallback(routes: NodeRoutes): BranchFallback {
+  if (routes.hold) return 'hold';
+  return routes.otherwise ? 'else' : 'stuck';
+}
+
+/**
+ * How a journey ends at this node: a goal converts (with the goal's value), an exit leaves;
+ * null for every other node.
+ */
+export function journeyEnd(
+  routes: NodeRoutes,
+): { kind: 'goal'; value: number } | { kind: 'exit' } | null {
+  const module = routes.module;
+  if (module?.action === 'exit') return { kind: 'exit' };
+  if (module?.action !== 'goal') return null;
+  const value = module.goalValue && routes.config !== null ? module.goalValue(routes.config) : 0;
+  return { kind: 'goal', value };
 }
 
 /** Whether leads wait here for something (a signal or a timeout) after the action. */

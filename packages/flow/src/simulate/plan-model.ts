@@ -1,5 +1,6 @@
 import type { Channel, NodeModule } from '../catalogue/node-module.ts';
 import type { NodeId, TransitionId } from '../ids.ts';
+import { NODE_STEP, type NodeStep, type RouteTable } from '../runtime/route-table.ts';
 import type { ConditionTest } from './condition.ts';
 import type { LeadUpdate } from './lead-update.ts';
 import type { ResolvedDuration } from './sim-time.ts';
@@ -10,21 +11,9 @@ import type { ZoneDays } from './zone-days.ts';
  * outgoing transitions in the tables the transition logic reads. Built by `compilePlan`.
  */
 
-/** What a node does on a visit; numbers so the hot loop switches on small integers. */
-export const ACTION = {
-  enter: 0,
-  send: 1,
-  task: 2,
-  hold: 3,
-  branch: 4,
-  split: 5,
-  update: 6,
-  http: 7,
-  goal: 8,
-  exit: 9,
-  none: 10,
-} as const;
-export type ActionCode = (typeof ACTION)[keyof typeof ACTION];
+/** What a node does on a visit (the runtime's `NODE_STEP`). */
+export const ACTION = NODE_STEP;
+export type ActionCode = NodeStep;
 
 export const CHANNELS = ['email', 'sms', 'call', 'webhook'] as const satisfies readonly Channel[];
 export const DELAY_FIXED = 0;
@@ -98,6 +87,8 @@ export interface PlanGlobal {
 }
 
 export interface Plan {
+  /** The runtime's routing tables this plan was built from. */
+  routes: RouteTable;
   nodes: PlanNode[];
   transitions: PlanTransition[];
   entry: number;

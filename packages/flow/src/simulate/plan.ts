@@ -1,15 +1,19 @@
-import type { NodeModule } from '../catalogue/node-module.ts';
-import type { FlowDocument, FlowNode, Lookback, Transition } from '../document/flow.schema.ts';
-import { compareIds, createSplitter } from '../hash/assignment.ts';
-import type { TransitionId } from '../ids.ts';
+import type { FlowDocument } from '../document/flow.schema.ts';
+import type { NodeRoutes } from '../runtime/node-routes.ts';
+import {
+  compileRouteTable,
+  FALLBACK_HOLD,
+  nodeStep,
+  type RouteTable,
+  TIMED_DELAY,
+} from '../runtime/route-table.ts';
 import type { Issue } from '../validate/issue.ts';
 import type { Assumptions, DelayDistribution, SignalAssumption } from './assumptions.ts';
-import { globalSignals, isVisitSignal, nodeModuleOf } from './assumptions.ts';
+import { globalSignals, isVisitSignal } from './assumptions.ts';
 import { compileCondition } from './condition.ts';
 import { compileLeadUpdate } from './lead-update.ts';
 import {
   ACTION,
-  type ActionCode,
   CHANNELS,
   DELAY_EXPONENTIAL,
   DELAY_FIXED,
@@ -19,31 +23,21 @@ import {
   type PlanOptions,
   toMicro,
 } from './plan-model.ts';
-import { MS_PER_HOUR, resolveDuration } from './sim-time.ts';
+import { MS_PER_HOUR, type ResolvedDuration, resolveDuration } from './sim-time.ts';
 import { simulationIssue } from './simulation-issues.ts';
 import { ZoneDays } from './zone-days.ts';
 
 export * from './plan-model.ts';
 
 /**
- * Compiles a flow for simulation: each node's outgoing transitions sorted into the tables
- * the transition logic reads (auto/delay, signals, timeout, conditions, split) in the order
- * the runner uses too (`runtime/node-routes.ts`), assumptions resolved to milliseconds.
- * Built once per run and shared by `simulate` and the one-lead stepper.
+ * Compiles a flow for simulation: the runner's routing tables (`runtime/route-table.ts`:
+ * which transitions leave a node, timed routes, signals, branch order and fallback, splits,
+ * goal values) numbered once, plus what only a simulation needs — the assumption of each
+ * signal resolved to milliseconds, each condition compiled to a test. Built once per run and
+ * shared by `simulate` and the one-lead stepper.
  */
 
-const ACTION_BY_NAME: Record<NodeModule['action'], ActionCode> = {
-  enter: ACTION.enter,
-  send: ACTION.send,
-  task: ACTION.task,
-  hold: ACTION.hold,
-  route: ACTION.branch,
-  update: ACTION.update,
-  http: ACTION.http,
-  goal: ACTION.goal,
-  exit: ACTION.exit,
-  none: ACTION.none,
-};
+const NO_TIME: ResolvedDuration = { ms: 0, months: 0 };
 
 function delayParams(delay: DelayDistribution): [number, number, number] {
   switch (delay.kind) {
@@ -56,44 +50,38 @@ function delayParams(delay: DelayDistribution): [number, number, number] {
   }
 }
 
-function lookbackMs(lookback: Lookback | undefined): number {
-  if (!lookback || lookback.kind === 'step') return 0;
-  if (lookback.kind === 'enrollment') return Number.POSITIVE_INFINITY;
-  const resolved = resolveDuration(lookback.duration);
-  return resolved.ms + resolved.months * 31 * 86_400_000;
-}
-
-function emptyNode(node: FlowNode, index: number): PlanNode {
-  const resolved = nodeModuleOf(node);
-  const module = resolved?.module ?? null;
-  const action = module ? ACTION_BY_NAME[module.action] : ACTION.none;
-  const channel = module?.channel ? CHANNELS.indexOf(module.channel) : -1;
-  const config = resolved?.config ?? null;
-  const goalValue = module?.goalValue && config !== null ? module.goalValue(config) : 0;
+function planNode(table: RouteTable, routes: NodeRoutes, index: number): PlanNode {
+  const { node, module } = routes;
+  const config = module ? routes.config : null;
+  // A node whose config does not parse cannot run: the plan reports it (`sim_node_invalid`).
+  const usable = config !== null ? module : null;
+  const action = usable || node.type === 'split' ? nodeStep(routes) : ACTION.none;
+  const timed = table.timed[index] ?? -1;
+  const delayed = table.timedReason[index] === TIMED_DELAY;
   return {
     id: node.id,
     index,
     type: node.type,
-    action: node.type === 'split' ? ACTION.split : action,
-    channel,
-    costMicro: toMicro(node.cost ?? module?.defaultCost ?? 0),
-    module,
+    action,
+    channel: usable?.channel ? CHANNELS.indexOf(usable.channel) : -1,
+    costMicro: toMicro(node.cost ?? usable?.defaultCost ?? 0),
+    module: usable,
     config,
     exclusive: action === ACTION.task || action === ACTION.http,
-    auto: -1,
-    delay: -1,
-    delayDuration: { ms: 0, months: 0 },
-    timeout: -1,
-    timeoutDuration: { ms: 0, months: 0 },
+    auto: delayed ? -1 : timed,
+    delay: delayed ? timed : -1,
+    delayDuration: routes.timed?.after ?? NO_TIME,
+    timeout: table.timeout[index] ?? -1,
+    timeoutDuration: routes.timeout?.after ?? NO_TIME,
     signals: [],
     visitSignals: [],
     globalSignals: [],
     conditions: [],
-    elseTransition: -1,
-    hold: isHoldBranch(config),
+    elseTransition: table.otherwise[index] ?? -1,
+    hold: table.fallback[index] === FALLBACK_HOLD,
     splits: [],
-    splitter: null,
-    goalValueMicro: toMicro(goalValue),
+    splitter: table.splitIndex[index] ?? null,
+    goalValueMicro: toMicro(table.goalValue[index] ?? 0),
     waitDays: node.type === 'wait' ? calendarWaitDays(config) : -1,
     zoneDays: null,
     leadUpdate: compileLeadUpdate(node.type, config),
@@ -114,17 +102,11 @@ function calendarWaitDays(config: unknown): number {
   return -1;
 }
 
-function isHoldBranch(config: unknown): boolean {
-  return (
-    typeof config === 'object' && config !== null && 'mode' in config && config.mode === 'hold'
-  );
-}
-
 interface Context {
   plan: Plan;
+  table: RouteTable;
   assumptions: Assumptions;
   issues: Issue[];
-  flow: FlowDocument;
   start: number;
 }
 
@@ -141,60 +123,56 @@ function globalIndex(ctx: Context, signal: string): number {
   return ctx.plan.globals.length - 1;
 }
 
-function addTransition(
-  ctx: Context,
-  t: Transition,
-  index: number,
-  source: PlanNode,
-  raw: FlowNode,
-) {
-  const trigger = t.trigger;
-  switch (trigger.kind) {
-    case 'auto':
-      source.auto = index;
-      return;
-    case 'delay':
-      source.delay = index;
-      source.delayDuration = resolveDuration(trigger);
-      return;
-    case 'timeout':
-      source.timeout = index;
-      source.timeoutDuration = resolveDuration(trigger);
-      return;
-    case 'else':
-      source.elseTransition = index;
-      return;
-    case 'split':
-      source.splits.push({ transition: index, weight: trigger.weight });
-      return;
-    case 'condition':
-      try {
-        const test = compileCondition(trigger.rule, ctx.start);
-        source.conditions.push({ transition: index, order: trigger.order, test });
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        ctx.issues.push(
-          simulationIssue('sim_condition_invalid', { transitionId: t.id }, { detail }),
-        );
-      }
-      return;
-    case 'signal': {
-      const visit = isVisitSignal(raw, trigger.signal);
-      const assumption = visit ? ctx.assumptions.transitions[t.id] : undefined;
-      const [delayKind, delayA, delayB] = assumption ? delayParams(assumption.delay) : [0, 0, 0];
-      source.signals.push({
-        transition: index,
-        signal: trigger.signal,
-        global: visit ? -1 : globalIndex(ctx, trigger.signal),
-        probability: assumption?.probability ?? 0,
-        delayKind,
-        delayA,
-        delayB,
-        lookbackMs: lookbackMs(trigger.lookback),
-      });
-      return;
+/**
+ * Attaches what only a simulation needs to the node's routes (in the runtime's order): the
+ * assumption of each signal, the compiled test of each condition.
+ */
+function attachRoutes(ctx: Context, node: PlanNode): void {
+  const { table } = ctx;
+  const routes = table.routes[node.index];
+  if (!routes) return;
+  routes.signals.forEach((route, k) => {
+    const slot = (table.signalStart[node.index] ?? 0) + k;
+    const transition = table.signalTransition[slot] ?? -1;
+    const visit = isVisitSignal(routes.node, route.signal);
+    const assumption = visit ? ctx.assumptions.transitions[route.transition.id] : undefined;
+    const [delayKind, delayA, delayB] = assumption ? delayParams(assumption.delay) : [0, 0, 0];
+    node.signals.push({
+      transition,
+      signal: route.signal,
+      global: visit ? -1 : globalIndex(ctx, route.signal),
+      probability: assumption?.probability ?? 0,
+      delayKind,
+      delayA,
+      delayB,
+      lookbackMs: table.signalReach[slot] ?? 0,
+    });
+  });
+  node.visitSignals = node.signals.filter((sig) => sig.global < 0);
+  node.globalSignals = node.signals.filter((sig) => sig.global >= 0);
+  routes.conditions.forEach((condition, k) => {
+    const transition = table.conditionTransition[(table.conditionStart[node.index] ?? 0) + k] ?? -1;
+    const order =
+      condition.transition.trigger.kind === 'condition' ? condition.transition.trigger.order : 0;
+    try {
+      const test = compileCondition(condition.rule, ctx.start);
+      node.conditions.push({ transition, order, test });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      ctx.issues.push(
+        simulationIssue(
+          'sim_condition_invalid',
+          { transitionId: condition.transition.id },
+          { detail },
+        ),
+      );
     }
-  }
+  });
+  routes.splits.forEach((split, k) => {
+    const transition = table.splitTransition[(table.splitStart[node.index] ?? 0) + k] ?? -1;
+    node.splits.push({ transition, weight: split.weight });
+  });
+  checkExclusive(ctx, node);
 }
 
 function checkExclusive(ctx: Context, node: PlanNode) {
@@ -204,26 +182,6 @@ function checkExclusive(ctx: Context, node: PlanNode) {
     const percent = Math.round(sum * 1000) / 10;
     ctx.issues.push(simulationIssue('sim_outcomes_over_100', { nodeId: node.id }, { percent }));
   }
-}
-
-const byOrderThenId = (ids: readonly TransitionId[]) => (a: number, b: number) =>
-  compareIds(ids[a] ?? '', ids[b] ?? '');
-
-/** Sorts each node's tables into the order the transition logic relies on. */
-function finishNode(ctx: Context, node: PlanNode) {
-  const ids = ctx.plan.transitions.map((t) => t.id);
-  const byId = byOrderThenId(ids);
-  // Signals and splits by transition id: canvas edge order must not change draws or branches.
-  node.signals.sort((a, b) => byId(a.transition, b.transition));
-  node.visitSignals = node.signals.filter((sig) => sig.global < 0);
-  node.globalSignals = node.signals.filter((sig) => sig.global >= 0);
-  node.conditions.sort((a, b) => a.order - b.order || byId(a.transition, b.transition));
-  node.splits.sort((a, b) => byId(a.transition, b.transition));
-  if (node.splits.length > 0) {
-    const weights = node.splits.map((s) => s.weight);
-    node.splitter = createSplitter({ nodeId: node.id, seed: ctx.plan.seed, weights });
-  }
-  checkExclusive(ctx, node);
 }
 
 function pickEntry(flow: FlowDocument, nodes: PlanNode[], entryNodeId: string | undefined): number {
@@ -241,8 +199,10 @@ export function compilePlan(
   options: PlanOptions,
 ): { plan: Plan | null; issues: Issue[] } {
   const settings = flow.settings;
+  const table = compileRouteTable(flow);
   const plan: Plan = {
-    nodes: flow.nodes.map(emptyNode),
+    routes: table,
+    nodes: table.routes.map((routes, i) => planNode(table, routes, i)),
     transitions: [],
     entry: -1,
     globals: [],
@@ -252,10 +212,9 @@ export function compilePlan(
     budgetCapMicro: settings.budgetCap === null ? null : toMicro(settings.budgetCap),
     controlShare: settings.controlShare,
   };
-  const ctx: Context = { plan, assumptions, issues: [], flow, start: options.start };
+  const ctx: Context = { plan, table, assumptions, issues: [], start: options.start };
   const zoneDays = new ZoneDays(options.start);
   for (const node of plan.nodes) if (node.waitDays >= 0) node.zoneDays = zoneDays;
-  const nodeIndex = new Map(flow.nodes.map((n, i) => [n.id, i]));
   flow.nodes.forEach((node, i) => {
     if (node.type !== 'note' && plan.nodes[i]?.module === null) {
       ctx.issues.push(
@@ -265,19 +224,14 @@ export function compilePlan(
   });
   // Globals in name order, so the draws a lead makes at enrollment do not depend on edge order.
   for (const name of globalSignals(flow)) globalIndex(ctx, name);
-  for (const t of flow.transitions) {
-    const source = nodeIndex.get(t.source);
-    const target = nodeIndex.get(t.target);
-    if (source === undefined || target === undefined) {
+  flow.transitions.forEach((t, k) => {
+    const source = table.source[k] ?? -1;
+    const target = table.target[k] ?? -1;
+    if (source < 0 || target < 0) {
       ctx.issues.push(simulationIssue('sim_transition_dangling', { transitionId: t.id }));
-      continue;
-    }
-    const index = plan.transitions.push({ id: t.id, source, target }) - 1;
-    const node = plan.nodes[source];
-    const raw = flow.nodes[source];
-    if (node && raw) addTransition(ctx, t, index, node, raw);
-  }
-  for (const node of plan.nodes) finishNode(ctx, node);
+    } else plan.transitions.push({ id: t.id, source, target });
+  });
+  for (const node of plan.nodes) attachRoutes(ctx, node);
   const goal = settings.conversionGoal;
   if (goal) {
     const global = globalIndex(ctx, goal.signal);
