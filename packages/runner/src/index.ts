@@ -13,6 +13,7 @@ export {
   processNodeBatch,
   processOneIsolated,
 } from './advance/process-batch.ts';
+export { DEFAULT_STALE_POLICY, type Staleness, staleness } from './advance/stale-policy.ts';
 export { findStuckEnrollments, type StuckEnrollment } from './advance/stuck.ts';
 export { RunnerError, type RunnerErrorCode } from './campaign/campaign.errors.ts';
 export { type CampaignVersion, loadCampaignVersion } from './campaign/campaign-version.ts';
@@ -48,4 +49,14 @@ export {
   startRunner,
 } from './jobs/start-runner.ts';
 export { removeEnrollment, retryFailed } from './operations/enrollment-operations.ts';
+export {
+  type FastForwardInput,
+  type FastForwardOutcome,
+  fastForward,
+} from './operations/fast-forward.ts';
+export {
+  type AdvanceInput,
+  type AdvanceOutcome,
+  advanceManual,
+} from './operations/manual-advance.ts';
 export { type IngestResult, ingestSignals, SignalInput } from './signals/ingest-signals.ts';

@@ -54,6 +54,14 @@ export const PROBLEM_TITLES: Record<ProblemCode, Localised> = {
     en: 'Someone saved this draft after you opened it',
     es: 'Alguien ha guardado este borrador después de que lo abrieras',
   },
+  wrong_campaign_mode: {
+    en: 'The campaign is not in the mode this operation needs',
+    es: 'La campaña no está en el modo que necesita esta operación',
+  },
+  lead_not_held: {
+    en: 'The lead is not waiting for an operator',
+    es: 'El contacto no está esperando a un operador',
+  },
   unauthorized: { en: 'Authentication required', es: 'Hace falta autenticarse' },
   forbidden: { en: 'Not allowed', es: 'No permitido' },
   rate_limited: { en: 'Too many requests', es: 'Demasiadas peticiones' },

@@ -16,6 +16,8 @@ export const PROBLEM_CODES = [
   'conflict',
   'campaign_code_taken',
   'draft_conflict',
+  'wrong_campaign_mode',
+  'lead_not_held',
   'unauthorized',
   'forbidden',
   'rate_limited',

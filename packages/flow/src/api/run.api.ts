@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Duration } from '../segment/rule.schema.ts';
 import { CampaignStatus, FlowIssue } from './campaign.api.ts';
 
 /**
@@ -12,7 +13,16 @@ export const RunCommand = z.enum(RUN_COMMANDS);
 export type RunCommand = z.infer<typeof RunCommand>;
 
 export const PublishBody = z
-  .object({ notes: z.string().max(2000).optional() })
+  .object({
+    notes: z.string().max(2000).optional(),
+    /**
+     * Leads already in the campaign: `migrate` (default) moves those at nodes the new version
+     * keeps (same id) onto it; `stay` leaves every one on its version until its journey ends.
+     */
+    leads: z.enum(['migrate', 'stay']).optional(),
+    /** With `migrate`: a node the new version deletes → the node of the new version its leads go to. */
+    nodeMap: z.record(z.string().min(1), z.string().min(1)).optional(),
+  })
   .meta({ id: 'PublishBody' });
 export type PublishBody = z.infer<typeof PublishBody>;
 
@@ -20,6 +30,10 @@ export const PublishResult = z
   .object({
     campaignId: z.uuid(),
     version: z.number().int().min(1),
+    /** Live leads moved onto this version by the publish (0 for the first version). */
+    migrated: z.number().int().min(0).optional(),
+    /** Live leads left on older versions (at nodes this version deletes, or `leads: 'stay'`). */
+    stayed: z.number().int().min(0).optional(),
     /** Warnings the validator still reports; errors refuse the publish with 422. */
     warnings: z.array(FlowIssue),
   })
@@ -98,3 +112,48 @@ export type RetryBody = z.infer<typeof RetryBody>;
 
 export const RetryResult = z.object({ retried: z.number().int() }).meta({ id: 'RetryResult' });
 export type RetryResult = z.infer<typeof RetryResult>;
+
+/**
+ * `POST /campaigns/:id/advance` (manual mode): releases leads parked for an operator's go. No
+ * field: every parked lead of the campaign; `nodeId`: those at that node; `leadKey`: that lead
+ * (409 `lead_not_held` if it is not parked). Any other mode: 409 `wrong_campaign_mode`.
+ */
+export const AdvanceBody = z
+  .object({
+    nodeId: z.string().min(1).max(200).optional(),
+    leadKey: z.string().min(1).max(200).optional(),
+  })
+  .meta({ id: 'AdvanceBody' });
+export type AdvanceBody = z.infer<typeof AdvanceBody>;
+
+export const AdvanceResult = z
+  .object({
+    /** Leads released: each takes its step at the next runner pass. */
+    released: z.number().int().min(0),
+    nodes: z.array(z.object({ nodeId: z.string(), released: z.number().int().min(1) })),
+  })
+  .meta({ id: 'AdvanceResult' });
+export type AdvanceResult = z.infer<typeof AdvanceResult>;
+
+/**
+ * `POST /campaigns/:id/fast-forward` (test mode): the pending delays, timeouts and wait-until
+ * dates of live leads fall due now, or `by` earlier (never before now). `nodeId` narrows it to
+ * one node. Any other mode: 409 `wrong_campaign_mode`.
+ */
+export const FastForwardBody = z
+  .object({
+    by: Duration.optional(),
+    nodeId: z.string().min(1).max(200).optional(),
+  })
+  .meta({ id: 'FastForwardBody' });
+export type FastForwardBody = z.infer<typeof FastForwardBody>;
+
+export const FastForwardResult = z
+  .object({
+    /** Leads whose due time moved. */
+    shifted: z.number().int().min(0),
+    /** Of those, the ones due now. */
+    dueNow: z.number().int().min(0),
+  })
+  .meta({ id: 'FastForwardResult' });
+export type FastForwardResult = z.infer<typeof FastForwardResult>;

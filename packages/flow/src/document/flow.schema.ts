@@ -98,6 +98,17 @@ export const CAMPAIGN_MODES = ['test', 'manual', 'live'] as const;
 export const CampaignMode = z.enum(CAMPAIGN_MODES);
 export type CampaignMode = z.infer<typeof CampaignMode>;
 
+/**
+ * What the runner does with a sending step that fell due more than `after` ago (the runner was
+ * down, the campaign paused): `send` it late, or `skip` the send and log why, instead of
+ * flooding leads with stale messages. Absent: send late after one day, logged.
+ */
+export const StalePolicy = z.object({
+  action: z.enum(['send', 'skip']),
+  after: Duration,
+});
+export type StalePolicy = z.infer<typeof StalePolicy>;
+
 /** Whether and when a lead may enter the campaign again (dedup by lead key, as OpenERP's unique field). */
 export const ReentryRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('never') }),
@@ -135,6 +146,8 @@ export const CampaignSettings = z.object({
   controlShare: z.number().min(0).max(50).default(0),
   reentry: ReentryRule.default({ kind: 'never' }),
   mode: CampaignMode.default('test'),
+  /** Optional so documents written before it parse unchanged; the runner's default applies. */
+  stalePolicy: StalePolicy.optional(),
   /** Seed for split and control-group hashing; fixed per campaign so every version agrees. */
   seed: z.string().min(1).max(64).default('rumbo'),
 });

@@ -27,17 +27,22 @@ const APPLY = `
 WITH d AS (
   SELECT * FROM unnest($4::uuid[], $5::int[], $6::bool[], $7::text[], $8::text[], $9::text[],
                        $10::bigint[], $11::int[], $12::float8[], $13::text[], $14::text[],
-                       $15::bool[], $16::numeric[], $17::numeric[], $18::text[], $19::text[], $20::text[])
+                       $15::bool[], $16::numeric[], $17::numeric[], $18::text[], $19::text[], $20::text[], $21::bool[])
     AS d(id, attempt, arrive, tid, target, due_kind, after_ms, after_months, at_ms, waiting,
-         ends, acted, cost, value, outcome, reason, error)
+         ends, acted, cost, value, outcome, reason, error, defer)
+), m AS (
+  -- Manual mode (the version's settings): a lead that moves parks at its new node, due never,
+  -- until an operator releases it (advanceManual sets due_at).
+  SELECT COALESCE((SELECT v.document->'settings'->>'mode' FROM campaign_versions v
+                   WHERE v.campaign_id = $1 AND v.version = $2), 'live') = 'manual' AS manual
 ), e AS (
   -- Step ids are drawn here so the enrollment update needs no join back to the inserted steps.
   -- LATERAL … OFFSET 0 keeps one primary-key probe per decision: left to itself the planner
   -- misjudged the fenced join as one row and re-ran the unnest once per enrollment.
-  SELECT d.*, x.entered_node_at, x.current_step_id,
+  SELECT d.*, x.entered_node_at, x.current_step_id, x.due_at AS was_due,
          CASE WHEN d.arrive THEN nextval(pg_get_serial_sequence('steps', 'id')) END AS new_step_id
   FROM d CROSS JOIN LATERAL (
-    SELECT x.entered_node_at, x.current_step_id FROM enrollments x
+    SELECT x.entered_node_at, x.current_step_id, x.due_at FROM enrollments x
     WHERE x.id = d.id AND x.attempt = d.attempt AND x.node_id = $3
       AND x.campaign_id = $1 AND x.version = $2
       AND x.status = CASE WHEN d.arrive THEN 'active' ELSE 'waiting' END
@@ -46,7 +51,7 @@ WITH d AS (
   INSERT INTO steps (id, enrollment_id, campaign_id, version, node_id, attempt, entered_at, acted_at,
                      left_at, transition_id, cost, value, outcome, reason)
   SELECT e.new_step_id, e.id, $1, $2, $3, e.attempt + 1, e.entered_node_at, CASE WHEN e.acted THEN now() END,
-         CASE WHEN e.tid IS NOT NULL OR e.ends IS NOT NULL THEN now() END, e.tid,
+         CASE WHEN e.tid IS NOT NULL OR e.ends IS NOT NULL OR e.defer THEN now() END, e.tid,
          CASE WHEN e.acted THEN e.cost ELSE 0 END, e.value, e.outcome, e.reason::jsonb
   FROM e WHERE e.arrive
   RETURNING id, enrollment_id
@@ -59,16 +64,20 @@ WITH d AS (
 ), u AS (
   UPDATE enrollments x SET
     node_id = COALESCE(e.target, x.node_id),
-    status = CASE WHEN e.ends IS NOT NULL THEN e.ends WHEN e.tid IS NOT NULL THEN 'active' ELSE 'waiting' END,
+    status = CASE WHEN e.ends IS NOT NULL THEN e.ends WHEN e.tid IS NOT NULL OR e.defer THEN 'active' ELSE 'waiting' END,
     due_at = CASE WHEN e.ends IS NOT NULL THEN NULL
-                  WHEN e.tid IS NOT NULL THEN now()
+                  WHEN e.tid IS NOT NULL AND (SELECT manual FROM m) THEN NULL
+                  -- A move keeps the time it fell due: a step late after an outage stays late at
+                  -- the next node, where the stale-step policy sees it (LEAST skips NULL).
+                  WHEN e.tid IS NOT NULL THEN LEAST(e.was_due, now())
                   WHEN e.due_kind = 'at' THEN to_timestamp(e.at_ms / 1000.0)
                   WHEN e.due_kind = 'after' THEN now() + make_interval(months => e.after_months)
                                                    + e.after_ms * interval '1 millisecond'
                   ELSE NULL END,
     entered_node_at = CASE WHEN e.tid IS NOT NULL THEN now() ELSE x.entered_node_at END,
-    waiting_for = CASE WHEN e.tid IS NULL AND e.ends IS NULL THEN e.waiting::jsonb END,
-    current_step_id = CASE WHEN e.tid IS NULL AND e.ends IS NULL THEN e.new_step_id END,
+    waiting_for = CASE WHEN e.tid IS NULL AND e.ends IS NULL AND NOT e.defer THEN e.waiting::jsonb
+                       WHEN e.tid IS NOT NULL AND (SELECT manual FROM m) THEN '{"operator": true}'::jsonb END,
+    current_step_id = CASE WHEN e.tid IS NULL AND e.ends IS NULL AND NOT e.defer THEN e.new_step_id END,
     attempt = x.attempt + 1,
     step_count = x.step_count + CASE WHEN e.arrive THEN 1 ELSE 0 END,
     error = e.error,
@@ -99,6 +108,12 @@ WITH d AS (
     acted = c.acted + EXCLUDED.acted, failed = c.failed + EXCLUDED.failed,
     converted = c.converted + EXCLUDED.converted, ended = c.ended + EXCLUDED.ended,
     cost = c.cost + EXCLUDED.cost, revenue = c.revenue + EXCLUDED.revenue, updated_at = now()
+), ct AS (
+  -- A lead leaving a call node's visit (timeout, another signal, failure) takes its open call
+  -- off the list in the same transaction: no agent calls someone the flow has moved on.
+  -- No outcome: nobody called; the lead's steps say why it left.
+  UPDATE call_tasks t SET status = 'closed', closed_at = now(), updated_at = now()
+  FROM e WHERE NOT e.arrive AND t.step_id = e.current_step_id AND t.status = 'open'
 ), tc AS (
   INSERT INTO transition_counters AS c (campaign_id, version, transition_id, node_id, passed)
   SELECT $1, $2, tid, $3, count(*) FROM u WHERE tid IS NOT NULL GROUP BY tid ORDER BY tid
@@ -148,6 +163,7 @@ export async function applyDecisions(
     decisions.map((d) => d.outcome),
     decisions.map((d) => json(d.reason)),
     decisions.map((d) => d.error),
+    decisions.map((d) => d.defer === true),
   ];
   const rows = await run(db, APPLY, params);
   const stepIds = new Map<string, number>();

@@ -14,6 +14,8 @@ export interface Claimed {
   stepCount: number;
   /** Epoch ms, PostgreSQL's clock. */
   enteredNodeAt: number;
+  /** When it fell due (epoch ms): how late the step is, for the stale-step policy. */
+  dueAt: number;
   enrolledAt: number;
   currentStepId: number | null;
   waitingFor: unknown;
@@ -28,6 +30,7 @@ const ClaimedRow = z.object({
   is_control: z.boolean(),
   step_count: z.number(),
   entered_ms: z.coerce.number(),
+  due_ms: z.coerce.number(),
   enrolled_ms: z.coerce.number(),
   current_step_id: z.coerce.number().nullable(),
   waiting_for: z.unknown(),
@@ -35,6 +38,7 @@ const ClaimedRow = z.object({
 
 const COLUMNS = `id, attempt, status, lead_id, lead_key, is_control, step_count,
   (extract(epoch from entered_node_at) * 1000)::float8 AS entered_ms,
+  (extract(epoch from due_at) * 1000)::float8 AS due_ms,
   (extract(epoch from created_at) * 1000)::float8 AS enrolled_ms,
   current_step_id, waiting_for`;
 
@@ -73,6 +77,7 @@ function toClaimed(raw: unknown): Claimed {
     isControl: r.is_control,
     stepCount: r.step_count,
     enteredNodeAt: r.entered_ms,
+    dueAt: r.due_ms,
     enrolledAt: r.enrolled_ms,
     currentStepId: r.current_step_id,
     waitingFor: r.waiting_for,

@@ -19,7 +19,7 @@ const Row = z.object({
 
 /**
  * Live enrollments nothing can move (DESIGN §5, no stuck leads): no due time, and not parked
- * waiting for a signal. The monitor lists them; a healthy run returns none.
+ * waiting for a signal or (manual mode) for an operator. The monitor lists them; a healthy run returns none.
  */
 export async function findStuckEnrollments(
   db: Executor,
@@ -31,6 +31,8 @@ export async function findStuckEnrollments(
      WHERE status IN ('active', 'waiting') AND due_at IS NULL
        AND ($1::uuid IS NULL OR campaign_id = $1::uuid)
        AND NOT (status = 'waiting' AND jsonb_array_length(COALESCE(waiting_for->'signals', '[]'::jsonb)) > 0)
+       -- Parked in manual mode: a registered wait for an operator's go, not a stuck lead.
+       AND NOT (status = 'active' AND COALESCE(waiting_for ? 'operator', false))
      ORDER BY campaign_id, node_id LIMIT $2`,
     [options.campaignId ?? null, options.limit ?? 1_000],
   );

@@ -8,7 +8,9 @@ export type RunnerErrorCode =
   | 'campaign_status_conflict'
   | 'campaign_not_published'
   | 'lead_not_found'
-  | 'enrollment_not_live';
+  | 'enrollment_not_live'
+  | 'wrong_campaign_mode'
+  | 'lead_not_held';
 
 /** An expected failure of a runner operation, with a stable code and located issues. */
 export class RunnerError extends Error {

@@ -1,6 +1,10 @@
 import { schema } from '@rumbo/db';
 import type {
+  AdvanceBody,
+  AdvanceResult,
   CampaignStats,
+  FastForwardBody,
+  FastForwardResult,
   LaunchResult,
   PublishResult,
   RemovedLead,
@@ -9,8 +13,10 @@ import type {
 } from '@rumbo/flow';
 import { validateFlow } from '@rumbo/flow';
 import {
+  advanceManual,
   changeCampaignStatus,
   enrollFromSegments,
+  fastForward,
   publishCampaign,
   removeEnrollment,
   retryFailed,
@@ -124,6 +130,50 @@ export async function retry(
     }),
   );
   return { retried };
+}
+
+type Waker = (targets: { campaignId: string; version: number; nodeId: string }[]) => unknown;
+
+/** Manual mode: releases parked leads (all, at a node, or one) and wakes their nodes. */
+export async function advance(
+  db: Database,
+  workspaceId: string,
+  campaignId: string,
+  input: AdvanceBody & { actor: string },
+  wake: Waker,
+): Promise<AdvanceResult> {
+  await campaignInWorkspace(db, workspaceId, campaignId);
+  const outcome = await viaRunner(() =>
+    advanceManual(db, {
+      campaignId,
+      actor: input.actor,
+      ...(input.nodeId === undefined ? {} : { nodeId: input.nodeId }),
+      ...(input.leadKey === undefined ? {} : { leadKey: input.leadKey }),
+    }),
+  );
+  await wake(outcome.targets);
+  return { released: outcome.released, nodes: outcome.nodes };
+}
+
+/** Test mode: pending waits fall due now (or `by` earlier) and their nodes wake. */
+export async function fastForwardRun(
+  db: Database,
+  workspaceId: string,
+  campaignId: string,
+  input: FastForwardBody & { actor: string },
+  wake: Waker,
+): Promise<FastForwardResult> {
+  await campaignInWorkspace(db, workspaceId, campaignId);
+  const outcome = await viaRunner(() =>
+    fastForward(db, {
+      campaignId,
+      actor: input.actor,
+      ...(input.by === undefined ? {} : { by: input.by }),
+      ...(input.nodeId === undefined ? {} : { nodeId: input.nodeId }),
+    }),
+  );
+  await wake(outcome.targets);
+  return { shifted: outcome.shifted, dueNow: outcome.dueNow };
 }
 
 /** Per-node and per-transition counts, summed over versions, from the counter tables. */

@@ -35,6 +35,10 @@ export function runnerProblem(error: unknown): unknown {
     case 'campaign_not_published':
     case 'enrollment_not_live':
       return new HttpProblem(409, 'conflict', { detail: error.message });
+    case 'wrong_campaign_mode':
+    case 'lead_not_held':
+      // Their own codes: a client must tell "switch the campaign's mode" from "nothing to do".
+      return new HttpProblem(409, error.code, { detail: error.message });
     default:
       return assertNever(error.code, 'runner error code');
   }

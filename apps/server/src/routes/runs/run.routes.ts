@@ -1,7 +1,11 @@
 import {
+  AdvanceBody,
+  AdvanceResult,
   CampaignIdParams,
   CampaignLeadParams,
   CampaignStats,
+  FastForwardBody,
+  FastForwardResult,
   LaunchResult,
   Problem,
   PublishBody,
@@ -15,8 +19,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import {
+  advance,
   campaignStats,
   command,
+  fastForwardRun,
   launch,
   publish,
   removeLead,
@@ -113,6 +119,52 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         nodeId: request.body?.nodeId,
         actor: ANONYMOUS_ACTOR,
       }),
+  );
+
+  const wake = async (targets: { campaignId: string; version: number; nodeId: string }[]) =>
+    app.runner === null ? 0 : app.runner.wake(targets);
+
+  app.post(
+    '/api/v1/campaigns/:id/advance',
+    {
+      schema: {
+        tags,
+        summary:
+          "Manual mode: release the leads parked for an operator's go (all, at a node, or one lead)",
+        params: CampaignIdParams,
+        body: AdvanceBody.nullish(),
+        response: { 200: AdvanceResult, ...errors },
+      },
+    },
+    async (request) =>
+      advance(
+        app.db,
+        request.workspaceId,
+        request.params.id,
+        { ...(request.body ?? {}), actor: ANONYMOUS_ACTOR },
+        wake,
+      ),
+  );
+
+  app.post(
+    '/api/v1/campaigns/:id/fast-forward',
+    {
+      schema: {
+        tags,
+        summary: 'Test mode: pending delays and timeouts fall due now (or `by` earlier)',
+        params: CampaignIdParams,
+        body: FastForwardBody.nullish(),
+        response: { 200: FastForwardResult, ...errors },
+      },
+    },
+    async (request) =>
+      fastForwardRun(
+        app.db,
+        request.workspaceId,
+        request.params.id,
+        { ...(request.body ?? {}), actor: ANONYMOUS_ACTOR },
+        wake,
+      ),
   );
 
   app.get(
