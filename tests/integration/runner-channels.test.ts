@@ -255,6 +255,91 @@ describe('webhooks over real HTTP', () => {
   });
 });
 
+describe('webhooks that cannot be rendered', () => {
+  /** A webhook campaign whose stored version has `patch` applied to the webhook node's config. */
+  async function storedHook(patch: Record<string, string>) {
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 3);
+    await pool.query(
+      `UPDATE leads SET attributes = attributes || jsonb_build_object('site',
+         CASE external_key WHEN 'lead-2' THEN 'not a url' ELSE $2 END) WHERE workspace_id = $1`,
+      [workspaceId, target.url('/render')],
+    );
+    const listId = await staticList(pool, workspaceId);
+    const document = flow(
+      [
+        { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+        hook('/unused'),
+        { id: 'won', type: 'goal' },
+        { id: 'lost', type: 'exit' },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'hook', trigger: { kind: 'auto' } },
+        { id: 'ok', source: 'hook', target: 'won', trigger: { kind: 'signal', signal: 'success' } },
+        {
+          id: 'ko',
+          source: 'hook',
+          target: 'lost',
+          trigger: { kind: 'signal', signal: 'failure' },
+        },
+      ],
+    );
+    const campaignId = await createCampaign(db, workspaceId, document);
+    const version = await publishAndLaunch(db, campaignId);
+    // The stored version carries what the validator of its day let through.
+    for (const [field, value] of Object.entries(patch)) {
+      await pool.query(
+        `UPDATE campaign_versions SET document = jsonb_set(document, $2::text[], to_jsonb($3::text))
+         WHERE campaign_id = $1`,
+        [campaignId, ['nodes', '1', 'config', field], value],
+      );
+    }
+    await enrollFromSegments(db, { campaignId, version });
+    await runUntilQuiet(db, pool, campaignId, version);
+    await expectCountsAddUp(pool, campaignId);
+    const { rows } = await pool.query<{ lead_key: string; status: string; error: string | null }>(
+      'SELECT lead_key, status, error FROM enrollments WHERE campaign_id = $1 ORDER BY lead_key',
+      [campaignId],
+    );
+    const { rows: steps } = await pool.query<{ reason: unknown }>(
+      `SELECT s.reason FROM steps s JOIN enrollments e ON e.id = s.enrollment_id
+       WHERE s.campaign_id = $1 AND s.node_id = 'hook' AND s.outcome = 'failed' ORDER BY e.lead_key`,
+      [campaignId],
+    );
+    return { campaignId, version, rows, reasons: steps.map((r) => r.reason) };
+  }
+
+  it('fails only the journey whose URL renders to no URL, with the field and the value; the others are called', async () => {
+    const { campaignId, version, rows, reasons } = await storedHook({ url: '{{ lead.site }}' });
+    expect(rows.map((r) => [r.lead_key, r.status, r.error])).toEqual([
+      ['lead-1', 'waiting', null],
+      ['lead-2', 'failed', 'invalid_action: hook.url: not an http(s) URL: "not a url"'],
+      ['lead-3', 'waiting', null],
+    ]);
+    expect(reasons).toEqual([
+      { invalid: { node: 'hook', field: 'url', message: 'not an http(s) URL: "not a url"' } },
+    ]);
+    await deliverAll({ campaignId, version });
+    expect(target.at('/render').requests).toHaveLength(2);
+    expect(await positions(pool, campaignId)).toEqual({
+      'lead-1': 'won:converted',
+      'lead-2': 'hook:failed',
+      'lead-3': 'won:converted',
+    });
+  });
+
+  it('fails the journeys with the liquid error located in the body when the template does not parse', async () => {
+    const before = target.received.length;
+    const { rows, reasons } = await storedHook({
+      body: '{"name": "{% if lead.n %}{{ lead.name }}"}',
+    });
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(rows[0]?.error).toMatch(/^invalid_action: hook\.body: .*line:1/);
+    expect(reasons[0]).toMatchObject({ invalid: { node: 'hook', field: 'body' } });
+    expect(target.received.length).toBe(before);
+  });
+});
+
 describe('SMS through the HTTP gateway', () => {
   const sms = {
     id: 'sms',

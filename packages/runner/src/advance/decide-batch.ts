@@ -19,7 +19,13 @@ import type { Claimed } from './claim.ts';
 import { type Decision, endDecision, moveDecision, waitDecision } from './decision.ts';
 import { earlySignals } from './early-signals.ts';
 import { type LeadRecord, loadLeads, saveLeadUpdates } from './lead-records.ts';
-import { actionEffect } from './send-action.ts';
+import {
+  actionEffect,
+  deferDecision,
+  invalidActionDecision,
+  sendPolicies,
+  withPolicy,
+} from './send-action.ts';
 import { WaitingFor, waitingFor } from './waiting-for.ts';
 
 export interface BatchContext {
@@ -176,6 +182,7 @@ async function decideAction(
   const channel: Channel | null = routes.module?.channel ?? null;
   const early = await earlySignals(ctx.db, routes, arrivals);
   const cost = nodeCost(routes);
+  const policies = await sendPolicies(ctx, arrivals, leads, cost);
   return arrivals.map((c) => {
     const lead = leads.get(c.leadId);
     const eligibility =
@@ -185,16 +192,20 @@ async function decideAction(
             control: c.isControl,
           })
         : 'no_address';
-    const acted = eligibility === 'eligible' && lead !== undefined;
+    const policy = eligibility === 'eligible' ? policies.get(c.id) : undefined;
+    if (policy?.kind === 'defer') return deferDecision(baseOf(c), policy, eligibility);
+    const acted = eligibility === 'eligible' && lead !== undefined && policy?.kind !== 'skip';
     if (acted) {
       const effect = actionEffect(routes, c, lead, ctx.document.settings.mode);
+      if (effect?.kind === 'invalid')
+        return invalidActionDecision(baseOf(c), routes.node.id, effect);
       if (effect) plan.effects.push(effect);
     }
     const extra = {
       acted,
       cost: acted ? cost : 0,
       outcome: acted ? 'sent' : 'skipped',
-      reason: { eligibility },
+      reason: withPolicy({ eligibility }, policy),
     };
     const hit = early.get(c.id);
     if (hit) {

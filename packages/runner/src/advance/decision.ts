@@ -29,6 +29,11 @@ export interface Decision {
   outcome: string | null;
   reason: JsonValue;
   error: string | null;
+  /**
+   * A policy put the action off (quiet hours, contact pressure): the arrival's step is logged and
+   * closed, the enrollment stays `active` at the node, due at `wait.due`, and acts when it arrives again.
+   */
+  defer?: boolean;
 }
 
 export function moveDecision(

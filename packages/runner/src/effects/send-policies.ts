@@ -24,6 +24,7 @@ const ContactRow = z.object({
   at_ms: z.coerce.number(),
 });
 const SpentRow = z.object({ spent: z.coerce.number() });
+const CampaignRow = z.object({ campaign_id: z.string() });
 
 async function workspacePolicies(db: Executor, workspaceId: string) {
   const [row] = await run(db, 'SELECT settings FROM workspaces WHERE id = $1', [workspaceId]);
@@ -60,11 +61,15 @@ async function contactsOf(
 }
 
 /**
- * What the campaign has spent (every version's acted costs). With a budget cap, batches of the
+ * What the enrollment's campaign has spent (every version's acted costs). With a budget cap, batches of the
  * campaign take a transaction-scoped advisory lock first, so two nodes deciding at once cannot
  * both spend the last euro.
  */
-async function spentSoFar(db: Executor, campaignId: string): Promise<number> {
+async function spentSoFar(db: Executor, enrollmentId: string): Promise<number> {
+  const [campaign] = await run(db, 'SELECT campaign_id FROM enrollments WHERE id = $1', [
+    enrollmentId,
+  ]);
+  const campaignId = CampaignRow.parse(campaign).campaign_id;
   await run(db, "SELECT pg_advisory_xact_lock(hashtext('rumbo-budget:' || $1::text))", [
     campaignId,
   ]);
@@ -84,7 +89,6 @@ async function spentSoFar(db: Executor, campaignId: string): Promise<number> {
 export async function sendPolicyVerdicts(
   db: Executor,
   scope: {
-    campaignId: string;
     document: FlowDocument;
     channel: Channel;
     cost: number;
@@ -103,7 +107,7 @@ export async function sendPolicyVerdicts(
     longest,
   );
   const { budgetCap, fixedCost } = scope.document.settings;
-  const spent = budgetCap === null ? 0 : await spentSoFar(db, scope.campaignId);
+  const spent = budgetCap === null ? 0 : await spentSoFar(db, first.enrollmentId);
   const decided = decideSendPolicies({
     channel: scope.channel,
     nowMs: scope.nowMs,
