@@ -76,6 +76,13 @@ export const routes: RouteObject[] = [
             },
           },
           {
+            // Slot owned by the review screen (apps/web/src/review/).
+            path: 'campaigns/:campaignId/review',
+            lazy: async () => ({
+              Component: (await import('../review/review-page.tsx')).ReviewPage,
+            }),
+          },
+          {
             // Slot owned by the outbox viewer (apps/web/src/outbox/).
             path: 'campaigns/:campaignId/outbox',
             lazy: async () => ({

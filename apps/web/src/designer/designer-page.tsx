@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { campaignKeys } from '../api/campaigns.queries.ts';
+import { ReviewBanner } from '../review/review-banner.tsx';
 import { moduleFor } from './catalogue/designer-catalogue.ts';
 import { blankDocument } from './draft/blank-document.ts';
 import { clearLocalDraft, type DraftRead, readLocalDraft } from './draft/local-draft.ts';
@@ -111,6 +112,7 @@ export function DesignerPage() {
           </button>
         </p>
       )}
+      <ReviewBanner campaignId={campaignId} />
       <DesignerEditor store={store} saveState={saveLabel} />
     </div>
   );

@@ -22,3 +22,15 @@ export function edgeWeight(overlay: FlowOverlay, transitionId: string): number {
   const value = overlay.transitions[transitionId] ?? 0;
   return max === 0 ? 0 : value / max;
 }
+
+/**
+ * Highlights laid over a read-only flow, e.g. a review's diff: per node / transition id a
+ * mark, and the words shown on the element for each mark (already translated).
+ */
+export interface FlowMarks {
+  nodes: Record<string, FlowMark>;
+  transitions: Record<string, FlowMark>;
+  labels: Record<FlowMark, string>;
+}
+
+export type FlowMark = 'added' | 'removed' | 'changed';

@@ -1,6 +1,6 @@
 import type { FlowDocument } from '@rumbo/flow';
 import { createContext, useContext } from 'react';
-import type { FlowOverlay } from './flow-overlay.ts';
+import type { FlowMarks, FlowOverlay } from './flow-overlay.ts';
 
 export interface FlowViewContextValue {
   document: FlowDocument;
@@ -8,6 +8,8 @@ export interface FlowViewContextValue {
   /** Label for the primary figure, e.g. "entraron"; shown for screen readers and tooltips. */
   primaryLabel: string;
   format: (value: number) => string;
+  /** Optional highlights (a review's diff); null when the view shows none. */
+  marks: FlowMarks | null;
 }
 
 export const FlowViewContext = createContext<FlowViewContextValue | null>(null);

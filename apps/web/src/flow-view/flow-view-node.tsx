@@ -8,15 +8,17 @@ import { useFlowView } from './flow-view-context.ts';
 /** A node of the read-only canvas: type, name and the overlay's counts. */
 export function FlowViewNode({ data }: NodeProps<DesignerNode>) {
   const locale = useLanguage();
-  const { overlay, primaryLabel, format } = useFlowView();
+  const { overlay, primaryLabel, format, marks } = useFlowView();
   const { node } = data;
   const module = moduleFor(node.type);
   const counts = overlay?.nodes[node.id];
+  const mark = marks?.nodes[node.id];
   return (
     <div
-      className={`flow-node flow-view-node flow-node--${module?.category ?? 'unknown'}`}
+      className={`flow-node flow-view-node flow-node--${module?.category ?? 'unknown'}${mark ? ` flow-view-node--${mark}` : ''}`}
       data-node-type={node.type}
       data-node-id={node.id}
+      data-mark={mark}
       title={counts?.details?.join('\n')}
     >
       {hasIncoming(node.type) && <Handle type="target" position={Position.Left} />}
@@ -25,6 +27,11 @@ export function FlowViewNode({ data }: NodeProps<DesignerNode>) {
         <span className="flow-node__type">{module?.label[locale] ?? node.type}</span>
       </div>
       <div className="flow-node__name">{node.name}</div>
+      {mark && marks && (
+        <span className={`flow-view-mark flow-view-mark--${mark}`} data-testid="node-mark">
+          {marks.labels[mark]}
+        </span>
+      )}
       {counts && (
         <div className="flow-view-node__counts">
           <span className="flow-view-node__primary" data-testid="node-count">

@@ -4,7 +4,7 @@ import { autoLayout, type FlowDocument } from '@rumbo/flow';
 import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
 import { toFlowElements } from '../designer/store/react-flow.mapping.ts';
-import type { FlowOverlay } from './flow-overlay.ts';
+import type { FlowMarks, FlowOverlay } from './flow-overlay.ts';
 import { FlowViewContext } from './flow-view-context.ts';
 import { FlowViewEdge } from './flow-view-edge.tsx';
 import { FlowViewNode } from './flow-view-node.tsx';
@@ -19,6 +19,8 @@ export interface FlowViewProps {
   format: (value: number) => string;
   /** Accessible name of the canvas region. */
   label: string;
+  /** Highlights per node and transition, e.g. what a draft adds, removes or changes. */
+  marks?: FlowMarks | null;
 }
 
 /** Documents without stored positions (made by the API) are laid out like the designer does. */
@@ -35,7 +37,14 @@ function withLayout(document: FlowDocument): FlowDocument {
  * A read-only canvas of a flow with counts laid over nodes and transitions: the simulator's
  * results now, the live monitor later. Nodes cannot be moved, connected or deleted.
  */
-export function FlowView({ document, overlay, primaryLabel, format, label }: FlowViewProps) {
+export function FlowView({
+  document,
+  overlay,
+  primaryLabel,
+  format,
+  label,
+  marks = null,
+}: FlowViewProps) {
   const placed = useMemo(() => withLayout(document), [document]);
   const { nodes, edges } = useMemo(() => {
     const elements = toFlowElements(placed);
@@ -45,8 +54,8 @@ export function FlowView({ document, overlay, primaryLabel, format, label }: Flo
     };
   }, [placed]);
   const context = useMemo(
-    () => ({ document: placed, overlay, primaryLabel, format }),
-    [placed, overlay, primaryLabel, format],
+    () => ({ document: placed, overlay, primaryLabel, format, marks }),
+    [placed, overlay, primaryLabel, format, marks],
   );
   return (
     <FlowViewContext.Provider value={context}>

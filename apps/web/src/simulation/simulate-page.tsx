@@ -9,11 +9,15 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { campaignKeys } from '../api/campaigns.queries.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
+import { useReviews } from '../review/review.queries.ts';
+import { ReviewAttach } from '../review/review-attach.tsx';
+import { sourceOf } from '../review/simulation-summary.ts';
+import { CompareOutcome, CompareToggle, useCompareRun } from './compare/compare-panel.tsx';
 import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
 import { SimulationForm } from './form/simulation-form.tsx';
 import { SimulationResults } from './results/simulation-results.tsx';
@@ -45,6 +49,10 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
   const [csv, setCsv] = useState<CsvLeadsResult | null>(null);
   const [lastJob, setLastJob] = useState<SimulationJob | null>(null);
   const worker = useSimulationWorker();
+  const [params] = useSearchParams();
+  const reviewId = params.get('review');
+  const published = useReviews(campaign.id).data?.published ?? null;
+  const compare = useCompareRun(published);
   const hasErrors = useMemo(
     () => validateFlow(document).issues.some((i) => i.severity === 'error'),
     [document],
@@ -57,6 +65,7 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
     const job: SimulationJob = { flow: document, ...check.job };
     setLastJob(job);
     worker.run(job);
+    compare.run(job);
   };
 
   const { state } = worker;
@@ -75,9 +84,32 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
           onSubmit={submit}
         />
       )}
+      {!hasErrors && (
+        <CompareToggle
+          published={published}
+          checked={compare.enabled}
+          onChange={compare.setEnabled}
+        />
+      )}
       <SimulationRunStatus state={state} document={document} onCancel={worker.cancel} />
+      {state.status === 'done' && reviewId && lastJob && (
+        <ReviewAttach
+          campaignId={campaign.id}
+          reviewId={reviewId}
+          draftRevision={campaign.draftRevision}
+          result={state.result}
+          source={sourceOf(lastJob.leads, false)}
+        />
+      )}
       {state.status === 'done' && <DownloadResult json={state.json} code={campaign.code} />}
       {state.status === 'done' && <SimulationResults result={state.result} document={document} />}
+      {state.status === 'done' && published && (
+        <CompareOutcome
+          state={compare.state}
+          draft={{ document, result: state.result }}
+          published={published}
+        />
+      )}
       {state.status === 'done' && lastJob && (
         <LeadStepper flow={document} leads={stepperLeads(lastJob)} job={lastJob} />
       )}
