@@ -174,10 +174,12 @@ describe('enrollment', () => {
     expect(await enrollLead(db, { campaignId, version, leadKey: 'lead-2' })).toEqual({
       enrolled: 1,
       control: 0,
+      nodeId: 'in',
     });
     expect(await enrollLead(db, { campaignId, version, leadKey: 'lead-2' })).toEqual({
       enrolled: 0,
       control: 0,
+      nodeId: 'in',
     });
     expect((await caught(enrollLead(db, { campaignId, version, leadKey: 'nobody' }))).code).toBe(
       'lead_not_found',

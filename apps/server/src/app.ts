@@ -12,6 +12,7 @@ import { registerWeb } from './plugins/web.plugin.ts';
 import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
 import { callTaskRoutes } from './routes/call-tasks/call-task.routes.ts';
 import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
+import { enrollmentRoutes } from './routes/enrollments/enrollment.routes.ts';
 import { eventRoutes } from './routes/events/event.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { leadRoutes } from './routes/leads/lead.routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(simulationRoutes);
     await v1.register(callTaskRoutes);
     await v1.register(runRoutes);
+    await v1.register(enrollmentRoutes);
     await v1.register(reviewRoutes);
     await v1.register(signalRoutes);
     await v1.register(eventRoutes);

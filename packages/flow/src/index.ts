@@ -3,6 +3,7 @@
 
 export * from './api/call-task.api.ts';
 export * from './api/campaign.api.ts';
+export * from './api/enrollment.api.ts';
 export * from './api/lead.api.ts';
 export * from './api/monitor.api.ts';
 export * from './api/outbox.api.ts';

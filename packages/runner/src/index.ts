@@ -41,6 +41,14 @@ export {
 export { createSmsAdapter, createWebhookAdapter } from './effects/http-adapters.ts';
 export { type SendOptions, sendPendingMessages } from './effects/outbox-sender.ts';
 export { databaseNow, type EnrollResult, enrollFromSegments, enrollLead } from './enroll/enroll.ts';
+export { type EntrySyncResult, syncEntries } from './enroll/entry-sync.ts';
+export {
+  type ArrivedEvent,
+  type EventEntryResult,
+  enrollFromEvents,
+} from './enroll/event-entries.ts';
+export type { InsertCounts } from './enroll/insert-enrollments.ts';
+export { ENTRY_SYNC_CRON, ENTRY_SYNC_QUEUE, registerEntrySchedule } from './jobs/entry-schedule.ts';
 export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
 export {
   type RunnerLogger,

@@ -66,6 +66,8 @@ export const EventBatchResult = z
     stored: z.number().int(),
     duplicates: z.number().int(),
     moved: z.number().int(),
+    /** Journeys the events started (campaigns with an event entry for them, per re-entry rule). */
+    enrolled: z.number().int().default(0),
     rejected: z.array(RejectedItem),
   })
   .meta({ id: 'EventBatchResult' });

@@ -3,7 +3,9 @@ import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { type BatchOptions, DEFAULT_BATCH_SIZE, drainNode } from '../advance/process-batch.ts';
 import { createSmtpTransport, sendPendingEmails } from '../effects/email-sender.ts';
-import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode } from './node-queue.ts';
+import { syncEntries } from '../enroll/entry-sync.ts';
+import { ENTRY_SYNC_QUEUE, registerEntrySchedule } from './entry-schedule.ts';
+import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './node-queue.ts';
 
 /** The subset of a pino-style logger the runner uses. */
 export interface RunnerLogger {
@@ -34,8 +36,10 @@ export interface RunningRunner {
 
 /**
  * Starts execution in this process (`serve` and `worker` modes): a worker on the node queue
- * that drains each node it is asked for, waking the nodes its leads move to, and a ticker that
- * turns due times into jobs. Any number of processes can run it on one database.
+ * that drains each node it is asked for, waking the nodes its leads move to, a ticker that
+ * turns due times into jobs, and a worker on the scheduled entries pass (continuous segments,
+ * date entries; its cron schedule is stored once however many processes register it). Any
+ * number of processes can run it on one database.
  */
 export async function startRunner(options: StartRunnerOptions): Promise<RunningRunner> {
   const { db, boss, logger } = options;
@@ -54,6 +58,14 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
       }
     },
   );
+  await registerEntrySchedule(boss);
+  await boss.work(ENTRY_SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+    const synced = await syncEntries(db);
+    await wakeTargets(boss, synced.targets);
+    if (synced.enrolled + synced.control > 0) {
+      logger?.info({ enrolled: synced.enrolled, control: synced.control }, 'scheduled entries');
+    }
+  });
   let stopped = false;
   let running: Promise<number> | null = null;
   const transport = options.smtpUrl ? createSmtpTransport(options.smtpUrl) : null;
@@ -81,6 +93,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
       clearInterval(timer);
       await running;
       await boss.offWork(NODE_QUEUE);
+      await boss.offWork(ENTRY_SYNC_QUEUE);
     },
   };
 }

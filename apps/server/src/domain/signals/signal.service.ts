@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@rumbo/db';
 import type { EventBatchResult, JsonValue, SignalBatchResult, SignalItem } from '@rumbo/flow';
 import { SignalBatchResult as SignalBatchResultSchema } from '@rumbo/flow';
-import { type IngestResult, ingestSignals, type NodeScope } from '@rumbo/runner';
+import { enrollFromEvents, type IngestResult, ingestSignals, type NodeScope } from '@rumbo/runner';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { HttpProblem } from '../../errors/http-problem.ts';
@@ -103,7 +103,8 @@ export interface EventInput {
 
 /**
  * Stores lead events on the timeline (a known `id` once) and routes each as a signal: a lead
- * waiting for `purchased` moves, and a later wait's look-back finds it.
+ * waiting for `purchased` moves, and a later wait's look-back finds it. Campaigns with an event
+ * entry for a stored event enrol its lead in the same transaction.
  */
 export async function receiveEvents(
   db: Database,
@@ -148,7 +149,7 @@ export async function receiveEvents(
             .insert(leadEvents)
             .values(rows)
             .onConflictDoNothing()
-            .returning({ id: leadEvents.id });
+            .returning({ id: leadEvents.id, leadId: leadEvents.leadId, name: leadEvents.name });
     const routed = await ingestSignals(tx, {
       workspaceId,
       signals: events.flatMap((event) =>
@@ -165,13 +166,16 @@ export async function receiveEvents(
           : [],
       ),
     });
+    // Event entries start journeys for events stored now only: a replayed event id starts none.
+    const entered = await enrollFromEvents(tx, { workspaceId, events: inserted });
     const result: EventBatchResult = {
       stored: inserted.length,
       duplicates: rows.length - inserted.length,
       moved: routed.moved,
+      enrolled: entered.enrolled,
       rejected,
     };
-    return { result, targets: routed.targets };
+    return { result, targets: [...routed.targets, ...entered.targets] };
   });
   await wake(outcome.targets);
   return outcome.result;
