@@ -73,7 +73,13 @@ async function serve(
 /** `serve` and `worker` both execute campaigns: node workers and the ticker on pg-boss. */
 function executionOf(database: OpenDatabase, config: ServerConfig) {
   const { db, pool } = database.handle;
-  return { db, pool, smtpUrl: config.smtpUrl };
+  return {
+    db,
+    pool,
+    smtpUrl: config.smtpUrl,
+    smsUrl: config.smsUrl,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
+  };
 }
 
 async function worker(

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
         apiKey: null,
         publicUrl: 'http://localhost:3000',
         smtpUrl: null,
+        smsUrl: null,
+        allowPrivateWebhooks: false,
         logLevel: 'info',
         webDistDir: '/srv/rumbo/apps/web/dist',
       },
@@ -73,5 +75,25 @@ describe('loadConfig', () => {
     expect(result.ok && result.config.port).toBe(3000);
     expect(result.ok && result.config.dataDir).toBe('/srv/rumbo/data');
     expect(result.ok && result.config.publicUrl).toBe('https://rumbo.example.com');
+  });
+
+  it('reads the SMS gateway and the private-webhook switch, and names a malformed SMS_URL without its key', () => {
+    const result = loadConfig(
+      { SMS_URL: 'https://acme:k3y@sms.example.com/messages', RUMBO_WEBHOOK_ALLOW_PRIVATE: '1' },
+      defaults,
+    );
+    expect(result.ok && [result.config.smsUrl, result.config.allowPrivateWebhooks]).toEqual([
+      'https://acme:k3y@sms.example.com/messages',
+      true,
+    ]);
+    const bad = loadConfig({ SMS_URL: 'ftp://acme:k3y@sms.example.com' }, defaults);
+    expect(bad.ok ? '' : bad.error).toMatch(
+      /^invalid environment variable SMS_URL: expected an http\(s\) URL/,
+    );
+    expect(bad.ok ? '' : bad.error).not.toContain('k3y');
+    const flag = loadConfig({ RUMBO_WEBHOOK_ALLOW_PRIVATE: 'yes' }, defaults);
+    expect(flag.ok ? '' : flag.error).toBe(
+      'invalid environment variable RUMBO_WEBHOOK_ALLOW_PRIVATE: expected true or false, got "yes"',
+    );
   });
 });

@@ -45,6 +45,15 @@ const EnvSchema = z
       ['smtp:', 'smtps:'],
       'an SMTP URL like smtp://user:password@mail.example.com:587',
     ).optional(),
+    /** HTTP SMS gateway (credentials in the URL); unset: SMS go to the outbox viewer. */
+    SMS_URL: urlWithProtocols(
+      ['http:', 'https:'],
+      'an http(s) URL of the SMS gateway like https://user:key@sms.example.com/messages',
+    ).optional(),
+    /** Let webhooks call loopback and private addresses (development only; SSRF otherwise). */
+    RUMBO_WEBHOOK_ALLOW_PRIVATE: z
+      .enum(['true', 'false', '1', '0'], { error: 'true or false' })
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     /** Where the built web app lives; tests point it at a temporary folder. */
     RUMBO_WEB_DIST: z.string().min(1, 'a directory path').optional(),
@@ -82,6 +91,10 @@ export interface ServerConfig {
   publicUrl: string;
   /** null: email goes to the outbox viewer. */
   smtpUrl: string | null;
+  /** null: SMS go to the outbox viewer. */
+  smsUrl: string | null;
+  /** Webhooks may reach loopback and private networks (RUMBO_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivateWebhooks: boolean;
   logLevel: LogLevel;
   /** Absolute path of the built web app (`apps/web/dist` unless RUMBO_WEB_DIST says otherwise). */
   webDistDir: string;
@@ -141,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: ConfigDefaults): Co
       apiKey: e.RUMBO_API_KEY ?? null,
       publicUrl: (e.RUMBO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       smtpUrl: e.SMTP_URL ?? null,
+      smsUrl: e.SMS_URL ?? null,
+      allowPrivateWebhooks:
+        e.RUMBO_WEBHOOK_ALLOW_PRIVATE === 'true' || e.RUMBO_WEBHOOK_ALLOW_PRIVATE === '1',
       logLevel: e.LOG_LEVEL,
       webDistDir: e.RUMBO_WEB_DIST !== undefined ? absolute(e.RUMBO_WEB_DIST) : defaults.webDistDir,
     },

@@ -60,6 +60,8 @@ export interface RunnerExecution {
   db: Db;
   pool: pg.Pool;
   smtpUrl?: string | null;
+  smsUrl?: string | null;
+  allowPrivateWebhooks?: boolean;
   tickMs?: number;
 }
 
@@ -96,6 +98,8 @@ export function createRunner(
             boss,
             logger,
             smtpUrl: execution.smtpUrl ?? null,
+            smsUrl: execution.smsUrl ?? null,
+            allowPrivateWebhooks: execution.allowPrivateWebhooks ?? false,
             ...(execution.tickMs === undefined ? {} : { tickMs: execution.tickMs }),
           });
         }

@@ -2,7 +2,9 @@ import type { Db } from '@rumbo/db';
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { type BatchOptions, DEFAULT_BATCH_SIZE, drainNode } from '../advance/process-batch.ts';
-import { createSmtpTransport, sendPendingEmails } from '../effects/email-sender.ts';
+import { createEmailAdapter, createSmtpTransport } from '../effects/email-sender.ts';
+import { createSmsAdapter, createWebhookAdapter } from '../effects/http-adapters.ts';
+import { sendPendingMessages } from '../effects/outbox-sender.ts';
 import { syncEntries } from '../enroll/entry-sync.ts';
 import { ENTRY_SYNC_QUEUE, registerEntrySchedule } from './entry-schedule.ts';
 import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './node-queue.ts';
@@ -26,6 +28,10 @@ export interface StartRunnerOptions {
   concurrency?: number;
   /** `SMTP_URL`: emails are sent over it; unset, they stay in the outbox viewer (`captured`). */
   smtpUrl?: string | null;
+  /** `SMS_URL`: SMS go to this HTTP gateway; unset, they stay in the outbox viewer (`captured`). */
+  smsUrl?: string | null;
+  /** Webhooks may call loopback and private addresses (development); off, they are refused (SSRF). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export interface RunningRunner {
@@ -68,11 +74,29 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
   });
   let stopped = false;
   let running: Promise<number> | null = null;
-  const transport = options.smtpUrl ? createSmtpTransport(options.smtpUrl) : null;
-  const pass = async () => {
+  const adapters = {
+    email: options.smtpUrl ? createEmailAdapter(createSmtpTransport(options.smtpUrl)) : null,
+    sms: options.smsUrl ? createSmsAdapter(options.smsUrl) : null,
+    webhook: createWebhookAdapter({ allowPrivateNetworks: options.allowPrivateWebhooks ?? false }),
+  };
+  // Delivery runs beside the ticker, not inside it: a slow webhook target (up to its timeout per
+  // call) must not hold up due leads. One delivery at a time per process.
+  let delivering: Promise<void> | null = null;
+  const deliver = (): Promise<void> => {
+    delivering ??= sendPendingMessages(db, { adapters })
+      .then((sent) => wakeTargets(boss, sent.targets))
+      .then(() => undefined)
+      .catch((error: unknown) => logger?.error({ err: error }, 'outbox delivery failed'))
+      .finally(() => {
+        delivering = null;
+      });
+    return delivering;
+  };
+  const pass = async (waitForDelivery: boolean) => {
     try {
       const jobs = await tick(db, boss, batchSize);
-      await sendPendingEmails(db, { transport });
+      const delivery = deliver();
+      if (waitForDelivery) await delivery;
       return jobs;
     } catch (error) {
       logger?.error({ err: error }, 'runner tick failed');
@@ -81,17 +105,18 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
   };
   const timer = setInterval(() => {
     if (stopped || running) return;
-    running = pass().finally(() => {
+    running = pass(false).finally(() => {
       running = null;
     });
   }, options.tickMs ?? 1_000);
   logger?.info({ queue: NODE_QUEUE }, 'runner started');
   return {
-    tick: pass,
+    tick: () => pass(true),
     async stop() {
       stopped = true;
       clearInterval(timer);
       await running;
+      await delivering;
       await boss.offWork(NODE_QUEUE);
       await boss.offWork(ENTRY_SYNC_QUEUE);
     },
