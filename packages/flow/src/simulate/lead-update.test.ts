@@ -24,6 +24,7 @@ describe('compileLeadUpdate', () => {
       lead(['vip'], ['l1'], 'customer'),
       lead(['old', 'x', 'x'], ['l2', 'l1']),
       lead(['a', 'c', 'b'], []),
+      lead(['c', 'a', 'c', 'vip'], ['l2', 'l2']),
     ];
     for (const config of configs) {
       const update = compileLeadUpdate('update', config);

@@ -26,14 +26,25 @@ function mergeNames(
   add: readonly string[],
   remove: readonly string[],
 ): string[] {
-  if (current.length <= SMALL && !hasDuplicates(current)) {
+  if (current.length > SMALL || add.length > SMALL) {
+    const removed = new Set(remove);
+    return [...new Set([...current, ...add])].filter((name) => !removed.has(name));
+  }
+  if (!hasDuplicates(current)) {
     let unchanged = true;
     for (const name of add) if (!current.includes(name)) unchanged = false;
     for (const name of remove) if (current.includes(name)) unchanged = false;
     if (unchanged) return current;
   }
-  const removed = new Set(remove);
-  return [...new Set([...current, ...add])].filter((name) => !removed.has(name));
+  // Few names: first occurrences in order, removed ones dropped, without the Sets and spreads.
+  const merged: string[] = [];
+  for (const name of current) keep(merged, name, remove);
+  for (const name of add) keep(merged, name, remove);
+  return merged;
+}
+
+function keep(merged: string[], name: string, remove: readonly string[]): void {
+  if (!merged.includes(name) && !remove.includes(name)) merged.push(name);
 }
 
 export type LeadUpdate = (lead: LeadSnapshot) => LeadSnapshot;

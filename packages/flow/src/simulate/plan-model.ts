@@ -35,6 +35,7 @@ export interface PlanSignal {
   lookbackMs: number;
 }
 
+/** A node as traces, the stepper and the result describe it; the hot loop reads `Plan`'s arrays. */
 export interface PlanNode {
   id: NodeId;
   index: number;
@@ -46,30 +47,11 @@ export interface PlanNode {
   costMicro: number;
   module: NodeModule | null;
   config: unknown;
-  /** Outcomes exclude each other (call, webhook): one categorical draw instead of one per signal. */
-  exclusive: boolean;
-  auto: number;
-  delay: number;
-  delayDuration: ResolvedDuration;
-  timeout: number;
-  timeoutDuration: ResolvedDuration;
+  /** In the runtime's order (by transition id). */
   signals: PlanSignal[];
-  /** `signals` split in the same order: those the visit causes and the global ones (hot loop). */
-  visitSignals: PlanSignal[];
-  globalSignals: PlanSignal[];
-  conditions: { transition: number; order: number; test: ConditionTest }[];
-  elseTransition: number;
-  /** Branch in `hold` mode: waits for the timeout instead of leaving by `else`. */
-  hold: boolean;
+  conditions: { transition: number; order: number }[];
   splits: { transition: number; weight: number }[];
-  splitter: ((leadKey: string) => number) | null;
   goalValueMicro: number;
-  /** A wait of whole days / weeks on the lead's calendar, in days (else -1): `zoneDays` computes it. */
-  waitDays: number;
-  /** Shared by the plan's wait nodes; null when `waitDays` is -1. */
-  zoneDays: ZoneDays | null;
-  /** Update nodes: the module's `applyUpdate`, copy-on-write (null: call the module). */
-  leadUpdate: LeadUpdate | null;
 }
 
 export interface PlanTransition {
@@ -87,7 +69,7 @@ export interface PlanGlobal {
 }
 
 export interface Plan {
-  /** The runtime's routing tables this plan was built from. */
+  /** The runtime's routing tables: timed routes, timeouts, branch fallback, splits, targets. */
   routes: RouteTable;
   nodes: PlanNode[];
   transitions: PlanTransition[];
@@ -99,6 +81,37 @@ export interface Plan {
   fixedCostMicro: number;
   budgetCapMicro: number | null;
   controlShare: number;
+  /** Per node, for the hot loop (same values as `nodes`). */
+  action: readonly ActionCode[];
+  channel: Int8Array;
+  costMicro: Float64Array;
+  goalValueMicro: Float64Array;
+  /** Outcomes exclude each other (call, webhook): one categorical draw instead of one per signal. */
+  exclusive: Uint8Array;
+  /** A wait of whole days / weeks on the lead's calendar, in days (else -1): `zoneDays` computes it. */
+  waitDays: Int32Array;
+  zoneDays: ZoneDays;
+  /** Update nodes: the module's `applyUpdate`, copy-on-write (null: call the module). */
+  leadUpdate: (LeadUpdate | null)[];
+  /**
+   * Signals a visit causes, per node the slice [visitStart[n], visitStart[n + 1]) in the
+   * runtime's order: transition, probability, delay distribution.
+   */
+  visitStart: Int32Array;
+  visitTransition: Int32Array;
+  visitProbability: Float64Array;
+  visitDelayKind: Uint8Array;
+  /** fixed: ms; uniform: min ms; exponential: mean ms. */
+  visitDelayA: Float64Array;
+  /** uniform: max ms. */
+  visitDelayB: Float64Array;
+  /** Global signals a node listens for, likewise: transition, index into `globals`, look-back ms. */
+  globalStart: Int32Array;
+  globalTransition: Int32Array;
+  globalSignal: Int32Array;
+  globalReach: Float64Array;
+  /** Compiled branch conditions, aligned with `routes.conditionTransition`. */
+  conditionTests: ConditionTest[];
 }
 
 export interface PlanOptions {

@@ -1,12 +1,6 @@
 import type { FlowDocument } from '../document/flow.schema.ts';
 import type { NodeRoutes } from '../runtime/node-routes.ts';
-import {
-  compileRouteTable,
-  FALLBACK_HOLD,
-  nodeStep,
-  type RouteTable,
-  TIMED_DELAY,
-} from '../runtime/route-table.ts';
+import { compileRouteTable, nodeStep, type RouteTable } from '../runtime/route-table.ts';
 import type { Issue } from '../validate/issue.ts';
 import type { Assumptions, DelayDistribution, SignalAssumption } from './assumptions.ts';
 import { globalSignals, isVisitSignal } from './assumptions.ts';
@@ -21,9 +15,10 @@ import {
   type Plan,
   type PlanNode,
   type PlanOptions,
+  type PlanSignal,
   toMicro,
 } from './plan-model.ts';
-import { MS_PER_HOUR, type ResolvedDuration, resolveDuration } from './sim-time.ts';
+import { MS_PER_HOUR, resolveDuration } from './sim-time.ts';
 import { simulationIssue } from './simulation-issues.ts';
 import { ZoneDays } from './zone-days.ts';
 
@@ -36,8 +31,6 @@ export * from './plan-model.ts';
  * signal resolved to milliseconds, each condition compiled to a test. Built once per run and
  * shared by `simulate` and the one-lead stepper.
  */
-
-const NO_TIME: ResolvedDuration = { ms: 0, months: 0 };
 
 function delayParams(delay: DelayDistribution): [number, number, number] {
   switch (delay.kind) {
@@ -55,36 +48,19 @@ function planNode(table: RouteTable, routes: NodeRoutes, index: number): PlanNod
   const config = module ? routes.config : null;
   // A node whose config does not parse cannot run: the plan reports it (`sim_node_invalid`).
   const usable = config !== null ? module : null;
-  const action = usable || node.type === 'split' ? nodeStep(routes) : ACTION.none;
-  const timed = table.timed[index] ?? -1;
-  const delayed = table.timedReason[index] === TIMED_DELAY;
   return {
     id: node.id,
     index,
     type: node.type,
-    action,
+    action: usable || node.type === 'split' ? nodeStep(routes) : ACTION.none,
     channel: usable?.channel ? CHANNELS.indexOf(usable.channel) : -1,
     costMicro: toMicro(node.cost ?? usable?.defaultCost ?? 0),
     module: usable,
     config,
-    exclusive: action === ACTION.task || action === ACTION.http,
-    auto: delayed ? -1 : timed,
-    delay: delayed ? timed : -1,
-    delayDuration: routes.timed?.after ?? NO_TIME,
-    timeout: table.timeout[index] ?? -1,
-    timeoutDuration: routes.timeout?.after ?? NO_TIME,
     signals: [],
-    visitSignals: [],
-    globalSignals: [],
     conditions: [],
-    elseTransition: table.otherwise[index] ?? -1,
-    hold: table.fallback[index] === FALLBACK_HOLD,
     splits: [],
-    splitter: table.splitIndex[index] ?? null,
     goalValueMicro: toMicro(table.goalValue[index] ?? 0),
-    waitDays: node.type === 'wait' ? calendarWaitDays(config) : -1,
-    zoneDays: null,
-    leadUpdate: compileLeadUpdate(node.type, config),
   };
 }
 
@@ -124,8 +100,8 @@ function globalIndex(ctx: Context, signal: string): number {
 }
 
 /**
- * Attaches what only a simulation needs to the node's routes (in the runtime's order): the
- * assumption of each signal, the compiled test of each condition.
+ * Attaches what only a simulation needs to the node's routes (kept in the runtime's order):
+ * the assumption of each signal, the compiled test of each condition.
  */
 function attachRoutes(ctx: Context, node: PlanNode): void {
   const { table } = ctx;
@@ -133,12 +109,11 @@ function attachRoutes(ctx: Context, node: PlanNode): void {
   if (!routes) return;
   routes.signals.forEach((route, k) => {
     const slot = (table.signalStart[node.index] ?? 0) + k;
-    const transition = table.signalTransition[slot] ?? -1;
     const visit = isVisitSignal(routes.node, route.signal);
     const assumption = visit ? ctx.assumptions.transitions[route.transition.id] : undefined;
     const [delayKind, delayA, delayB] = assumption ? delayParams(assumption.delay) : [0, 0, 0];
     node.signals.push({
-      transition,
+      transition: table.signalTransition[slot] ?? -1,
       signal: route.signal,
       global: visit ? -1 : globalIndex(ctx, route.signal),
       probability: assumption?.probability ?? 0,
@@ -148,24 +123,17 @@ function attachRoutes(ctx: Context, node: PlanNode): void {
       lookbackMs: table.signalReach[slot] ?? 0,
     });
   });
-  node.visitSignals = node.signals.filter((sig) => sig.global < 0);
-  node.globalSignals = node.signals.filter((sig) => sig.global >= 0);
   routes.conditions.forEach((condition, k) => {
-    const transition = table.conditionTransition[(table.conditionStart[node.index] ?? 0) + k] ?? -1;
-    const order =
-      condition.transition.trigger.kind === 'condition' ? condition.transition.trigger.order : 0;
+    const slot = (table.conditionStart[node.index] ?? 0) + k;
+    const trigger = condition.transition.trigger;
+    const order = trigger.kind === 'condition' ? trigger.order : 0;
     try {
-      const test = compileCondition(condition.rule, ctx.start);
-      node.conditions.push({ transition, order, test });
+      ctx.plan.conditionTests.push(compileCondition(condition.rule, ctx.start));
+      node.conditions.push({ transition: table.conditionTransition[slot] ?? -1, order });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      ctx.issues.push(
-        simulationIssue(
-          'sim_condition_invalid',
-          { transitionId: condition.transition.id },
-          { detail },
-        ),
-      );
+      const where = { transitionId: condition.transition.id };
+      ctx.issues.push(simulationIssue('sim_condition_invalid', where, { detail }));
     }
   });
   routes.splits.forEach((split, k) => {
@@ -175,13 +143,42 @@ function attachRoutes(ctx: Context, node: PlanNode): void {
   checkExclusive(ctx, node);
 }
 
+function isExclusive(node: PlanNode): boolean {
+  return node.action === ACTION.task || node.action === ACTION.http;
+}
+
 function checkExclusive(ctx: Context, node: PlanNode) {
-  if (!node.exclusive) return;
+  if (!isExclusive(node)) return;
   const sum = node.signals.reduce((s, sig) => s + (sig.global < 0 ? sig.probability : 0), 0);
   if (sum > 1 + 1e-9) {
     const percent = Math.round(sum * 1000) / 10;
     ctx.issues.push(simulationIssue('sim_outcomes_over_100', { nodeId: node.id }, { percent }));
   }
+}
+
+/** The signal tables of the hot loop: per node, visit signals then global ones, each in order. */
+function flattenSignals(plan: Plan): void {
+  const visits = plan.nodes.map((n) => n.signals.filter((s) => s.global < 0));
+  const globals = plan.nodes.map((n) => n.signals.filter((s) => s.global >= 0));
+  const flat = (lists: PlanSignal[][]) => {
+    const start = new Int32Array(lists.length + 1);
+    lists.forEach((list, n) => {
+      start[n + 1] = (start[n] ?? 0) + list.length;
+    });
+    return { start, all: lists.flat() };
+  };
+  const v = flat(visits);
+  plan.visitStart = v.start;
+  plan.visitTransition = Int32Array.from(v.all, (s) => s.transition);
+  plan.visitProbability = Float64Array.from(v.all, (s) => s.probability);
+  plan.visitDelayKind = Uint8Array.from(v.all, (s) => s.delayKind);
+  plan.visitDelayA = Float64Array.from(v.all, (s) => s.delayA);
+  plan.visitDelayB = Float64Array.from(v.all, (s) => s.delayB);
+  const g = flat(globals);
+  plan.globalStart = g.start;
+  plan.globalTransition = Int32Array.from(g.all, (s) => s.transition);
+  plan.globalSignal = Int32Array.from(g.all, (s) => s.global);
+  plan.globalReach = Float64Array.from(g.all, (s) => s.lookbackMs);
 }
 
 function pickEntry(flow: FlowDocument, nodes: PlanNode[], entryNodeId: string | undefined): number {
@@ -192,17 +189,13 @@ function pickEntry(flow: FlowDocument, nodes: PlanNode[], entryNodeId: string | 
   return nodes.findIndex((n) => n.action === ACTION.enter && flow.nodes[n.index]?.type === 'entry');
 }
 
-/** Compiles the flow; problems that make a run meaningless come back as issues, never thrown. */
-export function compilePlan(
-  flow: FlowDocument,
-  assumptions: Assumptions,
-  options: PlanOptions,
-): { plan: Plan | null; issues: Issue[] } {
+function newPlan(flow: FlowDocument, table: RouteTable, start: number): Plan {
   const settings = flow.settings;
-  const table = compileRouteTable(flow);
-  const plan: Plan = {
+  const nodes = table.routes.map((routes, i) => planNode(table, routes, i));
+  const none = new Int32Array(nodes.length + 1);
+  return {
     routes: table,
-    nodes: table.routes.map((routes, i) => planNode(table, routes, i)),
+    nodes,
     transitions: [],
     entry: -1,
     globals: [],
@@ -211,10 +204,37 @@ export function compilePlan(
     fixedCostMicro: toMicro(settings.fixedCost),
     budgetCapMicro: settings.budgetCap === null ? null : toMicro(settings.budgetCap),
     controlShare: settings.controlShare,
+    action: nodes.map((n) => n.action),
+    channel: Int8Array.from(nodes, (n) => n.channel),
+    costMicro: Float64Array.from(nodes, (n) => n.costMicro),
+    goalValueMicro: Float64Array.from(nodes, (n) => n.goalValueMicro),
+    exclusive: Uint8Array.from(nodes, (n) => (isExclusive(n) ? 1 : 0)),
+    waitDays: Int32Array.from(nodes, (n) => (n.type === 'wait' ? calendarWaitDays(n.config) : -1)),
+    zoneDays: new ZoneDays(start),
+    leadUpdate: nodes.map((n) => compileLeadUpdate(n.type, n.config)),
+    visitStart: none,
+    visitTransition: new Int32Array(0),
+    visitProbability: new Float64Array(0),
+    visitDelayKind: new Uint8Array(0),
+    visitDelayA: new Float64Array(0),
+    visitDelayB: new Float64Array(0),
+    globalStart: none,
+    globalTransition: new Int32Array(0),
+    globalSignal: new Int32Array(0),
+    globalReach: new Float64Array(0),
+    conditionTests: [],
   };
+}
+
+/** Compiles the flow; problems that make a run meaningless come back as issues, never thrown. */
+export function compilePlan(
+  flow: FlowDocument,
+  assumptions: Assumptions,
+  options: PlanOptions,
+): { plan: Plan | null; issues: Issue[] } {
+  const table = compileRouteTable(flow);
+  const plan = newPlan(flow, table, options.start);
   const ctx: Context = { plan, table, assumptions, issues: [], start: options.start };
-  const zoneDays = new ZoneDays(options.start);
-  for (const node of plan.nodes) if (node.waitDays >= 0) node.zoneDays = zoneDays;
   flow.nodes.forEach((node, i) => {
     if (node.type !== 'note' && plan.nodes[i]?.module === null) {
       ctx.issues.push(
@@ -232,7 +252,8 @@ export function compilePlan(
     } else plan.transitions.push({ id: t.id, source, target });
   });
   for (const node of plan.nodes) attachRoutes(ctx, node);
-  const goal = settings.conversionGoal;
+  flattenSignals(plan);
+  const goal = flow.settings.conversionGoal;
   if (goal) {
     const global = globalIndex(ctx, goal.signal);
     plan.goal = { global, windowMs: resolveDuration(goal.window), valueMicro: toMicro(goal.value) };

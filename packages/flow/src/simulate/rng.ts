@@ -52,11 +52,23 @@ export function createLeadStreamSeeder(seed: string): (leadKey: string) => numbe
   return (leadKey) => hashFinish(hashContinue(prefix, leadKey)) | 0;
 }
 
-/** Next uniform in [0, 1) from a lead's stream (mulberry32), advancing it. */
-export function drawUniform(stream: LeadStream): number {
-  const state = (stream.state + 0x6d2b79f5) | 0;
-  stream.state = state;
+/** How far a lead's stream state moves per draw (mulberry32's increment). */
+export const STREAM_STEP = 0x6d2b79f5;
+
+/**
+ * The uniform in [0, 1) that an (already advanced) stream state gives. Hot loops keep the
+ * state in a local — `state = (state + STREAM_STEP) | 0; u = streamUniform(state)` — and
+ * store it back once, which is exactly `drawUniform`.
+ */
+export function streamUniform(state: number): number {
   let t = Math.imul(state ^ (state >>> 15), state | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+}
+
+/** Next uniform in [0, 1) from a lead's stream (mulberry32), advancing it. */
+export function drawUniform(stream: LeadStream): number {
+  const state = (stream.state + STREAM_STEP) | 0;
+  stream.state = state;
+  return streamUniform(state);
 }

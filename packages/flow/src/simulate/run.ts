@@ -1,4 +1,3 @@
-import { createControlTest } from '../hash/assignment.ts';
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import {
   enrol,
@@ -12,9 +11,9 @@ import {
 } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
+import { LeadKeyHashes } from './lead-keys.ts';
 import { PathTrie } from './path-trie.ts';
-import { ACTION, MICRO, type Plan, type PlanNode } from './plan.ts';
-import { createLeadStreamSeeder } from './rng.ts';
+import { ACTION, MICRO, type Plan } from './plan.ts';
 import { RunTally } from './run-tally.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
 
@@ -87,7 +86,6 @@ export class SimulationRun {
   private readonly maxSteps: number;
   private readonly cursor: LeadCursor;
   private readonly visit = newVisit();
-  private streamSeed: (leadKey: string) => number = () => 0;
 
   constructor(plan: Plan, leads: readonly LeadSnapshot[], settings: RunSettings) {
     this.plan = plan;
@@ -126,7 +124,7 @@ export class SimulationRun {
     this.cursor = {
       key: '',
       lead: leads[0] ?? EMPTY_LEAD,
-      stream: { state: 0 },
+      state: 0,
       enrolledAt: settings.start,
       globals: this.globals,
       globalsBase: 0,
@@ -143,12 +141,11 @@ export class SimulationRun {
    * would spend it.
    */
   execute(onProgress?: (progress: SimulationProgress) => boolean | undefined): void {
-    const isControl = createControlTest({ seed: this.plan.seed, share: this.plan.controlShare });
-    this.streamSeed = createLeadStreamSeeder(this.settings.drawSeed);
+    const keys = new LeadKeyHashes(this.settings.drawSeed, this.plan.seed, this.plan.controlShare);
     const queue = this.queue;
     const n = this.leads.length;
     for (let i = 0; i < n; i++) {
-      const at = this.enrolLead(i, isControl);
+      const at = this.enrolLead(i, keys);
       if (queue) {
         if (at >= 0) queue.push(i, at);
       } else {
@@ -184,7 +181,7 @@ export class SimulationRun {
     for (let lead = queue.pop(); lead >= 0; lead = queue.pop()) {
       const cursor = this.load(lead);
       const at = this.moveLead(lead, queue.time, cursor);
-      this.streams[lead] = cursor.stream.state;
+      this.streams[lead] = cursor.state;
       if (at >= 0) queue.push(lead, at);
       if (++sinceProgress === PROGRESS_EVERY && onProgress) {
         sinceProgress = 0;
@@ -200,19 +197,20 @@ export class SimulationRun {
     const lead = this.leads[i] ?? EMPTY_LEAD;
     cursor.key = lead.key;
     cursor.lead = this.updated.size > 0 ? (this.updated.get(i) ?? lead) : lead;
-    cursor.stream.state = this.streams[i] ?? 0;
+    cursor.state = this.streams[i] ?? 0;
     cursor.globalsBase = i * this.globalCount;
     return cursor;
   }
 
   /** Enrols lead `i` and moves it as far as it goes at once; returns its next move time or -1. */
-  private enrolLead(i: number, isControl: (key: string) => boolean): number {
+  private enrolLead(i: number, keys: LeadKeyHashes): number {
     const lead = this.leads[i] ?? EMPTY_LEAD;
-    this.streams[i] = this.streamSeed(lead.key);
+    const control = keys.hash(lead.key);
+    this.streams[i] = keys.seed;
     const cursor = this.load(i);
     enrol(this.plan, cursor);
-    this.streams[i] = cursor.stream.state;
-    if (isControl(lead.key)) {
+    this.streams[i] = cursor.state;
+    if (control) {
       this.state[i] = STATE_CONTROL;
       this.tally.control++;
       const at = this.goalTime(i);
@@ -224,8 +222,9 @@ export class SimulationRun {
     }
     this.tally.dayEntered[0] = (this.tally.dayEntered[0] ?? 0) + 1;
     if (i < this.settings.traceLeads) this.traces[i] = [];
-    const at = this.arrive(i, this.plan.entry, this.settings.start, cursor);
-    this.streams[i] = cursor.stream.state;
+    this.visit.now = this.settings.start;
+    const at = this.arrive(i, this.plan.entry, cursor);
+    this.streams[i] = cursor.state;
     return at;
   }
 
@@ -256,117 +255,159 @@ export class SimulationRun {
     if (step) step.conversion = { at, value: value / MICRO, via };
   }
 
-  /** The conversion-goal signal counts at the node where the lead was when it arrived. */
-  private signalConversion(i: number, node: number, until: number, inclusive: boolean): void {
+  /**
+   * The conversion-goal signal counts at the node where the lead was when it arrived (at or
+   * after `since`, the lead's arrival there): strictly before `until`, or at it if `inclusive`.
+   */
+  private signalConversion(
+    i: number,
+    node: number,
+    since: number,
+    until: number,
+    inclusive: boolean,
+  ): void {
     // Called on every move: most leads never get the goal signal (Infinity), so test that first.
     const at = this.goalTime(i);
     if (at > until || (at === until && !inclusive) || this.converted[i] === 1) return;
-    if (at >= (this.enteredAt[i] ?? 0) && at <= this.goalDeadline) {
+    if (at >= since && at <= this.goalDeadline) {
       this.convert(i, node, at, this.goalValueMicro, 'signal');
     }
   }
 
-  private leave(i: number, node: number, transition: number, reason: number, at: number): number {
-    this.tally.left[node] = (this.tally.left[node] ?? 0) + 1;
-    this.tally.transitionCount[transition] = (this.tally.transitionCount[transition] ?? 0) + 1;
-    this.signalConversion(i, node, at, false);
-    const trace = this.traceOf(i);
-    const step = trace?.[trace.length - 1];
-    if (step) {
-      step.leftAt = at;
-      step.transitionId = this.plan.transitions[transition]?.id ?? null;
-      step.reason = moveReason(this.plan, transition, reason);
-    }
-    return this.targetOf[transition] ?? -1;
-  }
-
   /**
-   * The lead reaches `first` at `t` and keeps moving while its moves are immediate. Returns
+   * The lead reaches `first` at `visit.now` and keeps moving while its moves are immediate. Returns
    * the time of its next move (≤ horizon) with `pending`/`reason` set, or -1 if it stays.
+   * The lead's per-step state (node, arrival, steps, path) lives in locals and is stored once.
    */
-  private arrive(i: number, first: number, start: number, cursor: LeadCursor): number {
+  private arrive(i: number, first: number, cursor: LeadCursor): number {
     const plan = this.plan;
     const visit = this.visit;
     const tally = this.tally;
+    const paths = this.paths;
+    const tracing = i < this.traceLimit;
     // Without the queue nothing interleaves: later moves are taken here too, in the same order
     // of counts as through `journey`, without returning a time (a boxed double) per move.
     const wholeJourney = this.queue === null;
-    // No cap: a constant Infinity instead of a subtraction (a new heap number) per visit.
+    // No cap: `visit.budgetLeft` stays Infinity.
     const capped = this.budgetCap !== Number.POSITIVE_INFINITY;
+    // Globals are drawn at enrollment: the goal signal's time is fixed for the whole call.
+    const goalAt = this.goalTime(i);
+    let steps = this.steps[i] ?? 0;
+    let path = this.pathOf[i] ?? 0;
     let node = first;
-    let t = start;
+    let t = visit.now;
+    let state = STATE_WAITING;
+    let next = -1;
     for (;;) {
-      const spec = plan.nodes[node];
-      if (!spec) return -1;
       tally.leadSteps++;
-      this.nodeOf[i] = node;
-      this.enteredAt[i] = t;
-      const steps = (this.steps[i] ?? 0) + 1;
-      this.steps[i] = steps;
+      steps++;
       if (steps > this.maxSteps) {
-        this.state[i] = STATE_STEP_BUDGET;
+        state = STATE_STEP_BUDGET;
         tally.stepBudgetAt[node] = (tally.stepBudgetAt[node] ?? 0) + 1;
-        return -1;
+        break;
       }
       tally.entered[node] = (tally.entered[node] ?? 0) + 1;
-      this.pathOf[i] = this.paths.child(this.pathOf[i] ?? 0, node);
-      const budgetLeft = capped ? this.budgetCap - tally.variableCost : Number.POSITIVE_INFINITY;
-      visitNode(spec, cursor, t, budgetLeft, visit);
-      this.account(i, spec, t);
-      if (visit.outcome === OUTCOME_MOVE) {
-        if (visit.at === t) {
-          node = this.leave(i, node, visit.transition, visit.reason, t);
-          continue;
-        }
-        if (visit.at <= this.end) {
+      path = paths.child(path, node);
+      if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
+      visit.now = t;
+      visitNode(plan, node, cursor, visit);
+      if (visit.acted || visit.skip !== SKIP_NONE) this.account(i, node, t);
+      if (tracing) this.traceVisit(i, node, t);
+      const outcome = visit.outcome;
+      if (outcome === OUTCOME_MOVE) {
+        const at = visit.at;
+        if (at > this.end) break;
+        if (at !== t && !wholeJourney) {
           this.pending[i] = visit.transition;
           this.reason[i] = visit.reason;
-          this.state[i] = STATE_ACTIVE;
-          if (!wholeJourney) return visit.at;
-          t = visit.at;
-          node = this.leave(i, node, visit.transition, visit.reason, t);
-          continue;
+          state = STATE_ACTIVE;
+          next = at;
+          break;
         }
-        this.state[i] = STATE_WAITING;
-      } else if (visit.outcome === OUTCOME_END) {
-        this.state[i] = STATE_ENDED;
+        node = this.leave(i, node, t, visit.transition, visit.reason, at, goalAt < at);
+        t = at;
+        if (node < 0) break;
+        continue;
+      }
+      if (outcome === OUTCOME_END) {
+        state = STATE_ENDED;
         tally.endedAt[node] = (tally.endedAt[node] ?? 0) + 1;
-        if (spec.action === ACTION.goal && this.converted[i] !== 1) {
-          this.convert(i, node, t, spec.goalValueMicro, 'goal');
+        if (plan.action[node] === ACTION.goal && this.converted[i] !== 1) {
+          this.convert(i, node, t, plan.goalValueMicro[node] ?? 0, 'goal');
         }
-      } else if (visit.outcome === OUTCOME_STUCK) {
-        this.state[i] = STATE_STUCK;
+      } else if (outcome === OUTCOME_STUCK) {
+        state = STATE_STUCK;
         tally.stuckAt[node] = (tally.stuckAt[node] ?? 0) + 1;
-      } else this.state[i] = STATE_WAITING;
-      return -1;
+      }
+      break;
     }
+    this.state[i] = state;
+    this.nodeOf[i] = node;
+    this.enteredAt[i] = t;
+    this.steps[i] = steps;
+    this.pathOf[i] = path;
+    return next;
   }
 
-  private account(i: number, spec: PlanNode, t: number): void {
+  /** The visit acted or skipped: count it (the day only when a cost or a message is counted). */
+  private account(i: number, node: number, t: number): void {
     const visit = this.visit;
-    const node = spec.index;
-    const channel = spec.channel;
-    const trace = this.traceOf(i);
+    const channel = this.plan.channel[node] ?? -1;
     // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
     if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
-    // Most visits neither act with a cost nor send: the day is worked out only when counted.
-    if (visit.acted && (channel >= 0 || visit.costMicro !== 0)) {
-      this.tally.countVisit(node, channel, this.day(t), visit);
-    } else if (visit.acted || visit.skip !== SKIP_NONE)
-      this.tally.countVisit(node, channel, 0, visit);
-    if (trace) {
-      const step = newStep(spec.id, t);
-      step.acted = visit.acted;
-      step.skipped = skipReason(visit.skip);
-      step.cost = visit.costMicro / MICRO;
-      trace.push(step);
-    }
+    const counted = visit.acted && (channel >= 0 || visit.costMicro !== 0);
+    this.tally.countVisit(node, channel, counted ? this.day(t) : 0, visit);
+  }
+
+  private traceVisit(i: number, node: number, t: number): void {
+    const visit = this.visit;
+    const spec = this.plan.nodes[node];
+    if (!spec) return;
+    const step = newStep(spec.id, t);
+    step.acted = visit.acted;
+    step.skipped = skipReason(visit.skip);
+    step.cost = visit.costMicro / MICRO;
+    this.traces[i]?.push(step);
+  }
+
+  private traceLeave(i: number, transition: number, reason: number, at: number): void {
+    const trace = this.traces[i];
+    const step = trace?.[trace.length - 1];
+    if (!step) return;
+    step.leftAt = at;
+    step.transitionId = this.plan.transitions[transition]?.id ?? null;
+    step.reason = moveReason(this.plan, transition, reason);
+  }
+
+  /**
+   * The lead leaves `node` (reached at `since`) by `transition` at `at`; returns the target.
+   * `goalBefore`: the goal signal came before `at` (the caller knows; most leads never get it).
+   */
+  private leave(
+    i: number,
+    node: number,
+    since: number,
+    transition: number,
+    reason: number,
+    at: number,
+    goalBefore: boolean,
+  ): number {
+    const tally = this.tally;
+    tally.left[node] = (tally.left[node] ?? 0) + 1;
+    tally.transitionCount[transition] = (tally.transitionCount[transition] ?? 0) + 1;
+    if (goalBefore) this.signalConversion(i, node, since, at, false);
+    if (i < this.traceLimit) this.traceLeave(i, transition, reason, at);
+    return this.targetOf[transition] ?? -1;
   }
 
   private moveLead(i: number, t: number, cursor: LeadCursor): number {
     const node = this.nodeOf[i] ?? 0;
-    const target = this.leave(i, node, this.pending[i] ?? 0, this.reason[i] ?? 0, t);
-    return this.arrive(i, target, t, cursor);
+    const since = this.enteredAt[i] ?? 0;
+    const transition = this.pending[i] ?? 0;
+    const goalBefore = this.goalTime(i) < t;
+    const target = this.leave(i, node, since, transition, this.reason[i] ?? 0, t, goalBefore);
+    this.visit.now = t;
+    return this.arrive(i, target, cursor);
   }
 
   /** In time order, journeys end only at the horizon: tally every lead then. */
@@ -383,7 +424,7 @@ export class SimulationRun {
    */
   private settle(i: number): void {
     const node = this.nodeOf[i] ?? 0;
-    this.signalConversion(i, node, this.settings.end, true);
+    this.signalConversion(i, node, this.enteredAt[i] ?? 0, this.settings.end, true);
     if (this.state[i] === STATE_WAITING)
       this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
     const path = this.pathOf[i] ?? -1;

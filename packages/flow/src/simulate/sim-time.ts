@@ -30,8 +30,13 @@ export function resolveDuration(duration: Duration): ResolvedDuration {
 
 /** `at` plus the duration, in integer milliseconds. */
 export function addResolved(at: number, duration: ResolvedDuration): number {
-  if (duration.months === 0) return at + duration.ms;
-  return addUtcMonths(at, duration.months);
+  return addElapsed(at, duration.ms, duration.months);
+}
+
+/** `addResolved` with the duration's two parts passed apart (read from typed arrays). */
+export function addElapsed(at: number, ms: number, months: number): number {
+  if (months === 0) return at + ms;
+  return addUtcMonths(at, months);
 }
 
 /** Same day of month `months` later (clamped to the month's last day), same time of day, UTC. */

@@ -112,7 +112,7 @@ class LeadStepper implements Stepper {
     this.cursor = {
       key: lead.key,
       lead,
-      stream: { state: leadStreamSeed(options.seed, lead.key) },
+      state: leadStreamSeed(options.seed, lead.key),
       enrolledAt: options.start,
       globals: new Float64Array(plan.globals.length),
       globalsBase: 0,
@@ -167,7 +167,8 @@ class LeadStepper implements Stepper {
     const step = newStep(spec.id, t);
     this.steps.push(step);
     const visit = this.visit;
-    visitNode(spec, this.cursor, t, Number.POSITIVE_INFINITY, visit);
+    visit.now = t;
+    visitNode(this.plan, node, this.cursor, visit);
     step.acted = visit.acted;
     step.skipped = skipReason(visit.skip);
     step.cost = visit.costMicro / MICRO;

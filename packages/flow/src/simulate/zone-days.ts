@@ -40,11 +40,19 @@ interface ZoneTable {
   offsets: Float64Array;
 }
 
+/** Where `shiftDays` reads its instant and writes its result (the simulator's `Visit`). */
+export interface Moment {
+  now: number;
+  at: number;
+}
+
 export class ZoneDays {
   private readonly firstSpan: number;
   private readonly tables = new Map<string, ZoneTable>();
-  /** The last zone asked for: leads of one zone often come in runs. */
+  /** The two zones asked for last: leads of one or two zones often come in runs. */
   private last: ZoneTable | null = null;
+  private previous: ZoneTable | null = null;
+  private readonly scratch: Moment = { now: 0, at: 0 };
 
   /** Caches spans from a day before `start` (the first instant the simulation asks about). */
   constructor(start: number) {
@@ -53,13 +61,33 @@ export class ZoneDays {
 
   /** `addDuration(t, days, 'days', zone)` for a whole number of days. */
   addDays(t: number, days: number, zone: string): number {
-    let table = this.last;
-    if (table === null || table.zone !== zone) {
-      table = this.tables.get(zone) ?? this.newTable(zone);
-      this.last = table;
-    }
+    this.scratch.now = t;
+    this.shiftDays(this.scratch, days, zone);
+    return this.scratch.at;
+  }
+
+  /**
+   * `moment.at = addDays(moment.now, days, zone)`, for the hot loop: instants stay in fields,
+   * since V8 boxes a double passed to or returned from a call it does not inline.
+   */
+  shiftDays(moment: Moment, days: number, zone: string): void {
+    const table = this.tableOf(zone);
+    const t = moment.now;
     const guess = floorSecond(t) + this.offset(table, t) + days * MS_PER_DAY;
-    return guess - this.offset(table, guess - this.offset(table, guess));
+    moment.at = guess - this.offset(table, guess - this.offset(table, guess));
+  }
+
+  private tableOf(zone: string): ZoneTable {
+    const last = this.last;
+    if (last !== null && last.zone === zone) return last;
+    const previous = this.previous;
+    const table =
+      previous !== null && previous.zone === zone
+        ? previous
+        : (this.tables.get(zone) ?? this.newTable(zone));
+    this.previous = last;
+    this.last = table;
+    return table;
   }
 
   private newTable(zone: string): ZoneTable {
@@ -68,8 +96,18 @@ export class ZoneDays {
     return table;
   }
 
+  /** The cached offset (small enough to inline: a whole number of seconds, a small integer). */
   private offset(table: ZoneTable, x: number): number {
     const slot = Math.floor(x / SPAN_MS) - this.firstSpan;
+    const offsets = table.offsets;
+    if (slot >= 0 && slot < offsets.length) {
+      const offset = offsets[slot] ?? Number.NaN;
+      if (offset !== VARIES && !Number.isNaN(offset)) return offset;
+    }
+    return this.slowOffset(table, x, slot);
+  }
+
+  private slowOffset(table: ZoneTable, x: number, slot: number): number {
     if (slot < 0 || slot >= MAX_SPANS) return exactOffset(x, table.zone);
     if (slot >= table.offsets.length) this.grow(table, slot);
     let offset = table.offsets[slot] ?? Number.NaN;
