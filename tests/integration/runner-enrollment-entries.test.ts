@@ -10,10 +10,10 @@ import {
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { addLead, customers, entryFlow, journeys } from './runner-enrollment-fixtures.ts';
 import {
   createCampaign,
   expectCountsAddUp,
-  flow,
   publishAndLaunch,
   runUntilQuiet,
   seedWorkspace,
@@ -21,9 +21,9 @@ import {
 import { until } from './runner-worker-processes.ts';
 
 /**
- * Scheduled and rule-bound entries (DESIGN §5, enrollment): the campaign's re-entry rule,
- * continuous segments re-synced in OpenERP's three modes, date entries in the lead's own time
- * zone, and the pg-boss schedule that runs them, registered once by any number of workers.
+ * Rule-bound and scheduled entries (DESIGN §5, enrollment): the campaign's re-entry rule,
+ * continuous segments re-synced in OpenERP's three modes, and the pg-boss schedule that runs
+ * them, registered once by any number of workers. Date entries: runner-enrollment-dates.
  */
 
 let t: TestDatabase;
@@ -39,50 +39,10 @@ afterAll(async () => {
   await t.close();
 });
 
-type Source = Record<string, unknown>;
-
-const entryFlow = (code: string, sources: Source[], settings: Record<string, unknown> = {}) =>
-  flow(
-    [
-      { id: 'in', type: 'entry', config: { sources } },
-      { id: 'x', type: 'exit' },
-    ],
-    [{ id: 'a', source: 'in', target: 'x', trigger: { kind: 'auto' } }],
-    { code, name: code, ...settings },
-  );
-
-async function addLead(workspaceId: string, key: string, extra: Record<string, unknown> = {}) {
-  const { stage = 'lead', timeZone = 'UTC', attributes = {} } = extra;
-  await pool.query(
-    `INSERT INTO leads (workspace_id, external_key, name, stage, time_zone, attributes)
-     VALUES ($1, $2, $2, $3, $4, $5)`,
-    [workspaceId, key, stage, timeZone, JSON.stringify(attributes)],
-  );
-}
-
-async function customers(workspaceId: string): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind, rule)
-     VALUES ($1, 'Customers', 'filter', $2) RETURNING id`,
-    [workspaceId, JSON.stringify({ kind: 'stage', in: ['customer'] })],
-  );
-  return rows[0]?.id ?? '';
-}
-
-/** Lead key → entry numbers of its journeys, in order. */
-async function journeys(campaignId: string): Promise<Record<string, number[]>> {
-  const { rows } = await pool.query<{ lead_key: string; entries: number[] }>(
-    `SELECT lead_key, array_agg(entry_number ORDER BY entry_number) AS entries
-     FROM enrollments WHERE campaign_id = $1 GROUP BY lead_key ORDER BY lead_key`,
-    [campaignId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.lead_key, r.entries]));
-}
-
 describe('re-entry rule', () => {
   it('never: a lead enters once, whether it has ended or not', async () => {
     const workspaceId = await seedWorkspace(db);
-    await addLead(workspaceId, 'n-1');
+    await addLead(pool, workspaceId, 'n-1');
     const campaignId = await createCampaign(
       db,
       workspaceId,
@@ -96,12 +56,12 @@ describe('re-entry rule', () => {
     expect(await enrollLead(db, { campaignId, version, leadKey: 'n-1' })).toMatchObject({
       enrolled: 0,
     });
-    expect(await journeys(campaignId)).toEqual({ 'n-1': [1] });
+    expect(await journeys(pool, campaignId)).toEqual({ 'n-1': [1] });
   });
 
   it('afterExit: a lead enters again only once its journey ended, as entry 2', async () => {
     const workspaceId = await seedWorkspace(db);
-    await addLead(workspaceId, 'x-1');
+    await addLead(pool, workspaceId, 'x-1');
     const campaignId = await createCampaign(
       db,
       workspaceId,
@@ -113,14 +73,14 @@ describe('re-entry rule', () => {
     expect(await add()).toMatchObject({ enrolled: 0 });
     await runUntilQuiet(db, pool, campaignId, version);
     expect(await add()).toMatchObject({ enrolled: 1 });
-    expect(await journeys(campaignId)).toEqual({ 'x-1': [1, 2] });
+    expect(await journeys(pool, campaignId)).toEqual({ 'x-1': [1, 2] });
     await runUntilQuiet(db, pool, campaignId, version);
     await expectCountsAddUp(pool, campaignId);
   });
 
   it('afterCooldown: an ended journey blocks re-entry until the cooldown since it began', async () => {
     const workspaceId = await seedWorkspace(db);
-    await addLead(workspaceId, 'c-1');
+    await addLead(pool, workspaceId, 'c-1');
     const campaignId = await createCampaign(
       db,
       workspaceId,
@@ -138,17 +98,17 @@ describe('re-entry rule', () => {
       [campaignId],
     );
     expect(await add()).toMatchObject({ enrolled: 1 });
-    expect(await journeys(campaignId)).toEqual({ 'c-1': [1, 2] });
+    expect(await journeys(pool, campaignId)).toEqual({ 'c-1': [1, 2] });
   });
 });
 
 describe('continuous segments', () => {
   it('re-sync enrols new leads only, modified ones too, or every match, per the sync mode', async () => {
     const workspaceId = await seedWorkspace(db);
-    const segmentId = await customers(workspaceId);
-    await addLead(workspaceId, 'a', { stage: 'customer' });
-    await addLead(workspaceId, 'b', { stage: 'customer' });
-    await addLead(workspaceId, 'd');
+    const segmentId = await customers(pool, workspaceId);
+    await addLead(pool, workspaceId, 'a', { stage: 'customer' });
+    await addLead(pool, workspaceId, 'b', { stage: 'customer' });
+    await addLead(pool, workspaceId, 'd');
     const byMode: Record<string, string> = {};
     for (const mode of ['new', 'modified', 'all']) {
       const source = { kind: 'segment', segmentId, continuous: true, syncMode: mode };
@@ -160,7 +120,7 @@ describe('continuous segments', () => {
       byMode[mode] = campaignId;
     }
     // After the launch: c is created, d is changed into a customer; a and b ended their journeys.
-    await addLead(workspaceId, 'c', { stage: 'customer' });
+    await addLead(pool, workspaceId, 'c', { stage: 'customer' });
     await pool.query(
       `UPDATE leads SET stage = 'customer', updated_at = now()
        WHERE workspace_id = $1 AND external_key = 'd'`,
@@ -169,7 +129,7 @@ describe('continuous segments', () => {
 
     const synced = await syncEntries(db);
     expect(synced.campaigns).toBe(3);
-    const entered = async (mode: string) => journeys(byMode[mode] ?? '');
+    const entered = async (mode: string) => journeys(pool, byMode[mode] ?? '');
     expect(await entered('new')).toEqual({ a: [1], b: [1], c: [1] });
     expect(await entered('modified')).toEqual({ a: [1], b: [1], c: [1], d: [1] });
     expect(await entered('all')).toEqual({ a: [1, 2], b: [1, 2], c: [1], d: [1] });
@@ -183,7 +143,7 @@ describe('continuous segments', () => {
 
   it('leaves a paused campaign and a one-off (not continuous) segment alone', async () => {
     const workspaceId = await seedWorkspace(db);
-    const segmentId = await customers(workspaceId);
+    const segmentId = await customers(pool, workspaceId);
     const once = await createCampaign(
       db,
       workspaceId,
@@ -197,102 +157,24 @@ describe('continuous segments', () => {
     );
     await publishAndLaunch(db, paused);
     await pool.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [paused]);
-    await addLead(workspaceId, 'late', { stage: 'customer' });
+    await addLead(pool, workspaceId, 'late', { stage: 'customer' });
     expect(await syncEntries(db)).toMatchObject({ enrolled: 0 });
-    expect(await journeys(once)).toEqual({});
-    expect(await journeys(paused)).toEqual({});
-  });
-});
-
-describe('date entries', () => {
-  const birthday = { kind: 'date', attribute: 'birthday', offsetDays: 0, at: '00:00' };
-
-  it("enrols a lead on its birthday in its own time zone: Madrid's day comes before Mexico City's", async () => {
-    const workspaceId = await seedWorkspace(db);
-    await addLead(workspaceId, 'madrid', {
-      timeZone: 'Europe/Madrid',
-      attributes: { birthday: '1990-03-15' },
-    });
-    await addLead(workspaceId, 'mexico', {
-      timeZone: 'America/Mexico_City',
-      attributes: { birthday: '1985-03-15' },
-    });
-    await addLead(workspaceId, 'other-day', {
-      timeZone: 'Europe/Madrid',
-      attributes: { birthday: '1990-03-16' },
-    });
-    await addLead(workspaceId, 'garbled', { attributes: { birthday: 'el quince' } });
-    await addLead(workspaceId, 'unknown-zone', {
-      timeZone: 'Mars/Olympus_Mons',
-      attributes: { birthday: '2000-03-15' },
-    });
-    const campaignId = await createCampaign(
-      db,
-      workspaceId,
-      entryFlow('BDAY', [birthday], { reentry: { kind: 'afterExit' } }),
-    );
-    const version = await publishAndLaunch(db, campaignId);
-
-    // 00:30 UTC on 15 March 2026: 01:30 in Madrid, still 18:30 on the 14th in Mexico City.
-    const first = await syncEntries(db, { now: Date.parse('2026-03-15T00:30:00Z') });
-    expect(first.enrolled).toBe(2);
-    expect(await journeys(campaignId)).toEqual({ madrid: [1], 'unknown-zone': [1] });
-    await runUntilQuiet(db, pool, campaignId, version);
-
-    // 06:30 UTC: Mexico City's 15th has begun; Madrid's journey ended but its birthday is spent.
-    await syncEntries(db, { now: Date.parse('2026-03-15T06:30:00Z') });
-    expect(await journeys(campaignId)).toEqual({ madrid: [1], mexico: [1], 'unknown-zone': [1] });
-    await runUntilQuiet(db, pool, campaignId, version);
-
-    // A year later the birthday comes round again and, as the journeys ended, they start anew.
-    await syncEntries(db, { now: Date.parse('2027-03-15T12:00:00Z') });
-    expect(await journeys(campaignId)).toEqual({
-      madrid: [1, 2],
-      mexico: [1, 2],
-      'unknown-zone': [1, 2],
-    });
-    await runUntilQuiet(db, pool, campaignId, version);
-    await expectCountsAddUp(pool, campaignId);
-  });
-
-  it('enrols a renewal once on its date minus the offset, at the hour given, not yearly', async () => {
-    const workspaceId = await seedWorkspace(db);
-    await addLead(workspaceId, 'renews', {
-      timeZone: 'Europe/Madrid',
-      attributes: { renewal: '2026-07-10' },
-    });
-    const renewal = {
-      kind: 'date',
-      attribute: 'renewal',
-      offsetDays: -7,
-      at: '09:00',
-      yearly: false,
-    };
-    const campaignId = await createCampaign(db, workspaceId, entryFlow('RENEW', [renewal]));
-    await publishAndLaunch(db, campaignId);
-    // 3 July 08:30 in Madrid (06:30 UTC): the day, not yet the hour.
-    await syncEntries(db, { now: Date.parse('2026-07-03T06:30:00Z') });
-    expect(await journeys(campaignId)).toEqual({});
-    await syncEntries(db, { now: Date.parse('2026-07-03T07:05:00Z') });
-    expect(await journeys(campaignId)).toEqual({ renews: [1] });
-    // The same date a year later is not a renewal date.
-    await pool.query(`DELETE FROM enrollments WHERE campaign_id = $1`, [campaignId]);
-    await syncEntries(db, { now: Date.parse('2027-07-03T07:05:00Z') });
-    expect(await journeys(campaignId)).toEqual({});
+    expect(await journeys(pool, once)).toEqual({});
+    expect(await journeys(pool, paused)).toEqual({});
   });
 });
 
 describe('entry schedule', () => {
   it('is stored once by two runners, and its job enrols the continuous segment', async () => {
     const workspaceId = await seedWorkspace(db);
-    const segmentId = await customers(workspaceId);
+    const segmentId = await customers(pool, workspaceId);
     const campaignId = await createCampaign(
       db,
       workspaceId,
       entryFlow('SCHED', [{ kind: 'segment', segmentId, continuous: true }]),
     );
     await publishAndLaunch(db, campaignId);
-    await addLead(workspaceId, 'joins-later', { stage: 'customer' });
+    await addLead(pool, workspaceId, 'joins-later', { stage: 'customer' });
 
     const bosses = [createBoss(t.url), createBoss(t.url)];
     const runners = [];
@@ -309,13 +191,9 @@ describe('entry schedule', () => {
       // The minute's job, sent now rather than waited for.
       await bosses[0]?.send(ENTRY_SYNC_QUEUE, {});
       await until(
-        async () => (await journeys(campaignId))['joins-later'] !== undefined,
+        async () => (await journeys(pool, campaignId))['joins-later'] !== undefined,
         'the scheduled pass',
         20_000,
-      );
-      const { rows: ended } = await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM enrollments WHERE campaign_id = $1 AND status = 'exited'`,
-        [campaignId],
       );
       await until(
         async () => {
@@ -325,7 +203,7 @@ describe('entry schedule', () => {
           );
           return done[0]?.n === '1';
         },
-        `the runner to walk the new lead to the exit (was ${ended[0]?.n})`,
+        'the runner to walk the new lead to the exit',
         20_000,
       );
     } finally {

@@ -1,4 +1,4 @@
-import type { EntrySource, SegmentSyncMode } from '@rumbo/flow';
+import { assertNever, type EntrySource, type SegmentSyncMode } from '@rumbo/flow';
 import { z } from 'zod';
 import type { NodeScope } from '../advance/apply-decisions.ts';
 import { type CampaignVersion, loadCampaignVersion } from '../campaign/campaign-version.ts';
@@ -35,10 +35,8 @@ function sinceFilter(mode: SegmentSyncMode, placeholder: string, since: number |
       return ` AND l.updated_at > to_timestamp(${placeholder}::float8 / 1000)`;
     case 'all':
       return '';
-    default: {
-      const unknown: never = mode;
-      throw new Error(`unknown sync mode ${String(unknown)}`);
-    }
+    default:
+      return assertNever(mode, 'sync mode');
   }
 }
 
