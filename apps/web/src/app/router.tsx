@@ -90,6 +90,13 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            // Slot owned by the run monitor (apps/web/src/monitor/).
+            path: 'campaigns/:campaignId/monitor',
+            lazy: async () => ({
+              Component: (await import('../monitor/monitor-page.tsx')).MonitorPage,
+            }),
+          },
+          {
             // Slot owned by the call list (apps/web/src/calls/).
             path: 'calls',
             lazy: async () => ({ Component: (await import('../calls/calls-page.tsx')).CallsPage }),

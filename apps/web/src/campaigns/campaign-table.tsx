@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatCount, formatDateTime, formatRelativeTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
+import { MonitorLink } from '../monitor/monitor-link.tsx';
 import { CampaignModeLabel, CampaignStatusBadge } from './campaign-badges.tsx';
 import { CampaignRowMenu, type RowActions } from './campaign-row-menu.tsx';
 
@@ -90,6 +91,9 @@ function CampaignRow({
             ? t('campaigns.unpublished')
             : t('campaigns.version', { version: campaign.publishedVersion })}
         </span>
+        {campaign.publishedVersion !== null ? (
+          <MonitorLink campaignId={campaign.id} className="cell-note monitor-link" />
+        ) : null}
       </td>
       <td>
         <CampaignModeLabel mode={campaign.mode} />

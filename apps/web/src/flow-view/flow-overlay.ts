@@ -9,6 +9,8 @@ export interface NodeOverlay {
   secondary?: { value: number; label: string };
   /** Tooltip lines, already translated. */
   details?: string[];
+  /** Small labelled chips under the counts (e.g. "3 fallaron"), already translated. */
+  badges?: { text: string; tone: 'danger' | 'success' | 'warning' | 'info' }[];
 }
 
 export interface FlowOverlay {

@@ -45,6 +45,18 @@ export function FlowViewNode({ data }: NodeProps<DesignerNode>) {
           )}
         </div>
       )}
+      {counts?.badges && counts.badges.length > 0 && (
+        <div className="flow-view-node__badges">
+          {counts.badges.map((badge) => (
+            <span
+              key={badge.text}
+              className={`flow-view-node__badge flow-view-node__badge--${badge.tone}`}
+            >
+              {badge.text}
+            </span>
+          ))}
+        </div>
+      )}
       {hasOutgoing(node.type) && <Handle type="source" position={Position.Right} />}
     </div>
   );

@@ -1,0 +1,172 @@
+import {
+  LeadJourneyDetail,
+  MonitorAlerts,
+  MonitorCounts,
+  MonitorOverview,
+  NodeLeadPage,
+  type NodeLeadState,
+  RemovedLead,
+  RetryResult,
+  RunStatusResult,
+} from '@rumbo/flow';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
+
+const base = (campaignId: string) => `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
+
+export const monitorKeys = {
+  all: ['monitor'] as const,
+  overview: (id: string, version: number | null) =>
+    [...monitorKeys.all, 'overview', id, version] as const,
+  leads: (id: string) => [...monitorKeys.all, 'leads', id] as const,
+  nodeLeads: (id: string, nodeId: string, state: NodeLeadState, q: string, v: number | null) =>
+    [...monitorKeys.leads(id), nodeId, state, q, v] as const,
+  journey: (id: string, enrollmentId: string) =>
+    [...monitorKeys.leads(id), 'journey', enrollmentId] as const,
+  alerts: (id: string) => [...monitorKeys.all, 'alerts', id] as const,
+};
+
+export function useMonitorOverview(campaignId: string, version: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: monitorKeys.overview(campaignId, version),
+    queryFn: ({ signal }) =>
+      api.get(
+        `${base(campaignId)}/monitor${version === null ? '' : `?version=${version}`}`,
+        MonitorOverview,
+        { signal },
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export type StreamState = 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * The campaign's counters over server-sent events: the first snapshot at once, then one per
+ * change. EventSource reconnects by itself (the server asks for 2 s) after a restart.
+ */
+export function useLiveCounts(campaignId: string): {
+  counts: MonitorCounts | null;
+  state: StreamState;
+} {
+  const [counts, setCounts] = useState<MonitorCounts | null>(null);
+  const [state, setState] = useState<StreamState>('connecting');
+  useEffect(() => {
+    const source = new EventSource(`${base(campaignId)}/stats/stream`);
+    source.addEventListener('counts', (event) => {
+      const parsed = MonitorCounts.safeParse(JSON.parse(event.data));
+      if (parsed.success) {
+        setCounts(parsed.data);
+        setState('live');
+      }
+    });
+    source.addEventListener('error', () => setState('reconnecting'));
+    return () => source.close();
+  }, [campaignId]);
+  return { counts, state };
+}
+
+export function useNodeLeads(
+  campaignId: string,
+  nodeId: string | null,
+  filter: { state: NodeLeadState; q: string; version: number | null },
+) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: monitorKeys.nodeLeads(
+      campaignId,
+      nodeId ?? '',
+      filter.state,
+      filter.q,
+      filter.version,
+    ),
+    queryFn: ({ signal, pageParam }) => {
+      const params = new URLSearchParams({ state: filter.state, limit: '50' });
+      if (filter.q !== '') params.set('q', filter.q);
+      if (filter.version !== null) params.set('version', String(filter.version));
+      if (pageParam !== null) params.set('cursor', pageParam);
+      return api.get(
+        `${base(campaignId)}/monitor/nodes/${encodeURIComponent(nodeId ?? '')}/leads?${params}`,
+        NodeLeadPage,
+        { signal },
+      );
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: nodeId !== null,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useJourney(campaignId: string, enrollmentId: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: monitorKeys.journey(campaignId, enrollmentId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(`${base(campaignId)}/monitor/journeys/${enrollmentId}`, LeadJourneyDetail, {
+        signal,
+      }),
+    enabled: enrollmentId !== null,
+  });
+}
+
+/** Stuck leads and call queues change slowly and cost a scan: every 10 s is enough. */
+export function useMonitorAlerts(campaignId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: monitorKeys.alerts(campaignId),
+    queryFn: ({ signal }) =>
+      api.get(`${base(campaignId)}/monitor/alerts`, MonitorAlerts, { signal }),
+    refetchInterval: 10_000,
+  });
+}
+
+export type MonitorAction =
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'retryNode'; nodeId: string }
+  | { kind: 'retryLead'; enrollmentId: string }
+  | { kind: 'remove'; leadKey: string };
+
+/** Operator actions; each refreshes the lists (the counts arrive over the stream). */
+export function useMonitorAction(campaignId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (action: MonitorAction): Promise<unknown> => {
+      switch (action.kind) {
+        case 'pause':
+        case 'resume':
+          return api.send('POST', `${base(campaignId)}/${action.kind}`, undefined, RunStatusResult);
+        case 'retryNode':
+          return api.send(
+            'POST',
+            `${base(campaignId)}/retry`,
+            { nodeId: action.nodeId },
+            RetryResult,
+          );
+        case 'retryLead':
+          return api.send(
+            'POST',
+            `${base(campaignId)}/monitor/journeys/${action.enrollmentId}/retry`,
+            undefined,
+            RetryResult,
+          );
+        case 'remove':
+          return api.send(
+            'DELETE',
+            `${base(campaignId)}/leads/${encodeURIComponent(action.leadKey)}`,
+            undefined,
+            RemovedLead,
+          );
+      }
+    },
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: monitorKeys.leads(campaignId) }),
+        client.invalidateQueries({ queryKey: monitorKeys.alerts(campaignId) }),
+      ]),
+  });
+}

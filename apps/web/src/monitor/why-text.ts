@@ -1,0 +1,74 @@
+import {
+  assertNever,
+  type FlowDocument,
+  type JourneyStep,
+  type StepMove,
+  signalName,
+  transitionLabel,
+} from '@rumbo/flow';
+import type { TFunction } from 'i18next';
+import type { Language } from '../i18n/language.ts';
+
+/** Why a lead moved, in the operator's language ("llegó la señal «Abrió»"). */
+export function moveText(move: StepMove | null, t: TFunction<'monitor'>, language: Language) {
+  if (move === null) return t('reason.unknown');
+  switch (move.kind) {
+    case 'auto':
+    case 'delay':
+    case 'timeout':
+    case 'waited':
+    case 'waitUnresolved':
+    case 'else':
+    case 'split':
+    case 'goal':
+    case 'exit':
+      return t(`reason.${move.kind}`);
+    case 'condition':
+      return t('reason.condition', { order: (move.conditionIndex ?? 0) + 1 });
+    case 'signal': {
+      const signal = signalName(move.signal ?? '', language);
+      return t(move.early ? 'reason.signalEarly' : 'reason.signal', { signal });
+    }
+    default:
+      return assertNever(move.kind);
+  }
+}
+
+/**
+ * "Left by «Abrió el correo» to «Gracias»: the signal «Abrió» arrived": the transition's words
+ * come from packages/flow (`transitionLabel`, or the designer's own label), never rebuilt here.
+ */
+export function leftText(
+  step: JourneyStep,
+  document: FlowDocument | null,
+  t: TFunction<'monitor'>,
+  language: Language,
+): string | null {
+  if (step.transitionId === null) return null;
+  const transition = document?.transitions.find((tr) => tr.id === step.transitionId);
+  const source = document?.nodes.find((n) => n.id === step.nodeId);
+  const target = document?.nodes.find((n) => n.id === transition?.target);
+  const label =
+    transition && source
+      ? (transition.label ?? transitionLabel(transition, source, language))
+      : step.transitionId;
+  return t('journey.left', {
+    label,
+    target: target?.name ?? transition?.target ?? '',
+    reason: moveText(step.move, t, language),
+  });
+}
+
+/** What the node did: sent, not sent and why (consent, suppression, control group), updated. */
+export function actionText(step: JourneyStep, t: TFunction<'monitor'>): string | null {
+  if (step.eligibility !== null) return t(`eligibility.${step.eligibility}`);
+  if (step.outcome === 'updated') return t('outcome.updated');
+  return null;
+}
+
+const KNOWN_ERRORS = ['no_transition', 'step_budget_exceeded', 'lost_wait', 'not_executable'];
+
+/** A runner error code in words; anything else (an exception's text) is shown as it came. */
+export function errorText(error: string, t: TFunction<'monitor'>): string {
+  return KNOWN_ERRORS.includes(error) ? t(`errors.${error}`) : error;
+}

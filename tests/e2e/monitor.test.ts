@@ -1,0 +1,230 @@
+import { FlowDocument } from '@rumbo/flow';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign } from '../integration/runner-fixtures.ts';
+import { type StartedApp, startApp } from '../support/app.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * An operator watches a running test-mode campaign on the monitor (embedded PostgreSQL, the
+ * server's own runner): counts move on the canvas when signals arrive through the API without
+ * a reload, a node lists its leads, the timeline explains each move, pause/resume and retry work,
+ * and a stuck lead raises the alert.
+ */
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let page: Page;
+let campaignId: string;
+let keys: string[];
+let workspaceId: string;
+const problems: string[] = [];
+
+async function api(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const json: Record<string, unknown> = await response.json();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Four demo leads on a list; entry → tag → email → «Abrió» | 3 days. The fourth fails at tag. */
+async function runningCampaign(): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+  workspaceId = rows[0]?.id ?? '';
+  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
+    `SELECT external_key FROM leads WHERE workspace_id = $1 AND email IS NOT NULL AND consent_email
+     ORDER BY external_key LIMIT 4`,
+    [workspaceId],
+  );
+  keys = chosen.map((r) => r.external_key);
+  // Attributes that are not an object make the update step throw: a real failure to retry.
+  await database.pool.query(
+    `UPDATE leads SET attributes = '"roto"'::jsonb WHERE workspace_id = $1 AND external_key = $2`,
+    [workspaceId, keys[3]],
+  );
+  const { rows: list } = await database.pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Monitor', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  await database.pool.query(
+    `INSERT INTO list_members (list_id, lead_id)
+     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
+    [list[0]?.id, workspaceId, keys],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'MON001', name: 'Bienvenida vigilada', mode: 'test' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'Entrada',
+        config: { sources: [{ kind: 'segment', segmentId: list[0]?.id }] },
+      },
+      { id: 'tag', type: 'update', name: 'Marcar seguimiento', config: { addTags: ['seguido'] } },
+      {
+        id: 'mail',
+        type: 'email',
+        name: 'Correo de bienvenida',
+        config: { subject: 'Hola {{ lead.name }}', body: '<p>Bienvenida</p>' },
+      },
+      { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
+      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
+      { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
+      { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
+      {
+        id: 't',
+        source: 'mail',
+        target: 'late',
+        trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+      },
+    ],
+  });
+  return createCampaign(database.db, workspaceId, document);
+}
+
+beforeAll(async () => {
+  prepareE2e();
+  database = await createTestDatabase('e2e-monitor');
+  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  campaignId = await runningCampaign();
+  await api('POST', `/api/v1/campaigns/${campaignId}/publish`);
+  await api('POST', `/api/v1/campaigns/${campaignId}/launch`);
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  recordProblems(page, problems);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+const screenshot = (name: string) => saveScreenshot(page, name);
+const nodeCount = (nodeId: string) =>
+  page.locator(`.flow-view-node[data-node-id="${nodeId}"] [data-testid="node-count"]`).innerText();
+const edgeCount = (transitionId: string) =>
+  page.locator(`[data-transition-id="${transitionId}"] [data-testid="edge-count"]`).innerText();
+const firstNumber = (text: string) => Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
+
+describe('run monitor', () => {
+  it('moves the counts on the canvas when a signal arrives through the API, without a reload', async () => {
+    await page.goto(`${app.baseUrl}/campaigns/${campaignId}/monitor`);
+    await page.getByRole('heading', { name: 'Monitor', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'En directo' }).waitFor();
+    await expect
+      .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 20_000 })
+      .toBe(3);
+    await expect
+      .poll(() => page.locator('.flow-view-node[data-node-id="tag"]').innerText())
+      .toContain('1 falló');
+    await screenshot('monitor-live-es');
+    await page.evaluate(() => {
+      Object.assign(window, { monitorNotReloaded: true });
+    });
+
+    const moved = await api('POST', '/api/v1/signals', {
+      signals: [{ leadKey: keys[0], name: 'opened', occurredAt: new Date().toISOString() }],
+    });
+    expect(moved.moved).toBe(1);
+    await expect.poll(async () => firstNumber(await nodeCount('mail')), { timeout: 5_000 }).toBe(2);
+    await expect.poll(async () => firstNumber(await edgeCount('o'))).toBe(1);
+    expect(await page.evaluate(() => Object.hasOwn(window, 'monitorNotReloaded'))).toBe(true);
+    await screenshot('monitor-after-signal-es');
+  });
+
+  it("lists a node's leads and explains the journey: sent, then the signal that moved it", async () => {
+    await page.locator('.flow-view-node[data-node-id="mail"]').click();
+    await page.getByRole('heading', { name: 'Leads en «Correo de bienvenida»' }).waitFor();
+    const items = page.locator('.monitor-lead');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(
+      await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-lead-key'))),
+    ).toEqual([keys[1], keys[2]]);
+    await expect.poll(() => items.first().innerText()).toContain('espera «Abrió el email»');
+
+    await page.getByLabel('Paso', { exact: true }).selectOption('opened');
+    await page.getByText('Terminaron aquí').click();
+    await expect.poll(() => items.count()).toBe(1);
+    await items.first().getByRole('button').click();
+    await page.getByRole('heading', { name: '¿Por qué está aquí?' }).waitFor();
+    const why = page.locator('[data-testid="step-why"]');
+    await expect.poll(() => why.count()).toBe(4);
+    const texts = await why.allInnerTexts();
+    expect(texts[0]).toContain('Salió por');
+    expect(texts[0]).toContain('paso automático');
+    expect(texts[2]).toContain('hacia «Abrió el correo»');
+    expect(texts[2]).toContain('llegó la señal «Abrió el email»');
+    expect(texts[3]).toContain('Su recorrido terminó: salió del flujo');
+    expect(await page.locator('.monitor-journey').innerText()).toContain('Enviado');
+    await screenshot('monitor-journey-es');
+  });
+
+  it('pauses and resumes the campaign from the monitor', async () => {
+    await page.getByRole('button', { name: 'Pausar campaña' }).click();
+    await page.locator('.monitor-bar .badge', { hasText: 'Pausada' }).waitFor();
+    const { rows } = await database.pool.query<{ status: string }>(
+      'SELECT status FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
+    expect(rows[0]?.status).toBe('paused');
+    await screenshot('monitor-paused-es');
+    await page.getByRole('button', { name: 'Reanudar campaña' }).click();
+    await page.locator('.monitor-bar .badge', { hasText: 'Activa' }).waitFor();
+  });
+
+  it('retries the failed lead of a node, which then reaches the email', async () => {
+    await page.getByLabel('Paso', { exact: true }).selectOption('tag');
+    await page.getByText('Fallaron aquí').click();
+    const items = page.locator('.monitor-lead');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().getAttribute('data-lead-key')).toBe(keys[3]);
+    await database.pool.query(
+      `UPDATE leads SET attributes = '{}'::jsonb WHERE workspace_id = $1 AND external_key = $2`,
+      [workspaceId, keys[3]],
+    );
+    await screenshot('monitor-failed-es');
+    await page.getByRole('button', { name: 'Reintentar el fallido de este paso' }).click();
+    await expect
+      .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 15_000 })
+      .toBe(3);
+    await expect.poll(() => items.count()).toBe(0);
+  });
+
+  it('shows an alert when the checker finds a stuck lead', async () => {
+    await database.pool.query(
+      `UPDATE enrollments SET waiting_for = '{"due":null,"dueReason":null,"signals":[]}', due_at = NULL
+       WHERE campaign_id = $1 AND lead_key = $2`,
+      [campaignId, keys[1]],
+    );
+    await page.reload();
+    const alert = page.locator('[data-testid="stuck-alert"]');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toContain('1 lead atascado');
+    expect(await alert.innerText()).toContain(`${keys[1]} en «Correo de bienvenida»`);
+    await screenshot('monitor-stuck-es');
+    expect(problems).toEqual([]);
+  });
+});
