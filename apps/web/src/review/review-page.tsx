@@ -24,6 +24,12 @@ function ReviewWorkspace({ campaign, list }: { campaign: CampaignDetail; list: R
     <>
       <ReviewStatus campaign={campaign} list={list} />
       <ValidationState document={campaign.draft} campaignId={campaign.id} />
+      {/* What changed first, then the projection, then the decision that rests on both. */}
+      <ReviewDiff
+        draft={campaign.draft}
+        revision={campaign.draftRevision}
+        published={list.published}
+      />
       <div className="review-columns">
         <ReviewSimulation
           review={withSimulation}
@@ -33,11 +39,6 @@ function ReviewWorkspace({ campaign, list }: { campaign: CampaignDetail; list: R
         />
         {open && <ReviewDecision campaignId={campaign.id} review={open} errorCount={errorCount} />}
       </div>
-      <ReviewDiff
-        draft={campaign.draft}
-        revision={campaign.draftRevision}
-        published={list.published}
-      />
       <ReviewHistory items={list.items} />
     </>
   );

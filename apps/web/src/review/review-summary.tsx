@@ -72,17 +72,16 @@ export function ReviewSimulation({
               label={t('simulation.costPerConversion')}
               value={money(summary.costPerConversion)}
             />
-            <Figure
-              id="messages"
-              label={t('simulation.messages')}
-              value={t('simulation.messagesValue', {
-                email: formatInteger(summary.messages.email, language),
-                sms: formatInteger(summary.messages.sms, language),
-                call: formatInteger(summary.messages.call, language),
-                webhook: formatInteger(summary.messages.webhook, language),
-              })}
-            />
           </dl>
+          <p className="sim-note" data-testid="review-sim-messages">
+            {t('simulation.messages')}:{' '}
+            {t('simulation.messagesValue', {
+              email: formatInteger(summary.messages.email, language),
+              sms: formatInteger(summary.messages.sms, language),
+              call: formatInteger(summary.messages.call, language),
+              webhook: formatInteger(summary.messages.webhook, language),
+            })}
+          </p>
         </>
       )}
       {simulateLink}

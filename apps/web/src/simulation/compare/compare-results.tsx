@@ -67,6 +67,13 @@ export function CompareResults(props: {
       after: int(b.conversions),
       delta: signed(b.conversions - a.conversions, int),
     },
+    {
+      id: 'budgetSkips',
+      label: t('compare.budgetSkips'),
+      before: int(a.budgetSkips),
+      after: int(b.budgetSkips),
+      delta: signed(b.budgetSkips - a.budgetSkips, int),
+    },
   ];
   return (
     <section className="sim-results" aria-labelledby="sim-compare-title" data-testid="compare">

@@ -1,0 +1,277 @@
+import { CampaignDetail, CampaignList, FlowDocument, ReviewList } from '@rumbo/flow';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedApp, startApp } from '../support/app.ts';
+import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * Review in real Chromium, in Spanish: the marketer submits the edited seed-000 campaign
+ * (published as v1) for review; the reviewer simulates it on 1,000 fake leads with the
+ * comparison against v1, steps one lead and injects a click, reads the diff and approves —
+ * which publishes v2. A draft with errors cannot be approved; a review goes stale when the
+ * draft changes; a returned review's comments show in the designer.
+ */
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  prepareE2e();
+  database = await createTestDatabase('e2e-review');
+  const env: Record<string, string> = process.env.RUMBO_WEB_DIST
+    ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
+    : {};
+  app = await startApp({ databaseUrl: database.url, env });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+async function api(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function detail(id: string): Promise<CampaignDetail> {
+  return CampaignDetail.parse((await api('GET', `/api/v1/campaigns/${id}`)).json);
+}
+
+async function saveDraft(id: string, edit: (draft: FlowDocument) => FlowDocument) {
+  const current = await detail(id);
+  const saved = await api('PUT', `/api/v1/campaigns/${id}/draft`, {
+    document: edit(FlowDocument.parse(JSON.parse(JSON.stringify(current.draft)))),
+    revision: current.draftRevision,
+  });
+  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+}
+
+/** The reviewer's edit of v1: a dearer sample, one call outcome to a new exit, one link signal dropped. */
+function edited(draft: FlowDocument): FlowDocument {
+  const ship = draft.nodes.find((n) => n.id === 'ship-sample');
+  if (ship) ship.cost = 6;
+  const noAnswer = draft.transitions.find(
+    (t) =>
+      t.source === 'sales-call' && t.trigger.kind === 'signal' && t.trigger.signal === 'no_answer',
+  );
+  return FlowDocument.parse({
+    ...draft,
+    nodes: [
+      ...draft.nodes,
+      { id: 'exit-callback', type: 'exit', name: 'Volver a llamar', config: {} },
+    ],
+    transitions: draft.transitions
+      .filter((t) => !(t.source === 'suggestion-email' && t.trigger.kind === 'signal'))
+      .map((t) => (t.id === noAnswer?.id ? { ...t, target: 'exit-callback' } : t)),
+  });
+}
+
+async function newPage(): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  recordProblems(page, problems);
+  return { page, problems, close: () => context.close() };
+}
+
+async function stepAndInjectClick(page: Page) {
+  const stepper = page.locator('.sim-stepper');
+  const keys = await stepper
+    .locator('select option')
+    .evaluateAll((els) => els.map((el) => (el instanceof HTMLOptionElement ? el.value : '')));
+  const click = stepper.getByRole('button', { name: /Simular «Hizo clic/ });
+  const next = stepper.getByRole('button', { name: 'Siguiente paso' });
+  for (const key of keys) {
+    await stepper.locator('select').selectOption(key);
+    for (let i = 0; i < 12; i++) {
+      if ((await click.count()) > 0) {
+        await click.first().click();
+        await stepper.getByText(/simulaste la señal «Hizo clic en el enlace»/).waitFor();
+        return;
+      }
+      if (!(await next.isEnabled())) break;
+      await next.click();
+    }
+  }
+  throw new Error('no lead of the sample reached a wait with a click to inject');
+}
+
+describe('review', () => {
+  it('submits the edited seed-000 campaign, simulates and compares it, steps a lead, approves and publishes v2', async () => {
+    const list = CampaignList.parse((await api('GET', '/api/v1/campaigns')).json);
+    const id = list.items.find((c) => c.code === 'MUE001')?.id;
+    if (!id) throw new Error('the demo seed made no MUE001');
+    expect((await api('POST', `/api/v1/campaigns/${id}/publish`, {})).status).toBe(201);
+    await saveDraft(id, edited);
+
+    const { page, problems, close } = await newPage();
+    await page.goto(`${app.baseUrl}/campaigns/${id}/review`);
+    await page.getByRole('heading', { level: 1, name: /^Revisión: / }).waitFor();
+    await page
+      .getByLabel('Nota para quien revise')
+      .fill('Muestra más cara y nueva salida para «No contesta».');
+    await page.getByRole('button', { name: 'Marcar como lista para revisión' }).click();
+    await page.getByRole('heading', { name: 'Esperando revisión' }).waitFor();
+    const changes = page.getByTestId('diff-list');
+    await changes.getByText('Nodo añadido: «Volver a llamar» (Salida)').waitFor();
+    await changes
+      .getByText('Nodo cambiado: «Enviar muestra (logística)» (Webhook) — coste')
+      .waitFor();
+    await changes
+      .getByText(/^Transición cambiada: Llamada de ventas → Volver a llamar .* — destino$/)
+      .waitFor();
+    await changes
+      .getByText(/^Transición eliminada: Formulario de sugerencias → Sugerencias recogidas/)
+      .waitFor();
+    await page.locator('.flow-view .react-flow__node').first().waitFor();
+    expect(await page.locator('.flow-view-node[data-mark="added"]').count()).toBe(1);
+    expect(await page.locator('.flow-view-node[data-mark="changed"]').count()).toBe(1);
+    expect(await page.locator('.flow-view-edge__label[data-mark="removed"]').count()).toBe(1);
+    await saveScreenshot(page, 'review-submitted-es');
+
+    await page.getByTestId('simulate-for-review').click();
+    await page.getByRole('heading', { level: 1, name: /Simular «/ }).waitFor();
+    await page.getByLabel('Número de leads').fill('1000');
+    await page.getByLabel('Semilla').fill('revision-1');
+    await page.getByLabel('Horizonte (días)').fill('30');
+    await page.getByLabel('Fecha de inicio').fill('2026-12-01');
+    await page.getByTestId('compare-toggle').check();
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('sim-done').textContent()).toMatch(/1\.000 leads simulados/);
+    await page.locator('.flow-view .react-flow__node').first().waitFor();
+    const draft = await detail(id);
+    expect(await page.getByTestId('node-count').count()).toBe(draft.draft.nodes.length);
+    expect(
+      await page.locator('[data-figure="roi"] .sim-figure__value').first().textContent(),
+    ).toMatch(/%$/);
+    await page
+      .getByTestId('review-attach')
+      .getByText('Guardado en la revisión en curso.')
+      .waitFor();
+
+    const compare = page.getByTestId('compare');
+    await compare
+      .getByRole('heading', { name: 'Borrador frente a v1' })
+      .waitFor({ timeout: 30_000 });
+    const ship = compare.locator('tr[data-node-id="ship-sample"]');
+    // Same sample and seed: as many leads reach the shipment in both, each 1,50 € dearer now.
+    expect(await ship.getByTestId('entered-delta').textContent()).toBe('0');
+    expect(await compare.locator('tr[data-node-id="exit-callback"]').textContent()).toContain(
+      'nuevo en el borrador',
+    );
+    // The dearer sample hits the campaign's budget cap: the comparison says so.
+    const skips = await compare.locator('tr[data-figure="budgetSkips"] td').allTextContents();
+    expect(Number(skips[1]?.replace(/\D/g, ''))).toBeGreaterThan(
+      Number(skips[0]?.replace(/\D/g, '')),
+    );
+    const costCells = await ship.locator('td').allTextContents();
+    expect(costCells[3]).not.toBe(costCells[4]);
+    await compare.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'review-compare-es');
+
+    await stepAndInjectClick(page);
+    await page.locator('.sim-stepper').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'review-stepper-es', false);
+
+    await page.getByTestId('review-attach').getByRole('link', { name: 'Ver la revisión' }).click();
+    await page.getByRole('heading', { name: 'Esperando revisión' }).waitFor();
+    await page
+      .getByTestId('review-sim-ran')
+      .getByText(/1\.000 leads \(ficticios\), semilla «revision-1», 30 días/)
+      .waitFor();
+    await page.getByLabel('Tu nombre').fill('Lucía Martín');
+    await page.getByLabel('Comentarios').fill('Coste asumible; adelante.');
+    await page.getByRole('button', { name: 'Aprobar y publicar' }).click();
+    await page
+      .getByTestId('review-approved')
+      .getByText('Aprobada por Lucía Martín y publicada como v2')
+      .waitFor();
+    await page.getByTestId('diff-empty').waitFor();
+    expect((await detail(id)).publishedVersion).toBe(2);
+    await saveScreenshot(page, 'review-approved-es');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('refuses to approve a draft with errors, shows a stale review, and the marketer reads the returned comments in the designer', async () => {
+    const created = await api('POST', '/api/v1/campaigns', {
+      from: 'template',
+      templateId: 'seed-free-sample',
+      locale: 'es',
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.json.id;
+    // A transition from a node to itself with no wait: the validator's cycle_without_wait error.
+    await saveDraft(id, (d) =>
+      FlowDocument.parse({
+        ...d,
+        transitions: [
+          ...d.transitions,
+          { id: 'loop', source: 'interested', target: 'interested', trigger: { kind: 'auto' } },
+        ],
+      }),
+    );
+    const { page, problems, close } = await newPage();
+    await page.goto(`${app.baseUrl}/campaigns/${id}/review`);
+    await page.getByRole('button', { name: 'Marcar como lista para revisión' }).click();
+    await page.getByRole('heading', { name: 'Esperando revisión' }).waitFor();
+    await page.getByTestId('never-published').waitFor();
+    await page.getByTestId('flow-errors').waitFor();
+    await page
+      .getByTestId('approve-blocked')
+      .getByText(/^No se puede aprobar: el borrador tiene \d+ errore?s?\./)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Aprobar y publicar' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'review-blocked-es');
+
+    // The server refuses it too, whatever the page shows.
+    const reviews = ReviewList.parse((await api('GET', `/api/v1/campaigns/${id}/reviews`)).json);
+    const open = reviews.items[0];
+    const refused = await api('POST', `/api/v1/campaigns/${id}/reviews/${open?.id}/approve`, {
+      reviewer: 'Lucía',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe('validation_failed');
+
+    await saveDraft(id, (d) =>
+      FlowDocument.parse({ ...d, transitions: d.transitions.filter((t) => t.id !== 'loop') }),
+    );
+    await page.reload();
+    await page
+      .getByTestId('review-stale')
+      .getByText(/El borrador ha cambiado después de enviarse a revisión/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Aprobar y publicar' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'review-stale-es');
+
+    await page.getByLabel('Tu nombre').fill('Lucía Martín');
+    await page.getByRole('button', { name: 'Devolver con comentarios' }).click();
+    await page.getByText('Escribe por qué la devuelves.').waitFor();
+    await page.getByLabel('Comentarios').fill('Falta una salida para quien no contesta.');
+    await page.getByRole('button', { name: 'Devolver con comentarios' }).click();
+    await page.getByTestId('review-returned').getByText('Devuelta por Lucía Martín').waitFor();
+
+    await page.goto(`${app.baseUrl}/campaigns/${id}`);
+    await page
+      .getByTestId('review-banner')
+      .getByText('Revisión devuelta por Lucía Martín: «Falta una salida para quien no contesta.»')
+      .waitFor();
+    await saveScreenshot(page, 'review-returned-designer-es', false);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
