@@ -29,7 +29,11 @@ async function insertLeads(pool: pg.Pool, workspaceId: string, leads: LeadSnapsh
     updated_at: l.updatedAt,
   }));
   await pool.query(
-    `INSERT INTO leads SELECT * FROM jsonb_populate_recordset(NULL::leads, $1::jsonb)`,
+    `INSERT INTO leads (id, workspace_id, external_key, name, email, phone, locale, time_zone, stage,
+                        consent_email, consent_sms, consent_call, attributes, tags, created_at, updated_at)
+     SELECT id, workspace_id, external_key, name, email, phone, locale, time_zone, stage,
+            consent_email, consent_sms, consent_call, attributes, tags, created_at, updated_at
+     FROM jsonb_populate_recordset(NULL::leads, $1::jsonb)`,
     [JSON.stringify(rows)],
   );
   const events = leads.flatMap((l, i) =>

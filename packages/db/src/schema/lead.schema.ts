@@ -40,6 +40,15 @@ export const leads = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    // Folded once at write time (the segment rules' case- and accent-insensitive form, see
+    // rumbo_fold_text, created by the migration adding them), so a segment count compares instead of folding every
+    // row. Written by PostgreSQL only: inserts and updates never name them.
+    nameFolded: text('name_folded').generatedAlwaysAs(sql`rumbo_fold_text(name)`),
+    emailFolded: text('email_folded').generatedAlwaysAs(sql`rumbo_fold_text(email)`),
+    /** Only what string rules read: folded strings and the objects holding them. */
+    attributesFolded: jsonb('attributes_folded')
+      .$type<{ [key: string]: JsonValue }>()
+      .generatedAlwaysAs(sql`rumbo_fold_attributes(attributes, true)`),
   },
   (t) => [
     uniqueIndex('leads_workspace_external_key_key').on(t.workspaceId, t.externalKey),
