@@ -94,7 +94,7 @@ function hook(path: string, extra: Record<string, unknown> = {}) {
       url: target.url(path),
       headers: { 'X-Lead': '{{ lead.key }}' },
       body: '{"lead":"{{ lead.key }}","n":{{ lead.n }}}',
-      timeoutMs: 400,
+      timeoutMs: 2_000,
       ...extra,
     },
   };
@@ -188,7 +188,10 @@ describe('webhooks over real HTTP', () => {
 
   it('abandons a response slower than the node timeout and retries it; the target counts one delivery', async () => {
     target.script('/slow', [{ status: 200, delayMs: 1_500 }, { status: 200 }]);
-    const scope = await campaignWith(hook('/slow'), 1, { ok: 'success', ko: 'failure' });
+    const scope = await campaignWith(hook('/slow', { timeoutMs: 400 }), 1, {
+      ok: 'success',
+      ko: 'failure',
+    });
     const started = Date.now();
     const first = await sendPendingMessages(db, { adapters: { webhook }, retryBaseSeconds: 0 });
     expect(first).toMatchObject({ retried: 1, sent: 0 });
@@ -240,6 +243,30 @@ describe('webhooks over real HTTP', () => {
     expect((await outbox(scope.campaignId)).map((r) => [r.status, r.attempts])).toEqual([
       ['sent', 2],
     ]);
+  });
+
+  it('delivers each message once when three senders drain the same outbox at the same time', async () => {
+    target.script(
+      '/race',
+      Array.from({ length: 30 }, () => ({ status: 200, delayMs: 20 })),
+    );
+    const scope = await campaignWith(hook('/race', { timeoutMs: 10_000 }), 30, {
+      ok: 'success',
+      ko: 'failure',
+    });
+    const race = () =>
+      sendPendingMessages(db, { adapters: { webhook }, limit: 12, retryBaseSeconds: 0 });
+    await Promise.all([race(), race(), race()]);
+    await deliverAll(scope);
+    const { requests, keys } = target.at('/race');
+    const rows = await outbox(scope.campaignId);
+    expect(keys.sort()).toEqual(rows.map((r) => r.idempotency_key).sort());
+    expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
+    // One request per claimed attempt: no two senders ever made the same attempt.
+    expect(requests).toHaveLength(rows.reduce((n, r) => n + r.attempts, 0));
+    expect(Object.values(await positions(pool, scope.campaignId))).toEqual(
+      Array.from({ length: 30 }, () => 'won:converted'),
+    );
   });
 
   it('refuses loopback and private targets unless the adapter allows them (SSRF)', async () => {
