@@ -16,6 +16,9 @@ export async function registerEntrySchedule(boss: PgBoss): Promise<void> {
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 600,
+    // A worker killed mid-pass would hold the singleton slot until expiry (10 min without
+    // passes); with a heartbeat pg-boss frees it once the dead worker stops beating.
+    heartbeatSeconds: 30,
   });
   await boss.schedule(ENTRY_SYNC_QUEUE, ENTRY_SYNC_CRON, null, { tz: 'UTC' });
 }
