@@ -2,6 +2,7 @@ import {
   type Channel,
   compileSegmentSql,
   type FlowDocument,
+  type JsonValue,
   type LeadSnapshot,
   SegmentRule,
   type Transition,
@@ -26,6 +27,7 @@ import {
   sendPolicies,
   withPolicy,
 } from './send-action.ts';
+import { type Staleness, staleness } from './stale-policy.ts';
 import { WaitingFor, waitingFor } from './waiting-for.ts';
 
 export interface BatchContext {
@@ -171,6 +173,11 @@ async function decideUpdate(
   return arrivals.map((c) => timed(ctx, c, { acted: true, cost, outcome: 'updated' }));
 }
 
+function staleReason(eligibility: string, stale: Staleness | null): JsonValue {
+  if (stale === null) return { eligibility };
+  return { eligibility, stale: { ...stale } };
+}
+
 /** Message, call and webhook nodes: act if eligible, then an early signal, or park for signals/timeout. */
 async function decideAction(
   ctx: BatchContext,
@@ -192,9 +199,11 @@ async function decideAction(
             control: c.isControl,
           })
         : 'no_address';
-    const policy = eligibility === 'eligible' ? policies.get(c.id) : undefined;
+    const stale = staleness(ctx.document, c.dueAt, ctx.nowMs);
+    const sendable = eligibility === 'eligible' && stale?.action !== 'skip';
+    const policy = sendable ? policies.get(c.id) : undefined;
     if (policy?.kind === 'defer') return deferDecision(baseOf(c), policy, eligibility);
-    const acted = eligibility === 'eligible' && lead !== undefined && policy?.kind !== 'skip';
+    const acted = sendable && lead !== undefined && policy?.kind !== 'skip';
     if (acted) {
       const effect = actionEffect(routes, c, lead, ctx.document.settings.mode);
       if (effect?.kind === 'invalid')
@@ -205,7 +214,7 @@ async function decideAction(
       acted,
       cost: acted ? cost : 0,
       outcome: acted ? 'sent' : 'skipped',
-      reason: withPolicy({ eligibility }, policy),
+      reason: withPolicy(staleReason(eligibility, stale), policy),
     };
     const hit = early.get(c.id);
     if (hit) {

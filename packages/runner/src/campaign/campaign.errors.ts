@@ -10,7 +10,8 @@ export type RunnerErrorCode =
   | 'lead_not_found'
   | 'enrollment_not_live'
   | 'wrong_campaign_mode'
-  | 'lead_not_held';
+  | 'lead_not_held'
+  | 'invalid_node_map';
 
 /** An expected failure of a runner operation, with a stable code and located issues. */
 export class RunnerError extends Error {

@@ -1,9 +1,23 @@
 import { campaigns } from '@rumbo/db';
 import type { CampaignStatus } from '@rumbo/flow';
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../sql/positional.ts';
+import { type Executor, run } from '../sql/positional.ts';
 import { writeAudit } from './audit.ts';
 import { RunnerError } from './campaign.errors.ts';
+import { routeHeldSignals } from './held-signals.ts';
+
+/**
+ * A stopped campaign moves nobody any more: its open calls leave the call list in the same
+ * transaction, so no agent calls a lead for a campaign that has ended.
+ */
+async function closeOpenCalls(tx: Executor, campaignId: string): Promise<void> {
+  await run(
+    tx,
+    `UPDATE call_tasks SET status = 'closed', closed_at = now(), updated_at = now()
+     WHERE campaign_id = $1 AND status = 'open' AND step_id IS NOT NULL`,
+    [campaignId],
+  );
+}
 
 /** Operator commands on a campaign's run, and the statuses each may start from. */
 export const CAMPAIGN_COMMANDS = {
@@ -59,12 +73,21 @@ export async function changeCampaignStatus(
       .update(campaigns)
       .set({ status: rule.to, updatedAt: sql`now()` })
       .where(eq(campaigns.id, campaign.id));
+    // Signals stored while the run was held moved nobody (only active campaigns move leads):
+    // weigh them now, in the same transaction as the status change.
+    const moved = rule.to === 'active' ? (await routeHeldSignals(tx, campaign.id)).length : 0;
+    if (input.command === 'stop') await closeOpenCalls(tx, campaign.id);
     await writeAudit(tx, {
       workspaceId: campaign.workspaceId,
       actor: input.actor,
       action: rule.action,
       subject: `campaign:${campaign.id}`,
-      data: { from: campaign.status, to: rule.to, version: campaign.publishedVersion },
+      data: {
+        from: campaign.status,
+        to: rule.to,
+        version: campaign.publishedVersion,
+        ...(moved > 0 ? { movedBySignals: moved } : {}),
+      },
     });
     return { status: rule.to, version: campaign.publishedVersion };
   });

@@ -1,9 +1,28 @@
-import { campaigns, campaignVersions, segments } from '@rumbo/db';
+import { campaigns, campaignVersions, enrollments, segments } from '@rumbo/db';
 import { type FlowDocument, validateFlow } from '@rumbo/flow';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../sql/positional.ts';
 import { writeAudit } from './audit.ts';
 import { RunnerError } from './campaign.errors.ts';
+import { type MigrationResult, migrateLeads } from './migrate-leads.ts';
+
+async function leadsOnOlderVersions(
+  tx: Executor,
+  campaignId: string,
+  version: number,
+): Promise<MigrationResult> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.campaignId, campaignId),
+        lt(enrollments.version, version),
+        inArray(enrollments.status, ['active', 'waiting']),
+      ),
+    );
+  return { migrated: 0, stayed: row?.n ?? 0 };
+}
 
 export interface PublishInput {
   campaignId: string;
@@ -12,12 +31,19 @@ export interface PublishInput {
   /** The publishing user, recorded on the version. */
   userId?: string | null;
   notes?: string;
+  /** Live leads of older versions: `migrate` (default) onto the new version, or `stay`. */
+  leads?: 'migrate' | 'stay';
+  /** With `migrate`: deleted node → node of the new version its leads continue at. */
+  nodeMap?: Readonly<Record<string, string>>;
 }
 
 export interface PublishedVersion {
   campaignId: string;
   version: number;
   document: FlowDocument;
+  /** Live leads moved onto this version, and those left on older ones. */
+  migrated: number;
+  stayed: number;
 }
 
 /**
@@ -65,13 +91,28 @@ export async function publishCampaign(
       .update(campaigns)
       .set({ publishedVersion: version, updatedAt: sql`now()` })
       .where(eq(campaigns.id, campaign.id));
+    const moved =
+      version > 1 && input.leads !== 'stay'
+        ? await migrateLeads(tx, {
+            campaignId: campaign.id,
+            version,
+            document,
+            nodeMap: input.nodeMap ?? {},
+          })
+        : await leadsOnOlderVersions(tx, campaign.id, version);
     await writeAudit(tx, {
       workspaceId: campaign.workspaceId,
       actor: input.actor,
       action: 'campaign.published',
       subject: `campaign:${campaign.id}`,
-      data: { version, draftRevision: campaign.draftRevision },
+      data: {
+        version,
+        draftRevision: campaign.draftRevision,
+        leads: input.leads ?? 'migrate',
+        migrated: moved.migrated,
+        stayed: moved.stayed,
+      },
     });
-    return { campaignId: campaign.id, version, document };
+    return { campaignId: campaign.id, version, document, ...moved };
   });
 }

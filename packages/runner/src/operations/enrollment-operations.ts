@@ -28,6 +28,11 @@ export async function removeEnrollment(
        ), s AS (
          UPDATE steps SET left_at = now(), outcome = COALESCE(outcome, 'removed')
          WHERE id = (SELECT current_step_id FROM r)
+       ), t AS (
+         -- Its open call leaves the call list with it (hand-added calls have no step and stay).
+         UPDATE call_tasks SET status = 'closed', closed_at = now(), updated_at = now()
+         WHERE enrollment_id = $1 AND status = 'open' AND step_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM r)
        ), c AS (
          UPDATE node_counters n SET waiting = n.waiting - 1, ended = n.ended + 1, updated_at = now()
          FROM r WHERE n.campaign_id = r.campaign_id AND n.version = r.version AND n.node_id = r.node_id

@@ -6,6 +6,7 @@ import type {
   FastForwardBody,
   FastForwardResult,
   LaunchResult,
+  PublishBody,
   PublishResult,
   RemovedLead,
   RunCommand,
@@ -42,7 +43,7 @@ export async function publish(
   db: Database,
   workspaceId: string,
   campaignId: string,
-  input: { actor: string; notes?: string | undefined },
+  input: PublishBody & { actor: string },
 ): Promise<PublishResult> {
   await campaignInWorkspace(db, workspaceId, campaignId);
   const published = await viaRunner(() =>
@@ -50,6 +51,8 @@ export async function publish(
       campaignId,
       actor: input.actor,
       ...(input.notes === undefined ? {} : { notes: input.notes }),
+      ...(input.leads === undefined ? {} : { leads: input.leads }),
+      ...(input.nodeMap === undefined ? {} : { nodeMap: input.nodeMap }),
     }),
   );
   // The runner refused errors; what the validator still says is a warning for the reviewer.
@@ -57,6 +60,8 @@ export async function publish(
   return {
     campaignId,
     version: published.version,
+    migrated: published.migrated,
+    stayed: published.stayed,
     warnings: issues.filter((issue) => issue.severity !== 'error'),
   };
 }

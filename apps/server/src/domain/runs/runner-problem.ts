@@ -35,6 +35,18 @@ export function runnerProblem(error: unknown): unknown {
     case 'campaign_not_published':
     case 'enrollment_not_live':
       return new HttpProblem(409, 'conflict', { detail: error.message });
+    case 'invalid_node_map':
+      return new HttpProblem(422, 'validation_failed', {
+        detail: error.message,
+        issues: [
+          {
+            location: 'body',
+            path: ['nodeMap', String(error.params.from ?? '')],
+            code: error.code,
+            message: error.message,
+          },
+        ],
+      });
     case 'wrong_campaign_mode':
     case 'lead_not_held':
       // Their own codes: a client must tell "switch the campaign's mode" from "nothing to do".

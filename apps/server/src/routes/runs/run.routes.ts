@@ -47,8 +47,8 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const result = await publish(app.db, request.workspaceId, request.params.id, {
+        ...(request.body ?? {}),
         actor: ANONYMOUS_ACTOR,
-        notes: request.body?.notes,
       });
       return reply.code(201).send(result);
     },
