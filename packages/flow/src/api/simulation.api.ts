@@ -57,3 +57,51 @@ export type SimulationRequest = z.infer<typeof SimulationRequest>;
 export const SimulationResultBody = z
   .looseObject({ version: z.literal(1), seed: z.string(), totals: z.unknown(), nodes: z.unknown() })
   .meta({ id: 'SimulationResult' });
+
+/**
+ * `POST /api/v1/simulations/segment-sample`: a random sample of a segment's real leads, as
+ * simulation leads. The same seed over the same data gives the same leads (ordered by a hash
+ * of seed and lead id), so a reviewer's run can be repeated.
+ */
+export const SegmentSampleRequest = z
+  .object({
+    segmentId: z.uuid(),
+    count: z.number().int().min(1).max(MAX_INLINE_LEADS),
+    seed: z.string().trim().min(1).max(200),
+  })
+  .meta({ id: 'SegmentSampleRequest' });
+export type SegmentSampleRequest = z.infer<typeof SegmentSampleRequest>;
+
+export const SegmentSample = z
+  .object({
+    segmentId: z.uuid(),
+    segmentName: z.string(),
+    /** How many leads the segment has now; the sample is min(count, total) of them. */
+    total: z.number().int().min(0),
+    leads: z.array(LeadSnapshot),
+  })
+  .meta({ id: 'SegmentSample' });
+export type SegmentSample = z.infer<typeof SegmentSample>;
+
+/** Channels whose steps send something a lead can answer. */
+export const HISTORY_CHANNELS = ['email', 'sms', 'call', 'webhook'] as const;
+
+/**
+ * How leads answered one channel in the workspace's past campaigns: of the steps of that
+ * channel that acted (`sent`), how many got this signal attributed (`responded`).
+ */
+export const ResponseRate = z.object({
+  channel: z.enum(HISTORY_CHANNELS),
+  signal: z.string(),
+  sent: z.number().int().min(0),
+  responded: z.number().int().min(0),
+  /** responded / sent. */
+  rate: z.number().min(0).max(1),
+});
+export type ResponseRate = z.infer<typeof ResponseRate>;
+
+/** `GET /api/v1/simulations/history`: every (channel, signal) pair with at least one send. */
+export const ResponseHistory = z
+  .object({ rates: z.array(ResponseRate) })
+  .meta({ id: 'ResponseHistory' });
+export type ResponseHistory = z.infer<typeof ResponseHistory>;

@@ -1,5 +1,14 @@
-import { Problem, SimulationRequest, SimulationResultBody } from '@rumbo/flow';
+import {
+  Problem,
+  ResponseHistory,
+  SegmentSample,
+  SegmentSampleRequest,
+  SimulationRequest,
+  SimulationResultBody,
+} from '@rumbo/flow';
 import type { FastifyPluginAsync } from 'fastify';
+import { responseHistory } from '../../domain/simulations/response-history.ts';
+import { sampleSegment } from '../../domain/simulations/segment-sample.ts';
 import { runSimulation } from '../../domain/simulations/simulation.service.ts';
 
 /** 20,000 inline leads with attributes and a flow document fit well inside 32 MB. */
@@ -28,5 +37,31 @@ export const simulationRoutes: FastifyPluginAsync = async (app) => {
       // Sent as the text `JSON.stringify` made, so the bytes equal the browser's result.
       return reply.type('application/json; charset=utf-8').send(json);
     },
+  );
+
+  app.post<{ Body: SegmentSampleRequest }>(
+    '/api/v1/simulations/segment-sample',
+    {
+      schema: {
+        tags: ['simulations'],
+        summary: "A seeded random sample of a segment's real leads, as simulation leads",
+        body: SegmentSampleRequest,
+        response: { 200: SegmentSample, 400: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => sampleSegment(app.db, request.workspaceId, request.body, Date.now()),
+  );
+
+  app.get(
+    '/api/v1/simulations/history',
+    {
+      schema: {
+        tags: ['simulations'],
+        summary:
+          "Response rates per channel and signal from the workspace's past campaigns, to calibrate assumptions",
+        response: { 200: ResponseHistory },
+      },
+    },
+    async (request) => responseHistory(app.db, request.workspaceId),
   );
 };
