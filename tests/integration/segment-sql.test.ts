@@ -2,6 +2,7 @@ import {
   compileSegmentCountSql,
   compileSegmentPredicate,
   compileSegmentSql,
+  foldText,
   type JsonValue,
   type LeadSnapshot,
   MAX_SEGMENT_DEPTH,
@@ -239,5 +240,45 @@ describe('segment SQL on dirty and hostile input', () => {
       await client.query('RESET enable_seqscan');
       client.release();
     }
+  });
+  it('folds in PostgreSQL exactly as foldText, in rumbo_fold_text and the stored folded columns', async () => {
+    const latin = Array.from({ length: 0x250 - 0x20 }, (_, i) => String.fromCodePoint(0x20 + i));
+    const sample = `${latin.join('')} ẞ€日本 ÁLVARO Núñez`;
+    const { rows } = await database.pool.query<{ folded: string }>(
+      'SELECT rumbo_fold_text($1) AS folded',
+      [sample],
+    );
+    expect(rows[0]?.folded).toBe(foldText(sample));
+
+    const ws = await database.pool.query<{ id: string }>(
+      `INSERT INTO workspaces (name) VALUES ('folded') RETURNING id`,
+    );
+    const attributes = {
+      City: 'MÉRIDA',
+      n: 1,
+      'a.b': 2,
+      'c.d': 'ÑU',
+      nested: { x: 'Ñoño', y: true, z: { w: 'ÜBER' }, 'k.j': 3 },
+      list: ['A'],
+      nothing: null,
+    };
+    const stored = await database.pool.query(
+      `INSERT INTO leads (workspace_id, external_key, name, email, stage, attributes)
+       VALUES ($1, 'folded', 'ÁLVARO Núñez', 'Álvaro@Example.COM', 'lead', $2)
+       RETURNING name_folded, email_folded, attributes_folded`,
+      [ws.rows[0]?.id, JSON.stringify(attributes)],
+    );
+    // Strings folded, objects walked, everything a string rule cannot read dropped — but a
+    // dotted top-level key stays (as null): it shadows the nested path it spells.
+    expect(stored.rows[0]).toEqual({
+      name_folded: 'alvaro nuñez',
+      email_folded: 'alvaro@example.com',
+      attributes_folded: {
+        City: 'merida',
+        'a.b': null,
+        'c.d': 'ñu',
+        nested: { x: 'ñoño', z: { w: 'uber' } },
+      },
+    });
   });
 });

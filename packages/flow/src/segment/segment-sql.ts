@@ -15,7 +15,15 @@ import {
   ruleDepth,
   SegmentRuleError,
 } from './segment-limits.ts';
-import { type Bind, jsonMonthDayIn, jsonRead, positiveSql, rangeSql } from './sql-value.ts';
+import {
+  type Bind,
+  foldedJsonRead,
+  jsonAt,
+  jsonRead,
+  jsonTextAt,
+  type ValueRead,
+} from './sql-read.ts';
+import { positiveSql, rangeSql } from './sql-value.ts';
 
 export interface SegmentSqlOptions {
   /** The instant relative dates are measured from (epoch ms); pass the same to the predicate. */
@@ -41,6 +49,11 @@ const FIELD_COLUMNS: Readonly<Record<LeadField, string>> = {
   timeZone: 'time_zone',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
+};
+/** Text fields PostgreSQL keeps folded in a stored generated column (`name_folded`, …). */
+const FOLDED_COLUMNS: Readonly<Partial<Record<LeadField, string>>> = {
+  name: 'name_folded',
+  email: 'email_folded',
 };
 const CONSENT_COLUMNS = { email: 'consent_email', sms: 'consent_sms', call: 'consent_call' };
 const ALIAS = /^[a-z_][a-z0-9_]{0,30}$/;
@@ -113,14 +126,31 @@ function ruleSql(rule: SegmentRule, ctx: Ctx): string {
 function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
   const { alias, bind } = ctx;
   switch (rule.kind) {
-    case 'field': {
-      const type = LEAD_FIELD_TYPES[rule.field];
-      const column = `${alias}.${FIELD_COLUMNS[rule.field]}`;
-      const value = type === 'date' ? `(${column} AT TIME ZONE 'UTC')` : `NULLIF(${column}, '')`;
-      return comparisonSql(type, rule.test, () => value, ctx);
+    case 'field':
+      return comparisonSql(
+        LEAD_FIELD_TYPES[rule.field],
+        rule.test,
+        fieldRead(rule.field, ctx),
+        ctx,
+      );
+    case 'attribute': {
+      const base = `${alias}.attributes`;
+      const path = planPath(rule.path);
+      // String rules read the folded copy PostgreSQL keeps of the attributes.
+      const read =
+        rule.type === 'string'
+          ? foldedJsonRead(
+              () => jsonAt(`${base}_folded`, path, bind),
+              () => jsonTextAt(`${base}_folded`, path, bind),
+            )
+          : jsonRead(
+              () => jsonAt(base, path, bind),
+              () => jsonTextAt(base, path, bind),
+              rule.type,
+              bind,
+            );
+      return comparisonSql(rule.type, rule.test, read, ctx);
     }
-    case 'attribute':
-      return jsonComparisonSql(`${alias}.attributes`, rule.path, rule.type, rule.test, ctx);
     case 'stage':
       return `COALESCE(${alias}.stage = ANY(${bind(rule.in)}::text[]), FALSE)`;
     case 'consent': {
@@ -142,49 +172,24 @@ function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
   }
 }
 
+function fieldRead(field: LeadField, ctx: Ctx): ValueRead {
+  const column = `${ctx.alias}.${FIELD_COLUMNS[field]}`;
+  if (LEAD_FIELD_TYPES[field] === 'date') return { value: () => column, zoned: true };
+  const folded = FOLDED_COLUMNS[field];
+  return folded === undefined
+    ? { value: () => `NULLIF(${column}, '')` }
+    : { value: () => `NULLIF(${ctx.alias}.${folded}, '')`, folded: true };
+}
+
 function comparisonSql(
   type: ValueType,
   test: Parameters<typeof planComparison>[1],
-  read: () => string,
+  read: ValueRead,
   ctx: Ctx,
-  monthDayIn?: (codes: readonly number[]) => string,
 ): string {
   const plan = planComparison(type, test, ctx.now);
-  const positive = positiveSql(plan.test, read, ctx.bind, monthDayIn);
+  const positive = positiveSql(plan.test, read, ctx.bind);
   return plan.negate ? `(NOT ${positive})` : positive;
-}
-
-/**
- * The jsonb at a path, read as `valueAt` reads it: the exact top-level key first (a present key
- * holding JSON null is not SQL NULL, so COALESCE keeps it), then one `-> $n::text` per dotted
- * segment, which enters objects only. Each key is a bound parameter.
- */
-function jsonAt(base: string, path: string | null, bind: Bind): string {
-  if (path === null) return 'NULL::jsonb';
-  const whole = `${base} -> ${bind(path)}::text`;
-  if (!path.includes('.')) return `(${whole})`;
-  const nested = path
-    .split('.')
-    .map((key) => ` -> ${bind(key)}::text`)
-    .join('');
-  return `COALESCE(${whole}, ${base}${nested})`;
-}
-
-function jsonComparisonSql(
-  base: string,
-  path: string,
-  type: ValueType,
-  test: Parameters<typeof planComparison>[1],
-  ctx: Ctx,
-): string {
-  const json = () => jsonAt(base, planPath(path), ctx.bind);
-  return comparisonSql(
-    type,
-    test,
-    () => jsonRead(json(), type),
-    ctx,
-    (codes) => jsonMonthDayIn(json(), codes, ctx.bind),
-  );
 }
 
 function listSql(listId: string, member: boolean, ctx: Ctx): string {
@@ -207,10 +212,14 @@ function eventSql(plan: EventPlan, ctx: Ctx): string {
     conditions.push(rangeSql(plan.window, `${ev}.occurred_at`, ctx.bind, true));
   }
   for (const filter of plan.where) {
-    const json = () => jsonAt(`${ev}.properties`, filter.path, ctx.bind);
-    const read = () => jsonRead(json(), filter.type);
-    const monthDayIn = (codes: readonly number[]) => jsonMonthDayIn(json(), codes, ctx.bind);
-    const positive = positiveSql(filter.plan.test, read, ctx.bind, monthDayIn);
+    const base = `${ev}.properties`;
+    const read = jsonRead(
+      () => jsonAt(base, filter.path, ctx.bind),
+      () => jsonTextAt(base, filter.path, ctx.bind),
+      filter.type,
+      ctx.bind,
+    );
+    const positive = positiveSql(filter.plan.test, read, ctx.bind);
     conditions.push(filter.plan.negate ? `(NOT ${positive})` : positive);
   }
   const from = `FROM lead_events ${ev} WHERE ${conditions.join(' AND ')}`;

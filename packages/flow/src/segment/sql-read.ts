@@ -1,0 +1,147 @@
+import { assertNever } from '../util/assert-never.ts';
+import type { ValueType } from './rule.schema.ts';
+import { SQL_DATE_PATTERN } from './segment-time.ts';
+
+/**
+ * How the SQL compiler reads a value for `positiveSql`: lead columns, jsonb attributes and
+ * event properties. PostgreSQL evaluates every occurrence of a subexpression again (there is no
+ * common-subexpression elimination), and each jsonb read copies and searches the document, so
+ * these reads are shaped to touch the jsonb as few times as possible per row.
+ */
+
+/** Adds a parameter and returns its placeholder (`$n`). */
+export type Bind = (value: unknown) => string;
+
+/** How one value is read. Callbacks bind their parameters only when called. */
+export interface ValueRead {
+  /** The value as its type (text, numeric, boolean, UTC timestamp), or NULL when not set. */
+  value: () => string;
+  /** Text already folded (a stored `*_folded` column): compared as it is. */
+  folded?: boolean;
+  /**
+   * A type check `value` leaves out, ANDed after the test: most rows fail the test on one
+   * jsonb read and never pay for the check's second read.
+   */
+  guard?: () => string;
+  /** Folded jsonb at the path: `textEq`/`textIn` become one jsonb comparison, type included. */
+  json?: () => string;
+  /** `isSet` without computing the value (a date's validity, without the cast). */
+  isSet?: () => string;
+  /** A cheaper anniversary test on the same value (never NULL). */
+  monthDayIn?: (codes: readonly number[]) => string;
+  /** `value` is a `timestamptz` column: ranges compare it, as it is, to bound instants. */
+  zoned?: boolean;
+}
+
+/**
+ * The jsonb at a path, read as `valueAt` reads it: the exact top-level key first (a present key
+ * holding JSON null is not SQL NULL, so COALESCE keeps it), then one `-> $n::text` per dotted
+ * segment, which enters objects only. Each key is a bound parameter.
+ */
+export function jsonAt(base: string, path: string | null, bind: Bind): string {
+  if (path === null) return 'NULL::jsonb';
+  const whole = `${base} -> ${bind(path)}::text`;
+  if (!path.includes('.')) return `(${whole})`;
+  const nested = path
+    .split('.')
+    .map((key) => ` -> ${bind(key)}::text`)
+    .join('');
+  return `COALESCE(${whole}, ${base}${nested})`;
+}
+
+/** The text of the jsonb at a path (`->>`: one read for a plain key), NULL for JSON null. */
+export function jsonTextAt(base: string, path: string | null, bind: Bind): string {
+  if (path === null) return 'NULL::text';
+  if (!path.includes('.')) return `(${base} ->> ${bind(path)}::text)`;
+  return `(${jsonAt(base, path, bind)} #>> '{}')`;
+}
+
+/**
+ * A jsonb value read as the type, or NULL: `jsonb_typeof` guards every cast, so dirty data
+ * (a word in a number attribute, an impossible date) reads as not set instead of failing the
+ * whole query.
+ */
+export function jsonRead(
+  json: () => string,
+  text: () => string,
+  type: ValueType,
+  bind: Bind,
+): ValueRead {
+  switch (type) {
+    case 'string':
+      // `->>` prints numbers, booleans and objects too: the guard rejects them.
+      return {
+        value: () => `NULLIF(${text()}, '')`,
+        guard: () => `jsonb_typeof(${json()}) = 'string'`,
+      };
+    case 'number':
+      return {
+        value: () => `(CASE WHEN jsonb_typeof(${json()}) = 'number' THEN (${json()})::numeric END)`,
+      };
+    case 'boolean':
+      return {
+        value: () =>
+          `(CASE WHEN jsonb_typeof(${json()}) = 'boolean' THEN (${json()})::boolean END)`,
+      };
+    case 'date':
+      // Only a JSON string's text can match the date grammar (numbers, booleans, objects and
+      // arrays print otherwise), so the grammar check is the type check.
+      return {
+        value: () => dateFromText(text()),
+        isSet: () => validDateText(text()),
+        monthDayIn: (codes) => monthDayIn(text(), codes, bind),
+      };
+    default:
+      return assertNever(type, 'value type');
+  }
+}
+
+/** String reads of the folded attributes (`attributes_folded`: strings only, folded). */
+export function foldedJsonRead(json: () => string, text: () => string): ValueRead {
+  return {
+    value: () => `NULLIF(${text()}, '')`,
+    folded: true,
+    guard: () => `jsonb_typeof(${json()}) = 'string'`,
+    json,
+  };
+}
+
+/**
+ * Whether text is in the date grammar and names a day that exists, never NULL. One regular
+ * expression checks the grammar and every month's length; only a 29 February still needs its
+ * year checked.
+ */
+export function validDateText(s: string): string {
+  const year = `substr(${s}, 1, 4)::int`;
+  const leap = `((${year} % 4 = 0 AND ${year} % 100 <> 0) OR ${year} % 400 = 0)`;
+  return (
+    `(CASE WHEN ${s} ~ '${SQL_DATE_PATTERN}' THEN` +
+    ` (CASE WHEN substr(${s}, 6, 5) = '02-29' THEN ${leap} ELSE TRUE END) ELSE FALSE END)`
+  );
+}
+
+/**
+ * Text in the date grammar as a UTC timestamp, or NULL. The CASE fixes the order: the casts
+ * run only on text found valid.
+ */
+function dateFromText(s: string): string {
+  return (
+    `(CASE WHEN ${validDateText(s)} THEN (CASE WHEN length(${s}) = 10 THEN ${s}::timestamp` +
+    ` ELSE (${s}::timestamptz AT TIME ZONE 'UTC') END) END)`
+  );
+}
+
+/**
+ * Whether a date text's UTC month-day (`MM-DD`) is one of `codes`: a `YYYY-MM-DD` text (birthdays
+ * almost always are) answers from its characters, a date-time after a UTC conversion.
+ */
+function monthDayIn(s: string, codes: readonly number[], bind: Bind): string {
+  const list = `${bind(codes.map(monthDayText))}::text[]`;
+  const monthDay =
+    `(CASE WHEN length(${s}) = 10 THEN substr(${s}, 6, 5)` +
+    ` ELSE to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MM-DD') END)`;
+  return `COALESCE((CASE WHEN ${validDateText(s)} THEN ${monthDay} = ANY(${list}) END), FALSE)`;
+}
+
+const monthDayText = (code: number): string =>
+  `${String(Math.floor(code / 100)).padStart(2, '0')}-${String(code % 100).padStart(2, '0')}`;
