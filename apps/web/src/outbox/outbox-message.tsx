@@ -40,10 +40,35 @@ function MessageView({
         <dd>
           {message.leadName ?? message.leadKey} &lt;{message.recipient}&gt;
         </dd>
-        <dt>{t('detail.subject')}</dt>
-        <dd className="outbox-detail__subject">{message.subject ?? t('detail.noSubject')}</dd>
+        {message.webhook ? (
+          <>
+            <dt>{t('detail.request')}</dt>
+            <dd className="outbox-detail__subject">
+              {message.webhook.method} {message.webhook.url}
+            </dd>
+            <dt>{t('detail.response')}</dt>
+            <dd>
+              {message.webhook.responseStatus === null
+                ? t('detail.noResponse')
+                : `HTTP ${message.webhook.responseStatus}`}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('detail.subject')}</dt>
+            <dd className="outbox-detail__subject">{message.subject ?? t('detail.noSubject')}</dd>
+          </>
+        )}
         <dt>{t('columns.status')}</dt>
         <dd>{t(`statuses.${message.status}`)}</dd>
+        <dt>{t('detail.attempts')}</dt>
+        <dd>{message.attempts}</dd>
+        {message.providerId ? (
+          <>
+            <dt>{t('detail.providerId')}</dt>
+            <dd className="outbox-detail__provider">{message.providerId}</dd>
+          </>
+        ) : null}
         {message.error ? (
           <>
             <dt>{t('detail.error')}</dt>
@@ -59,6 +84,8 @@ function MessageView({
           sandbox=""
           srcDoc={message.html}
         />
+      ) : message.webhook ? (
+        <WebhookRequest webhook={message.webhook} />
       ) : (
         <pre className="outbox-detail__text">{message.text ?? message.preview}</pre>
       )}
@@ -101,4 +128,34 @@ function MessageView({
       </section>
     </article>
   );
+}
+
+/** A webhook as the runner rendered it: headers, then the body (pretty-printed when it is JSON). */
+function WebhookRequest({ webhook }: { webhook: NonNullable<OutboxMessageDetail['webhook']> }) {
+  const { t } = useTranslation('outbox');
+  const headers = Object.entries(webhook.headers);
+  return (
+    <div className="outbox-detail__webhook">
+      {headers.length > 0 ? (
+        <dl className="outbox-detail__headers" aria-label={t('detail.headers')}>
+          {headers.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <p className="outbox-detail__label">{t('detail.body')}</p>
+      <pre className="outbox-detail__text">{prettyBody(webhook.body)}</pre>
+    </div>
+  );
+}
+
+function prettyBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
 }

@@ -74,6 +74,20 @@ export const OutboxMessageDetail = OutboxMessageRow.extend({
   text: z.string().nullable(),
   error: z.string().nullable(),
   attempts: z.number().int(),
+  /** The provider's id (SMTP Message-ID, the SMS gateway's id). */
+  providerId: z.string().nullable().optional(),
+  /** A webhook's request as rendered and the target's last answer; null for other channels. */
+  webhook: z
+    .object({
+      method: z.string(),
+      url: z.string(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string(),
+      /** HTTP status of the last answer; null when none came (timeout, refused, not sent yet). */
+      responseStatus: z.number().int().nullable(),
+    })
+    .nullable()
+    .optional(),
 }).meta({ id: 'OutboxMessageDetail' });
 export type OutboxMessageDetail = z.infer<typeof OutboxMessageDetail>;
 

@@ -7,11 +7,12 @@ import type {
 } from '@rumbo/flow';
 import { OutboxChannel, OutboxStatus } from '@rumbo/flow';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors/http-problem.ts';
 import { campaignInWorkspace } from '../runs/run.service.ts';
 
-const { outboxMessages, leads } = schema;
+const { outboxMessages, leads, effectLedger } = schema;
 
 const PREVIEW_LENGTH = 140;
 
@@ -121,5 +122,29 @@ export async function getOutboxMessage(
     text: text(payload, 'text') ?? text(payload, 'preheader'),
     error: row.message.error,
     attempts: row.message.attempts,
+    providerId: row.message.providerId,
+    webhook: row.message.channel === 'webhook' ? await webhookDetail(db, row.message) : null,
+  };
+}
+
+const WebhookPayload = z.object({
+  method: z.string().catch('POST'),
+  headers: z.record(z.string(), z.string()).catch({}),
+  body: z.string().catch(''),
+});
+const LedgerResponse = z.object({ status: z.number().int() });
+
+/** The request the runner rendered and the status the target last answered (from the ledger). */
+async function webhookDetail(db: Database, message: typeof outboxMessages.$inferSelect) {
+  const request = WebhookPayload.parse(message.payload);
+  const [ledger] = await db
+    .select({ response: effectLedger.response })
+    .from(effectLedger)
+    .where(eq(effectLedger.idempotencyKey, message.idempotencyKey));
+  const response = LedgerResponse.safeParse(ledger?.response);
+  return {
+    ...request,
+    url: message.recipient,
+    responseStatus: response.success ? response.data.status : null,
   };
 }
