@@ -1,8 +1,9 @@
 import type { Db } from '@rumbo/db';
-import { enrollFromSegments } from '@rumbo/runner';
+import { createSmsAdapter, enrollFromSegments, sendPendingMessages } from '@rumbo/runner';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { LoopbackTarget } from './runner-channels-target.ts';
 import {
   createCampaign,
   expectCountsAddUp,
@@ -163,6 +164,64 @@ describe('quiet hours in the lead’s time zone', () => {
     ]);
     expect(Number((await nodeCounts(pool, campaignId)).msg?.acted)).toBe(2);
     await expectCountsAddUp(pool, campaignId);
+  });
+});
+
+describe('quiet hours at send time', () => {
+  it('holds an SMS that waited in the outbox until the night is over where its lead lives', async () => {
+    const gateway = new LoopbackTarget();
+    await gateway.start();
+    try {
+      const night = zoneAtLocalHour(2);
+      const day = zoneAtLocalHour(15);
+      // The step ran before the workspace set quiet hours; the message waited (gateway down).
+      const { workspaceId, listId } = await workspaceWith({}, 2);
+      await pool.query(
+        `UPDATE leads SET time_zone = CASE external_key WHEN 'lead-1' THEN $2 ELSE $3 END WHERE workspace_id = $1`,
+        [workspaceId, night, day],
+      );
+      const { campaignId } = await launch(listId, workspaceId, {
+        type: 'sms',
+        config: { text: 'Hola {{ lead.name }}' },
+      });
+      await pool.query(
+        `UPDATE workspaces SET settings = '{"policies": {"quietHours": [{"start": "22:00", "end": "08:30"}]}}'::jsonb
+         WHERE id = $1`,
+        [workspaceId],
+      );
+      const result = await sendPendingMessages(db, {
+        adapters: { sms: createSmsAdapter(gateway.url('/sms')) },
+        channels: ['sms'],
+      });
+      expect(result).toMatchObject({ sent: 1, deferred: 1 });
+      expect(gateway.at('/sms').requests.map((r) => JSON.parse(r.body).to)).toEqual([
+        '+34600000002',
+      ]);
+      const { rows } = await pool.query<{
+        key: string;
+        status: string;
+        error: string | null;
+        local: string | null;
+      }>(
+        `SELECT l.external_key AS key, o.status, o.error,
+                to_char(o.next_attempt_at AT TIME ZONE l.time_zone, 'HH24:MI') AS local
+         FROM outbox_messages o JOIN leads l ON l.id = o.lead_id WHERE o.campaign_id = $1 ORDER BY 1`,
+        [campaignId],
+      );
+      expect(rows).toEqual([
+        { key: 'lead-1', status: 'pending', error: 'quiet_hours', local: '08:30' },
+        { key: 'lead-2', status: 'sent', error: null, local: null },
+      ]);
+      // Not due before the window ends: a second pass sends nothing.
+      const again = await sendPendingMessages(db, {
+        adapters: { sms: createSmsAdapter(gateway.url('/sms')) },
+        channels: ['sms'],
+      });
+      expect(again).toMatchObject({ sent: 0, deferred: 0 });
+      expect(gateway.at('/sms').requests).toHaveLength(1);
+    } finally {
+      await gateway.stop();
+    }
   });
 });
 

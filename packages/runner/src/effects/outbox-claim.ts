@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type LeadRecord, loadLeads } from '../advance/lead-records.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import type { OutboundMessage, OutboxChannel } from './channel-adapter.ts';
+import { holdForQuietHours } from './quiet-hours-hold.ts';
 
 const Picked = z.object({
   id: z.string(),
@@ -64,13 +65,14 @@ function eligibilityOf(row: Picked, lead: LeadRecord | undefined): string {
  * Claims due messages of channels that have an adapter, in one committed transaction: each
  * lead is locked and its eligibility checked again (consent may have been withdrawn, an
  * unsubscribe or bounce suppressed the address since the step ran) — ineligible messages become
- * `suppressed` with the reason; the others become `sending` with their ledger row.
+ * `suppressed` with the reason; those due in the lead's quiet hours wait for the window's end;
+ * the others become `sending` with their ledger row.
  */
 export async function claimMessages(
   db: Executor,
   channels: OutboxChannel[],
   limit: number,
-  result: { suppressed: number },
+  result: { suppressed: number; deferred: number },
 ): Promise<ClaimedMessage[]> {
   return db.transaction(async (tx) => {
     const picked = (await run(tx, PICK, [limit, channels])).map((raw) => Picked.parse(raw));
@@ -93,13 +95,24 @@ export async function claimMessages(
       );
       result.suppressed += refused.length;
     }
-    if (eligible.length === 0) return [];
+    const held = await holdForQuietHours(
+      tx,
+      eligible.map((row) => ({
+        id: row.id,
+        channel: row.channel,
+        workspaceId: row.workspace_id,
+        lead: row.lead_id ? leads.get(row.lead_id) : undefined,
+      })),
+    );
+    result.deferred += held.size;
+    const sending = eligible.filter((row) => !held.has(row.id));
+    if (sending.length === 0) return [];
     const started = new Map(
-      (await run(tx, START, [eligible.map((p) => p.id)]))
+      (await run(tx, START, [sending.map((p) => p.id)]))
         .map((raw) => Started.parse(raw))
         .map((s) => [s.id, s]),
     );
-    return eligible.flatMap((row) => {
+    return sending.flatMap((row) => {
       const s = started.get(row.id);
       if (!s) return [];
       const lead = row.lead_id ? leads.get(row.lead_id) : undefined;

@@ -18,6 +18,8 @@ export interface SendResult {
   captured: number;
   /** No longer eligible at send time (consent withdrawn, unsubscribed, bounced, suppressed). */
   suppressed: number;
+  /** Due inside the lead's quiet hours: left pending until the window ends. */
+  deferred: number;
   /** Nodes that received leads through a result signal (webhook success/failure, SMS failed). */
   targets: { campaignId: string; version: number; nodeId: string }[];
 }
@@ -162,6 +164,7 @@ export async function sendPendingMessages(db: Executor, options: SendOptions): P
     indeterminate: 0,
     captured: 0,
     suppressed: 0,
+    deferred: 0,
     targets: [],
   };
   const channels = options.channels ?? ALL_CHANNELS;
