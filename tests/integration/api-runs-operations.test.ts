@@ -154,3 +154,31 @@ describe('POST /api/v1/campaigns/:id/advance (manual mode)', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('POST /api/v1/campaigns/:id/publish with leads running', () => {
+  it('moves the leads onto the new version, keeps them with leads: stay, and refuses a bad map with 422', async () => {
+    const campaignId = await launched('PUB2', 'test');
+    await statsUntil(app, campaignId, (s) => node(s, 'mail').acted === 6);
+    const url = `/api/v1/campaigns/${campaignId}/publish`;
+
+    const badMap = await call(app, 'POST', url, { nodeMap: { mail: 'ghost' } });
+    expect(badMap.status).toBe(422);
+    expect(badMap.body.code).toBe('validation_failed');
+    const issues = badMap.body.issues as { location: string; path: string[] }[];
+    expect(issues).toEqual([
+      expect.objectContaining({ location: 'body', path: ['nodeMap', 'mail'] }),
+    ]);
+
+    const stay = await call(app, 'POST', url, { leads: 'stay' });
+    expect(stay.status, JSON.stringify(stay.body)).toBe(201);
+    expect(stay.body).toMatchObject({ version: 2, migrated: 0, stayed: 6 });
+
+    const moved = await call(app, 'POST', url, {});
+    expect(moved.body).toMatchObject({ version: 3, migrated: 6, stayed: 0 });
+    const { rows } = await database.pool.query<{ version: number; n: number }>(
+      `SELECT version, count(*)::int AS n FROM enrollments WHERE campaign_id = $1 GROUP BY 1`,
+      [campaignId],
+    );
+    expect(rows).toEqual([{ version: 3, n: 6 }]);
+  });
+});

@@ -113,6 +113,23 @@ describe('signals during a pause', () => {
     );
     expect(rows[0]?.data.movedBySignals).toBe(1);
   });
+
+  it('lets the timeout win over a held signal that happened after the timeout fell due', async () => {
+    const { workspaceId, campaignId, version } = await campaign(mail, 1);
+    await changeCampaignStatus(db, { campaignId, command: 'pause', actor: 'user:ops' });
+    await pool.query(
+      `UPDATE enrollments SET due_at = now() - interval '1 hour' WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const occurredAt = new Date().toISOString();
+    await ingestSignals(db, {
+      workspaceId,
+      signals: [{ leadKey: 'lead-1', name: 'opened', occurredAt }],
+    });
+    await changeCampaignStatus(db, { campaignId, command: 'resume', actor: 'user:ops' });
+    await runUntilQuiet(db, pool, campaignId, version);
+    expect(await positions(pool, campaignId)).toEqual({ 'lead-1': 'late:exited' });
+  });
 });
 
 describe('call tasks follow their lead', () => {

@@ -20,6 +20,7 @@ const Waiter = z.object({
   current_step_id: z.coerce.number().nullable(),
   entered_ms: z.coerce.number(),
   enrolled_ms: z.coerce.number(),
+  due_ms: z.coerce.number().nullable(),
 });
 type Waiter = z.infer<typeof Waiter>;
 
@@ -29,7 +30,8 @@ type Waiter = z.infer<typeof Waiter>;
 const HELD = `
 SELECT e.id, e.attempt, e.lead_id, e.version, e.node_id, e.current_step_id,
   (extract(epoch from e.entered_node_at) * 1000)::float8 AS entered_ms,
-  (extract(epoch from e.created_at) * 1000)::float8 AS enrolled_ms
+  (extract(epoch from e.created_at) * 1000)::float8 AS enrolled_ms,
+  (extract(epoch from e.due_at) * 1000)::float8 AS due_ms
 FROM enrollments e
 WHERE e.campaign_id = $1 AND e.status = 'waiting'
   AND EXISTS (
@@ -39,11 +41,15 @@ WHERE e.campaign_id = $1 AND e.status = 'waiting'
 ORDER BY e.id
 FOR UPDATE OF e`;
 
-/** The earliest stored signal one of the node's routes accepts (DESIGN §4: first signal wins). */
+/**
+ * The earliest stored signal one of the node's routes accepts (DESIGN §4: first signal wins). A
+ * signal that happened after the wait's timeout fell due came too late: the timeout had won.
+ */
 function decide(waiter: Waiter, signals: StoredSignal[], routes: NodeRoutes): Decision | null {
   const ordered = [...signals].sort((a, b) => a.occurredAt - b.occurredAt);
   for (const signal of ordered) {
     if (signal.stepId !== null && signal.stepId !== waiter.current_step_id) continue;
+    if (waiter.due_ms !== null && signal.occurredAt > waiter.due_ms) continue;
     for (const route of routes.signals) {
       const since = lookbackStart(route.lookback, waiter.entered_ms, waiter.enrolled_ms);
       if (signal.occurredAt < since || !signalMatchesRoute(route, signal)) continue;
