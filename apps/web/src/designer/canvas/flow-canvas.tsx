@@ -12,20 +12,17 @@ import {
   useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { hasIncoming, hasOutgoing, typeLabel } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor, useEditorStore } from '../editor/editor-context.tsx';
 import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { Point } from '../store/document-ops.ts';
 import type { EditorStore, Selection } from '../store/editor.store.ts';
-import {
-  type DesignerEdge,
-  type DesignerNode,
-  toFlowElements,
-} from '../store/react-flow.mapping.ts';
+import type { DesignerEdge, DesignerNode } from '../store/react-flow.mapping.ts';
 import { FlowEdgeView } from './flow-edge.tsx';
 import { FlowNodeView } from './flow-node.tsx';
 import { fitReadable } from './use-fit-soon.ts';
+import { useFlowElements } from './use-flow-elements.ts';
 
 const nodeTypes = { rumbo: FlowNodeView };
 const edgeTypes = { rumbo: FlowEdgeView };
@@ -40,26 +37,22 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
   const sizes = useEditor((s) => s.sizes);
   const instance = useReactFlow<DesignerNode, DesignerEdge>();
   const { screenToFlowPosition } = instance;
-  // Frame the flow once, when its nodes have been measured (fitting earlier sees no sizes).
-  const initialised = useNodesInitialized();
-  const framed = useRef(false);
-  useEffect(() => {
-    if (!initialised || framed.current) return;
-    framed.current = true;
-    void fitReadable(instance, 0);
-  }, [initialised, instance]);
+  const [framed, setFramed] = useState(false);
+  const markFramed = useCallback(() => setFramed(true), []);
 
-  const { nodes, edges } = useMemo(() => {
-    const elements = toFlowElements(document, { selection, issues });
-    // Canvas-only extras: measured sizes (React Flow needs them back) and a spoken name.
-    const decorated = elements.nodes.map((n) => {
-      const size = sizes[n.id];
-      const type = typeLabel(n.data.node.type, locale);
-      const ariaLabel = t('node.aria', { type, name: n.data.node.name || t('node.unnamed') });
-      return size ? { ...n, ariaLabel, measured: size } : { ...n, ariaLabel };
-    });
-    return { nodes: decorated, edges: elements.edges };
-  }, [document, selection, issues, sizes, locale, t]);
+  const ariaLabel = useCallback(
+    (n: DesignerNode) =>
+      t('node.aria', {
+        type: typeLabel(n.data.node.type, locale),
+        name: n.data.node.name || t('node.unnamed'),
+      }),
+    [t, locale],
+  );
+  const { nodes, edges } = useFlowElements({ document, selection, issues, sizes, ariaLabel });
+  // Every prop that changes identity makes React Flow update its store, and every node and
+  // edge on the canvas re-runs its selectors: keep them stable across a drag.
+  const nodeHelp = t('canvas.nodeHelp');
+  const ariaLabelConfig = useMemo(() => ({ 'node.a11yDescription.default': nodeHelp }), [nodeHelp]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignerNode>[]) => applyNodeChanges(store.getState(), changes),
@@ -120,22 +113,50 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       onConnect={onConnect}
       isValidConnection={isValidConnection}
       onDrop={onDrop}
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-      }}
+      onDragOver={allowDrop}
       onPaneClick={blurFields}
       deleteKeyCode={null}
+      onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
       minZoom={0.1}
-      proOptions={{ hideAttribution: true }}
-      ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}
+      proOptions={PRO_OPTIONS}
+      ariaLabelConfig={ariaLabelConfig}
       aria-label={t('canvas.label')}
     >
+      {!framed && <FrameOnce onFramed={markFramed} />}
       <Background gap={24} />
       <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} />
       <Controls aria-label={t('canvas.controls')} showInteractive={false} />
     </ReactFlow>
   );
+}
+
+/**
+ * Frames the flow once its nodes have been measured (fitting earlier sees no sizes), then
+ * unmounts: watching for measured nodes costs a pass over every node on each canvas update.
+ */
+function FrameOnce({ onFramed }: { onFramed: () => void }) {
+  const instance = useReactFlow<DesignerNode, DesignerEdge>();
+  const initialised = useNodesInitialized();
+  useEffect(() => {
+    if (!initialised) return;
+    void fitReadable(instance, 0).then(onFramed);
+  }, [initialised, instance, onFramed]);
+  return null;
+}
+
+/**
+ * From this many nodes, off-screen nodes and edges leave the DOM (after their first
+ * measurement): styling and painting hundreds of unseen elements made every frame of a drag
+ * cost ~80 ms at 200 nodes. Smaller flows keep every node in the DOM, where Tab and a screen
+ * reader reach them.
+ */
+const VISIBLE_ONLY_FROM = 80;
+
+const PRO_OPTIONS = { hideAttribution: true };
+
+function allowDrop(event: DragEvent) {
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'move';
 }
 
 /**

@@ -1,11 +1,12 @@
 import { transitionLabel } from '@rumbo/flow';
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo } from 'react';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { DesignerEdge } from '../store/react-flow.mapping.ts';
 
 /** A transition drawn as a curve with its trigger in words ("Abrió el email", "Tras 3 días"). */
-export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
+export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
   const { id, data, selected, markerEnd } = props;
   const { locale, t } = useDesignerT();
   const select = useEditor((s) => s.select);
@@ -63,4 +64,4 @@ export function FlowEdgeView(props: EdgeProps<DesignerEdge>) {
       </EdgeLabelRenderer>
     </>
   );
-}
+});

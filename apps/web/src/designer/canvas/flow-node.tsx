@@ -1,12 +1,16 @@
 import type { Issue } from '@rumbo/flow';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
 import { hasIncoming, hasOutgoing, moduleFor } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import type { DesignerNode } from '../store/react-flow.mapping.ts';
 import { NodeGlyph } from './node-glyph.tsx';
 
 /** One node on the canvas: what it is, what the marketer called it, what it costs, what is wrong. */
-export function FlowNodeView({ data, selected }: NodeProps<DesignerNode>) {
+export const FlowNodeView = memo(function FlowNodeView({
+  data,
+  selected,
+}: NodeProps<DesignerNode>) {
   const { t, locale } = useDesignerT();
   const currency = useEditor((s) => s.document.settings.currency);
   const { node, issues } = data;
@@ -48,7 +52,7 @@ export function FlowNodeView({ data, selected }: NodeProps<DesignerNode>) {
       {hasOutgoing(node.type) && <Handle type="source" position={Position.Right} />}
     </div>
   );
-}
+});
 
 export function IssueBadges({ issues }: { issues: readonly Issue[] }) {
   const { t } = useDesignerT();
@@ -78,14 +82,24 @@ export function IssueBadges({ issues }: { issues: readonly Issue[] }) {
   );
 }
 
+/** Making an `Intl.NumberFormat` costs far more than using one: one per language and currency. */
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      maximumFractionDigits: 4,
-    }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        maximumFractionDigits: 4,
+      });
+    } catch {
+      // A currency code Intl does not know (being typed in the settings): plain figures.
+      format = null;
+    }
+    moneyFormats.set(key, format);
   }
+  return format ? format.format(amount) : `${amount} ${currency}`;
 }

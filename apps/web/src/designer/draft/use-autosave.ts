@@ -56,7 +56,8 @@ export function useAutosave(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((next, previous) => {
       if (next.document === previous.document) return;
-      setState({ kind: 'pending' });
+      // Once per burst of edits, not once per frame of a drag.
+      setState((current) => (current.kind === 'pending' ? current : { kind: 'pending' }));
       clearTimeout(timer);
       timer = setTimeout(() => {
         const document = store.getState().document;

@@ -2,7 +2,7 @@ import type { FlowDocument, Issue } from '@rumbo/flow';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../designer.css';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { FlowCanvas } from '../canvas/flow-canvas.tsx';
 import { useFitSoon } from '../canvas/use-fit-soon.ts';
 import { InspectorPanel } from '../inspector/inspector-panel.tsx';
@@ -17,12 +17,19 @@ import { moveNodes } from '../store/document-ops.ts';
 import type { EditorStoreApi } from '../store/editor.store.ts';
 import { freeSpot } from '../store/editor-helpers.ts';
 import { TemplatesGallery } from '../templates/templates-gallery.tsx';
-import { EditorProvider, useDesignerT, useEditor } from './editor-context.tsx';
+import { EditorProvider, useDesignerT } from './editor-context.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { RefusalNotice } from './refusal-notice.tsx';
 
 /** The whole editor for one campaign: toolbar, palette, canvas, inspector, issues. */
-export function DesignerEditor({ store, saveState }: { store: EditorStoreApi; saveState: string }) {
+/** Memoised: the page re-renders with every save state, the editor only when its label changes. */
+export const DesignerEditor = memo(function DesignerEditor({
+  store,
+  saveState,
+}: {
+  store: EditorStoreApi;
+  saveState: string;
+}) {
   return (
     <EditorProvider store={store}>
       <ReactFlowProvider>
@@ -30,7 +37,7 @@ export function DesignerEditor({ store, saveState }: { store: EditorStoreApi; sa
       </ReactFlowProvider>
     </EditorProvider>
   );
-}
+});
 
 function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: string }) {
   const { locale } = useDesignerT();
@@ -39,8 +46,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
   const [cheatSheet, setCheatSheet] = useState(false);
   const [gallery, setGallery] = useState(false);
   const [settings, setSettings] = useState(false);
-  const document = useEditor((s) => s.document);
-  const issues = useValidation(document);
+  const issues = useValidation();
   const { screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow();
   const fitSoon = useFitSoon();
 

@@ -1,7 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { Link, useParams } from 'react-router';
 import { MonitorLink } from '../../monitor/monitor-link.tsx';
-import { MonitorLink } from '../../monitor/monitor-link.tsx';
 import { ReviewLink } from '../../review/review-banner.tsx';
 import { useFitSoon } from '../canvas/use-fit-soon.ts';
 import { useDesignerT, useEditor } from './editor-context.tsx';
@@ -98,7 +97,6 @@ export function EditorToolbar({
             <Link className="button button--ghost" to={`/campaigns/${campaignId}/outbox`}>
               {t('actions.outbox')}
             </Link>
-            <MonitorLink campaignId={campaignId} className="button button--ghost" />
             <MonitorLink campaignId={campaignId} className="button button--ghost" />
             <ReviewLink campaignId={campaignId} />
           </>

@@ -7,17 +7,19 @@ import { TransitionEditor } from './transition-editor.tsx';
 export function InspectorPanel({ issues }: { issues: readonly Issue[] }) {
   const { t } = useDesignerT();
   const selection = useEditor((s) => s.selection);
-  const document = useEditor((s) => s.document);
+  // Not the whole document: its layout changes with every frame of a drag.
+  const nodes = useEditor((s) => s.document.nodes);
+  const transitions = useEditor((s) => s.document.transitions);
   const duplicate = useEditor((s) => s.duplicate);
   const deleteSelection = useEditor((s) => s.deleteSelection);
   const count = selection.nodeIds.length + selection.transitionIds.length;
   const node =
     selection.nodeIds.length === 1 && selection.transitionIds.length === 0
-      ? document.nodes.find((n) => n.id === selection.nodeIds[0])
+      ? nodes.find((n) => n.id === selection.nodeIds[0])
       : undefined;
   const transition =
     selection.transitionIds.length === 1 && selection.nodeIds.length === 0
-      ? document.transitions.find((x) => x.id === selection.transitionIds[0])
+      ? transitions.find((x) => x.id === selection.transitionIds[0])
       : undefined;
   return (
     <aside className="inspector-panel" aria-label={t('inspector.label')} id="designer-inspector">

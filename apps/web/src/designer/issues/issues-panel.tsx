@@ -17,6 +17,7 @@ export function IssuesPanel({
 }) {
   const { t, locale } = useDesignerT();
   const nodes = useEditor((s) => s.document.nodes);
+  const names = new Map<string, string>(nodes.map((n) => [n.id, n.name]));
   const sorted = [...issues].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   );
@@ -35,7 +36,7 @@ export function IssuesPanel({
       {sorted.length > 0 && (
         <ul className="issues-panel__list">
           {keyedIssues(sorted).map(({ key, issue }) => {
-            const node = nodes.find((n) => n.id === issue.nodeId);
+            const name = issue.nodeId === undefined ? undefined : names.get(issue.nodeId);
             return (
               <li key={key}>
                 <button
@@ -47,7 +48,7 @@ export function IssuesPanel({
                   <span className={`issue__severity issue__severity--${issue.severity}`}>
                     {t(`severity.${issue.severity}`)}
                   </span>
-                  {node && <span className="issue__where">{node.name}</span>}
+                  {name !== undefined && <span className="issue__where">{name}</span>}
                   <span className="issue__text">{issueMessage(issue, locale)}</span>
                 </button>
               </li>
