@@ -207,6 +207,68 @@ describe('review', () => {
     await close();
   });
 
+  it("samples a segment's real leads and pre-fills a reply rate from past campaigns, saying where it comes from", async () => {
+    const list = CampaignList.parse((await api('GET', '/api/v1/campaigns')).json);
+    const campaignId = list.items.find((c) => c.code === 'MUE001')?.id;
+    if (!campaignId) throw new Error('the demo seed made no MUE001');
+    // History: v1's review email went to 40 leads and 12 replied.
+    const lead = await database.pool.query<{
+      id: string;
+      workspace_id: string;
+      external_key: string;
+    }>('select id, workspace_id, external_key from leads order by external_key limit 1');
+    const { id: leadId, workspace_id: workspaceId, external_key: leadKey } = lead.rows[0] ?? {};
+    const enrollment = await database.pool.query<{ id: string }>(
+      `insert into enrollments (workspace_id, campaign_id, version, lead_id, lead_key, node_id, status)
+       values ($1, $2, 1, $3, $4, 'exit-lost', 'completed') returning id`,
+      [workspaceId, campaignId, leadId, leadKey],
+    );
+    const steps = await database.pool.query<{ id: string }>(
+      `insert into steps (enrollment_id, campaign_id, version, node_id, attempt, acted_at)
+       select $1, $2, 1, 'review-email', 1, now() from generate_series(1, 40) returning id`,
+      [enrollment.rows[0]?.id, campaignId],
+    );
+    for (const step of steps.rows.slice(0, 12)) {
+      await database.pool.query(
+        `insert into signals (workspace_id, lead_id, name, occurred_at, step_id)
+         values ($1, $2, 'replied', now(), $3)`,
+        [workspaceId, leadId, step.id],
+      );
+    }
+    const segment = await api('POST', '/api/v1/segments', {
+      kind: 'filter',
+      name: 'Oportunidades y leads',
+      rule: { kind: 'stage', in: ['lead', 'opportunity'] },
+    });
+    expect(segment.status, JSON.stringify(segment.json)).toBe(201);
+
+    const { page, problems, close } = await newPage();
+    await page.goto(`${app.baseUrl}/campaigns/${campaignId}/simulate`);
+    await page.getByRole('heading', { level: 1, name: /Simular «/ }).waitFor();
+    const replied = page
+      .locator('tr[data-assumption]', { hasText: 'Reseña y opción de compra' })
+      .filter({ hasText: 'Respondió' });
+    await replied.getByText('historial: 30 % de 40 envíos').waitFor();
+    expect(await replied.locator('input[data-field="percent"]').inputValue()).toBe('30');
+    expect(await page.getByText('valor por defecto del canal').count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Muestra de un segmento').check();
+    await page.getByLabel('Segmento', { exact: true }).selectOption(segment.json.segment.id);
+    await page.getByLabel('Número de leads').fill('200');
+    await page.getByLabel('Fecha de inicio').fill('2026-12-01');
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page
+      .getByTestId('segment-sampled')
+      .getByText(/^200 leads de «Oportunidades y leads» \([\d.]+ en el segmento\)\.$/)
+      .waitFor();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('sim-done').textContent()).toMatch(/^200 leads simulados/);
+    await page.getByTestId('segment-sampled').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'review-segment-calibrated-es');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('refuses to approve a draft with errors, shows a stale review, and the marketer reads the returned comments in the designer', async () => {
     const created = await api('POST', '/api/v1/campaigns', {
       from: 'template',

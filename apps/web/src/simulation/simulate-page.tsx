@@ -4,6 +4,8 @@ import {
   defaultAssumptions,
   generateFakeLeads,
   type LeadSnapshot,
+  ResponseHistory,
+  type ResponseRate,
   validateFlow,
 } from '@rumbo/flow';
 import { useQuery } from '@tanstack/react-query';
@@ -18,7 +20,9 @@ import { useReviews } from '../review/review.queries.ts';
 import { ReviewAttach } from '../review/review-attach.tsx';
 import { sourceOf } from '../review/simulation-summary.ts';
 import { CompareOutcome, CompareToggle, useCompareRun } from './compare/compare-panel.tsx';
+import { calibrateAssumptions } from './form/calibrate.ts';
 import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
+import { SegmentSampleStatus, useSegmentSampler } from './form/segment-sample.tsx';
 import { SimulationForm } from './form/simulation-form.tsx';
 import { SimulationResults } from './results/simulation-results.tsx';
 import { SimulationRunStatus } from './simulation-run.tsx';
@@ -26,6 +30,8 @@ import { LeadStepper } from './stepper/lead-stepper.tsx';
 import { ValidationState } from './validation-state.tsx';
 import { useSimulationWorker } from './worker/use-simulation-worker.ts';
 import type { SimulationJob } from './worker/worker-protocol.ts';
+
+const NO_RATES: readonly ResponseRate[] = [];
 
 /** Leads offered in the stepper: the first of the sample (the generator is a prefix-stable stream). */
 const STEPPER_LEADS = 50;
@@ -38,9 +44,20 @@ function stepperLeads(job: SimulationJob): LeadSnapshot[] {
   );
 }
 
-function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
+function SimulateWorkspace({
+  campaign,
+  rates,
+}: {
+  campaign: CampaignDetail;
+  rates: readonly ResponseRate[];
+}) {
   const document = campaign.draft;
-  const defaults = useMemo(() => defaultAssumptions(document), [document]);
+  // Channel defaults, with the real response rates of past campaigns where there are enough.
+  const calibrated = useMemo(
+    () => calibrateAssumptions(document, defaultAssumptions(document), rates),
+    [document, rates],
+  );
+  const defaults = calibrated.assumptions;
   const language = useLanguage();
   const [values, setValues] = useState<FormValues>(() =>
     initialValues(defaults, new Date().toISOString().slice(0, 10), language === 'es' ? ',' : '.'),
@@ -48,6 +65,8 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [csv, setCsv] = useState<CsvLeadsResult | null>(null);
   const [lastJob, setLastJob] = useState<SimulationJob | null>(null);
+  const [fromSegment, setFromSegment] = useState(false);
+  const sampler = useSegmentSampler();
   const worker = useSimulationWorker();
   const [params] = useSearchParams();
   const reviewId = params.get('review');
@@ -58,12 +77,15 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
     [document],
   );
 
-  const submit = () => {
+  const submit = async () => {
     const check = checkForm(values, defaults, csv?.leads ?? null);
     setErrors(check.errors);
     if (!check.job) return;
-    const job: SimulationJob = { flow: document, ...check.job };
+    const resolved = await sampler.resolve(check.job.leads);
+    if (!resolved) return;
+    const job: SimulationJob = { flow: document, ...check.job, leads: resolved.leads };
     setLastJob(job);
+    setFromSegment(resolved.fromSegment);
     worker.run(job);
     compare.run(job);
   };
@@ -78,10 +100,11 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
           defaults={defaults}
           values={values}
           errors={errors}
-          running={state.status === 'running'}
+          running={state.status === 'running' || sampler.state?.status === 'loading'}
           onChange={setValues}
           onCsv={setCsv}
-          onSubmit={submit}
+          onSubmit={() => void submit()}
+          history={calibrated.origins}
         />
       )}
       {!hasErrors && (
@@ -91,6 +114,7 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
           onChange={compare.setEnabled}
         />
       )}
+      <SegmentSampleStatus state={sampler.state} />
       <SimulationRunStatus state={state} document={document} onCancel={worker.cancel} />
       {state.status === 'done' && reviewId && lastJob && (
         <ReviewAttach
@@ -98,7 +122,7 @@ function SimulateWorkspace({ campaign }: { campaign: CampaignDetail }) {
           reviewId={reviewId}
           draftRevision={campaign.draftRevision}
           result={state.result}
-          source={sourceOf(lastJob.leads, false)}
+          source={sourceOf(lastJob.leads, fromSegment)}
         />
       )}
       {state.status === 'done' && <DownloadResult json={state.json} code={campaign.code} />}
@@ -147,6 +171,12 @@ export function SimulatePage() {
       api.get(`/api/v1/campaigns/${encodeURIComponent(campaignId)}`, CampaignDetail, { signal }),
     retry: false,
   });
+  // Past campaigns' response rates; without them (or on failure) the channel defaults stand.
+  const history = useQuery({
+    queryKey: ['simulations', 'history'],
+    queryFn: ({ signal }) => api.get('/api/v1/simulations/history', ResponseHistory, { signal }),
+    retry: false,
+  });
   const name = campaign.data?.name ?? '';
   return (
     <div className="page sim-page">
@@ -165,7 +195,9 @@ export function SimulatePage() {
         </p>
       )}
       {campaign.isPending && <p role="status">{t('page.loading')}</p>}
-      {campaign.data && <SimulateWorkspace campaign={campaign.data} />}
+      {campaign.data && !history.isPending && (
+        <SimulateWorkspace campaign={campaign.data} rates={history.data?.rates ?? NO_RATES} />
+      )}
     </div>
   );
 }

@@ -7,6 +7,8 @@ import {
 } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { formatInteger, formatPercent } from '../format/numbers.ts';
+import type { HistoryOrigin } from './calibrate.ts';
 import { FieldErrorText } from './field-error.tsx';
 import { type AssumptionRow, type FieldError, type FormValues, isChanged } from './form-values.ts';
 
@@ -16,6 +18,8 @@ interface Props {
   values: FormValues;
   errors: Record<string, FieldError>;
   onChange: (group: 'transitions' | 'globals', key: string, row: AssumptionRow) => void;
+  /** Per transition id calibrated from past campaigns: the rate and the sends behind it. */
+  history?: Record<string, HistoryOrigin>;
 }
 
 function sourceOf(
@@ -26,10 +30,25 @@ function sourceOf(
 }
 
 /** One row per signal transition (and per lead event): probability and delay, with where they come from. */
-export function AssumptionsTable({ document, defaults, values, errors, onChange }: Props) {
+export function AssumptionsTable({
+  document,
+  defaults,
+  values,
+  errors,
+  onChange,
+  history = {},
+}: Props) {
   const { t } = useTranslation('simulation');
   const language = useLanguage();
   const nodes = new Map(document.nodes.map((n) => [n.id, n]));
+  // "historial: 23 % de 1.204 envíos" says how much evidence a calibrated number rests on.
+  const sourceText = (source: 'default' | 'user' | 'history', origin: HistoryOrigin | undefined) =>
+    source === 'history' && origin
+      ? t('form.source_historyDetail', {
+          rate: formatPercent(origin.rate, language),
+          sent: formatInteger(origin.sent, language),
+        })
+      : t(`form.source_${source}`);
   const rows = [
     ...document.transitions.flatMap((tr) => {
       const base = defaults.transitions[tr.id];
@@ -100,8 +119,8 @@ export function AssumptionsTable({ document, defaults, values, errors, onChange 
                 />
                 <FieldErrorText id={`${id}-he`} error={hoursError} />
               </td>
-              <td className="sim-source">
-                {t(`form.source_${sourceOf(values[group][key], base)}`)}
+              <td className="sim-source" data-source={sourceOf(values[group][key], base)}>
+                {sourceText(sourceOf(values[group][key], base), history[key])}
               </td>
             </tr>
           );

@@ -63,3 +63,22 @@ describe('checkForm', () => {
     expect(job?.leads).toEqual({ kind: 'inline', items: leads });
   });
 });
+
+describe('checkForm with a segment sample', () => {
+  it('asks for a segment and caps N at the inline limit, then hands the page what to sample', () => {
+    const values = { ...base(), source: 'segment' as const, count: '25000' };
+    expect(codes(values)).toEqual({ segmentId: 'segmentMissing', count: 'countRange' });
+    const ready = checkForm(
+      { ...values, segmentId: '0b5c3f4e-1f7a-4a57-9d61-3f0d0e7f1a11', count: '500' },
+      defaults,
+      null,
+    );
+    expect(ready.errors).toEqual({});
+    expect(ready.job?.leads).toEqual({
+      kind: 'segment',
+      segmentId: '0b5c3f4e-1f7a-4a57-9d61-3f0d0e7f1a11',
+      count: 500,
+      seed: 'revision-1',
+    });
+  });
+});

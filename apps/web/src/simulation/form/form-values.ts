@@ -5,7 +5,9 @@ import {
   type LeadSnapshot,
   MAX_FAKE_LEADS,
   MAX_HORIZON_DAYS,
+  MAX_INLINE_LEADS,
   type SampleLeadsSpec,
+  type SegmentSampleRequest,
   type SignalAssumption,
 } from '@rumbo/flow';
 import type { SimulationJob } from '../worker/worker-protocol.ts';
@@ -23,8 +25,10 @@ export interface AssumptionRow {
 }
 
 export interface FormValues {
-  source: 'fake' | 'csv';
+  source: 'fake' | 'csv' | 'segment';
   count: string;
+  /** The segment to sample when `source` is `segment`; '' until one is picked. */
+  segmentId: string;
   locale: 'es' | 'en';
   seed: string;
   horizonDays: string;
@@ -44,7 +48,8 @@ export type FieldErrorCode =
   | 'percentRange'
   | 'hoursRange'
   | 'badDate'
-  | 'csvMissing';
+  | 'csvMissing'
+  | 'segmentMissing';
 
 export interface FieldError {
   code: FieldErrorCode;
@@ -108,6 +113,7 @@ export function initialValues(
   return {
     source: 'fake',
     count: '1000',
+    segmentId: '',
     locale: 'es',
     seed: 'revision-1',
     horizonDays: '30',
@@ -139,10 +145,12 @@ export function isChanged(row: AssumptionRow, base: SignalAssumption): boolean {
 
 function checkCount(values: FormValues, errors: Errors): number {
   const count = numberOf(values.count);
+  // Segment samples travel to the worker inline, so they share the inline cap.
+  const max = values.source === 'segment' ? MAX_INLINE_LEADS : MAX_FAKE_LEADS;
   if (count === null) errors.count = { code: values.count.trim() ? 'notNumber' : 'required' };
   else if (!Number.isInteger(count)) errors.count = { code: 'notInteger' };
-  else if (count < 1 || count > MAX_FAKE_LEADS) {
-    errors.count = { code: 'countRange', params: { max: MAX_FAKE_LEADS } };
+  else if (count < 1 || count > max) {
+    errors.count = { code: 'countRange', params: { max } };
   }
   return count ?? 0;
 }
@@ -198,10 +206,13 @@ function checkRows(
   return out;
 }
 
+/** Where the leads come from once the form is valid: ready now, or a segment to sample first. */
+export type LeadsChoice = SampleLeadsSpec | ({ kind: 'segment' } & SegmentSampleRequest);
+
 export interface FormCheck {
   errors: Errors;
   /** Present when there are no errors. */
-  job: Omit<SimulationJob, 'flow'> | null;
+  job: (Omit<SimulationJob, 'flow' | 'leads'> & { leads: LeadsChoice }) | null;
 }
 
 /** Checks every field at once and, when all are fine, builds the worker's job. */
@@ -211,9 +222,12 @@ export function checkForm(
   csvLeads: readonly LeadSnapshot[] | null,
 ): FormCheck {
   const errors: Errors = {};
-  const count = values.source === 'fake' ? checkCount(values, errors) : 0;
+  const count = values.source === 'csv' ? 0 : checkCount(values, errors);
   if (values.source === 'csv' && (csvLeads === null || csvLeads.length === 0)) {
     errors.csv = { code: 'csvMissing' };
+  }
+  if (values.source === 'segment' && values.segmentId === '') {
+    errors.segmentId = { code: 'segmentMissing' };
   }
   const horizonDays = checkHorizon(values, errors);
   const start = checkStart(values, errors);
@@ -223,10 +237,13 @@ export function checkForm(
     globals: checkRows(values.globals, defaults.globals, 'g', errors),
   };
   if (Object.keys(errors).length > 0) return { errors, job: null };
-  const leads: SampleLeadsSpec =
+  const seed = values.seed.trim();
+  const leads: LeadsChoice =
     values.source === 'fake'
-      ? { kind: 'fake', count, locale: values.locale, seed: values.seed.trim() }
-      : { kind: 'inline', items: [...(csvLeads ?? [])] };
+      ? { kind: 'fake', count, locale: values.locale, seed }
+      : values.source === 'segment'
+        ? { kind: 'segment', segmentId: values.segmentId, count, seed }
+        : { kind: 'inline', items: [...(csvLeads ?? [])] };
   return {
     errors,
     job: {

@@ -1,9 +1,11 @@
 import type { Assumptions, CsvLeadsResult, FlowDocument } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { AssumptionsTable } from './assumptions-table.tsx';
+import type { HistoryOrigin } from './calibrate.ts';
 import { CsvUpload } from './csv-upload.tsx';
 import { FieldErrorText } from './field-error.tsx';
 import type { AssumptionRow, FieldError, FormValues } from './form-values.ts';
+import { SegmentPicker } from './segment-picker.tsx';
 
 interface Props {
   document: FlowDocument;
@@ -14,6 +16,8 @@ interface Props {
   onChange: (values: FormValues) => void;
   onCsv: (result: CsvLeadsResult | null) => void;
   onSubmit: () => void;
+  /** Transitions calibrated from past campaigns, for the assumptions table's source column. */
+  history?: Record<string, HistoryOrigin>;
 }
 
 function TextField(props: {
@@ -92,6 +96,15 @@ export function SimulationForm(props: Props) {
             />{' '}
             {t('form.sourceCsv')}
           </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="source"
+              checked={values.source === 'segment'}
+              onChange={() => set({ source: 'segment' })}
+            />{' '}
+            {t('form.sourceSegment')}
+          </label>
         </fieldset>
         <div className="sim-form__row">
           {values.source === 'fake' ? (
@@ -115,6 +128,21 @@ export function SimulationForm(props: Props) {
                   <option value="en">{t('form.localeEn')}</option>
                 </select>
               </div>
+            </>
+          ) : values.source === 'segment' ? (
+            <>
+              <SegmentPicker
+                value={values.segmentId}
+                error={errors.segmentId}
+                onChange={(segmentId) => set({ segmentId })}
+              />
+              <TextField
+                id="count"
+                label={t('form.count')}
+                value={values.count}
+                error={errors.count}
+                onChange={(count) => set({ count })}
+              />
             </>
           ) : (
             <CsvUpload error={errors.csv} onLoaded={props.onCsv} />
@@ -151,6 +179,7 @@ export function SimulationForm(props: Props) {
         values={values}
         errors={errors}
         onChange={setRow}
+        {...(props.history ? { history: props.history } : {})}
       />
       {Object.keys(errors).length > 0 && (
         <p className="sim-field__error" role="alert">
