@@ -1,4 +1,4 @@
-import type { PolicyReason, PolicyReasonCode } from '../policy/send-policy.ts';
+import { PolicyReason, type PolicyReasonCode } from '../policy/send-policy.ts';
 import type { Locale, Localised } from '../validate/issue.ts';
 import { formatDuration } from './duration.ts';
 
@@ -55,4 +55,14 @@ export function describePolicyReason(reason: PolicyReason, locale: Locale): stri
         ? `${label} (${reason.budgetCap}): envío omitido`
         : `${label} (${reason.budgetCap}): send skipped`;
   }
+}
+
+/**
+ * The policy line for a step, from the step's stored `reason` (any JSON): null when no policy
+ * deferred or skipped it. The monitor's journey timeline calls this for every step.
+ */
+export function stepPolicyText(reason: unknown, locale: Locale): string | null {
+  if (reason === null || typeof reason !== 'object' || !('policy' in reason)) return null;
+  const parsed = PolicyReason.safeParse(reason.policy);
+  return parsed.success ? describePolicyReason(parsed.data, locale) : null;
 }

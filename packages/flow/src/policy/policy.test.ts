@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describePolicyReason, POLICY_REASON_LABELS } from '../labels/policy-reasons.ts';
+import {
+  describePolicyReason,
+  POLICY_REASON_LABELS,
+  stepPolicyText,
+} from '../labels/policy-reasons.ts';
 import { allocateBudget } from './budget.ts';
 import { PressureCap, QuietHours, readContactPolicies } from './policy.schema.ts';
 import { pressureVerdict } from './pressure.ts';
@@ -187,5 +191,16 @@ describe('policy reason labels', () => {
     expect(describePolicyReason(pressure, 'es')).toBe(
       'Presión comercial (3/3 en 7 días): envío omitido',
     );
+  });
+
+  it('reads the policy line straight from a stored step reason, and nothing from other reasons', () => {
+    const reason = {
+      eligibility: 'eligible',
+      policy: { code: 'budget_exhausted', budgetCap: 500 },
+    };
+    expect(stepPolicyText(reason, 'en')).toBe('Budget spent (500): send skipped');
+    expect(stepPolicyText({ eligibility: 'no_consent' }, 'es')).toBeNull();
+    expect(stepPolicyText({ policy: { code: 'unknown' } }, 'es')).toBeNull();
+    expect(stepPolicyText(null, 'es')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Channel } from '../catalogue/node-module.ts';
-import type { Duration } from '../segment/rule.schema.ts';
+import { Duration } from '../segment/rule.schema.ts';
 import { allocateBudget } from './budget.ts';
 import type { ContactPolicies } from './policy.schema.ts';
 import { type Contact, pressureVerdict } from './pressure.ts';
@@ -9,10 +10,18 @@ import { quietHoursUntil } from './quiet-hours.ts';
  * Why a policy held back a send, stored on the step (`reason.policy`) so the monitor's journey
  * timeline can say it ("why is this lead here?"). Instants are ISO strings.
  */
-export type PolicyReason =
-  | { code: 'quiet_hours'; until: string; timeZone: string }
-  | { code: 'pressure_cap'; max: number; count: number; period: Duration; until: string | null }
-  | { code: 'budget_exhausted'; budgetCap: number };
+export const PolicyReason = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('quiet_hours'), until: z.string(), timeZone: z.string() }),
+  z.object({
+    code: z.literal('pressure_cap'),
+    max: z.number(),
+    count: z.number(),
+    period: Duration,
+    until: z.string().nullable(),
+  }),
+  z.object({ code: z.literal('budget_exhausted'), budgetCap: z.number() }),
+]);
+export type PolicyReason = z.infer<typeof PolicyReason>;
 export type PolicyReasonCode = PolicyReason['code'];
 export const POLICY_REASON_CODES: readonly PolicyReasonCode[] = [
   'quiet_hours',
