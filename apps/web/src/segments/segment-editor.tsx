@@ -1,20 +1,17 @@
 import './segments.css';
-import 'react-querybuilder/dist/query-builder.css';
 import type { SegmentDetail, SegmentFields } from '@rumbo/flow';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
+import type { RuleGroupType } from 'react-querybuilder';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { useLanguage } from '../i18n/use-language.ts';
-import { builderCatalog, defaultValue } from './builder/builder-catalog.ts';
-import { BuilderContext } from './builder/builder-context.tsx';
-import { builderTranslations, combinators } from './builder/builder-words.ts';
+import { builderCatalog } from './builder/builder-catalog.ts';
+import { RuleBuilder } from './builder/rule-builder.tsx';
 import { reviewRule } from './builder/rule-issues.ts';
 import { queryToRule, ruleToQuery } from './builder/rule-mapping.ts';
-import { SegmentValueEditor } from './builder/segment-value-editor.tsx';
 import { SegmentLivePanel } from './segment-live-panel.tsx';
 import { saveFilterSegment, segmentKeys, useSegmentPreview } from './segments.api.ts';
 import { useDebounced } from './use-debounced.ts';
@@ -107,20 +104,12 @@ export function SegmentEditor({ initial, fields }: SegmentEditorProps) {
         </div>
         <h2 className="segment-editor__heading">{t('editor.ruleHeading')}</h2>
         <p className="segment-editor__hint">{t('editor.ruleHint')}</p>
-        <BuilderContext.Provider value={{ catalog, issues: review.byPath }}>
-          <QueryBuilder
-            fields={catalog.fieldGroups}
-            query={query}
-            onQueryChange={setQuery}
-            combinators={combinators(language)}
-            translations={builderTranslations(language)}
-            getDefaultValue={(r) => defaultValue(catalog, r.field, r.operator)}
-            resetOnOperatorChange
-            showNotToggle
-            controlElements={{ valueEditor: SegmentValueEditor }}
-            controlClassnames={{ queryBuilder: 'segment-builder' }}
-          />
-        </BuilderContext.Provider>
+        <RuleBuilder
+          catalog={catalog}
+          query={query}
+          onQueryChange={setQuery}
+          issues={review.byPath}
+        />
         {wholeQueryIssues.map((message) => (
           <p key={message} className="rule-error" role="alert">
             {message}

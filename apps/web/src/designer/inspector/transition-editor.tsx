@@ -2,18 +2,21 @@ import {
   assertNever,
   EmailConfig,
   type FlowNode,
+  NODE_SCOPED_SIGNALS,
   signalName,
   TIME_UNITS,
   type Transition,
   type Trigger,
   transitionLabel,
 } from '@rumbo/flow';
+import { useMemo } from 'react';
+import { useSegmentFields } from '../../segments/segments.api.ts';
 import { moduleFor } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import { triggerOfKind } from '../store/default-trigger.ts';
+import { ConditionBuilder } from './condition-builder.tsx';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 import { InsertNodeMenu } from './insert-node-menu.tsx';
-import { RuleEditor } from './rule-editor.tsx';
 
 /** Edits one transition, offering only the triggers its source's type allows. */
 export function TransitionEditor({ transition }: { transition: Transition }) {
@@ -70,6 +73,11 @@ function TriggerFields({
   const { t, locale } = useDesignerT();
   const siblings = useEditor((s) => s.document.transitions).filter((x) => x.source === source.id);
   const module = moduleFor(source.type);
+  const fields = useSegmentFields();
+  const leadEvents = useMemo(
+    () => [...new Set([...COMMON_EVENTS, ...(fields.data?.events ?? []).map((e) => e.name)])],
+    [fields.data],
+  );
   const trigger = transition.trigger;
   switch (trigger.kind) {
     case 'auto':
@@ -97,7 +105,10 @@ function TriggerFields({
         </div>
       );
     case 'signal': {
-      const known = module ? [...module.signals(source.config)] : [];
+      const own = module ? [...module.signals(source.config)] : [];
+      // Lead events ("Compró") move a lead from any waiting step, not only the node's own signals.
+      const events = leadEvents.filter((e) => !own.includes(e) && !NODE_SCOPED_SIGNALS.has(e));
+      const known = [...own, ...events];
       const options = known.includes(trigger.signal) ? known : [...known, trigger.signal];
       return (
         <>
@@ -106,7 +117,9 @@ function TriggerFields({
             value={trigger.signal}
             options={options.map((s) => ({
               value: s,
-              label: signalName(s, locale, module?.channel),
+              label: own.includes(s)
+                ? signalName(s, locale, module?.channel)
+                : t('transition.leadEvent', { name: signalName(s, locale) }),
             }))}
             onChange={(signal) => {
               const { link: _link, ...rest } = trigger;
@@ -140,7 +153,7 @@ function TriggerFields({
     }
     case 'condition':
       return (
-        <RuleEditor
+        <ConditionBuilder
           rule={trigger.rule}
           onChange={(rule) => onChange({ ...trigger, rule }, 'rule')}
         />
@@ -149,6 +162,9 @@ function TriggerFields({
       return assertNever(trigger, 'trigger');
   }
 }
+
+/** Offered even before any lead has done them: the conversion events campaigns wait for. */
+const COMMON_EVENTS = ['purchased', 'signed_up', 'subscribed'];
 
 type SignalTrigger = Extract<Trigger, { kind: 'signal' }>;
 

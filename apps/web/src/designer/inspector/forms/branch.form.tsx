@@ -1,8 +1,8 @@
 import { BRANCH_MODES, BranchConfig, type Transition } from '@rumbo/flow';
 import { useDesignerT, useEditor } from '../../editor/editor-context.tsx';
+import { ConditionBuilder } from '../condition-builder.tsx';
 import { SelectField } from '../fields.tsx';
 import type { NodeFormProps } from '../form-props.ts';
-import { RuleEditor } from '../rule-editor.tsx';
 import { useNodeConfig } from '../use-node-config.ts';
 import { BrokenConfig } from './broken-config.tsx';
 
@@ -66,7 +66,7 @@ export function BranchForm({ node }: NodeFormProps) {
                 ↓
               </button>
             </div>
-            <RuleEditor
+            <ConditionBuilder
               rule={c.trigger.rule}
               onChange={(rule) =>
                 updateTriggers([{ id: c.transition.id, trigger: { ...c.trigger, rule } }])
