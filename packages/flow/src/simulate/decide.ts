@@ -304,11 +304,21 @@ function chooseHold(plan: Plan, node: number, lead: LeadSnapshot, visit: Visit) 
     return;
   }
   const days = plan.waitDays[node] ?? -1;
+  if (days >= 0) {
+    // Whole days on the lead's calendar: `zoneDays` writes `visit.at` (kept apart from the
+    // module's `number | null`, which would box the double).
+    plan.zoneDays.shiftDays(visit, days, lead.timeZone);
+    waitUntil(visit, next, visit.at);
+    return;
+  }
   const spec = plan.nodes[node];
-  // Whole days on the lead's calendar: `zoneDays` writes `visit.at` (no boxed double).
-  if (days >= 0) plan.zoneDays.shiftDays(visit, days, lead.timeZone);
-  const until = days >= 0 ? visit.at : (spec?.module?.waitUntil?.(spec.config, lead, t) ?? null);
-  if (until === null || !Number.isFinite(until)) move(visit, t, next, REASON.waitUnresolved);
+  const until = spec?.module?.waitUntil?.(spec.config, lead, t) ?? null;
+  waitUntil(visit, next, until === null ? Number.NaN : until);
+}
+
+function waitUntil(visit: Visit, next: number, until: number): void {
+  const t = visit.now;
+  if (!Number.isFinite(until)) move(visit, t, next, REASON.waitUnresolved);
   else move(visit, Math.max(t, Math.round(until)), next, REASON.waited);
 }
 
@@ -338,7 +348,6 @@ export function visitNode(plan: Plan, node: number, cursor: LeadCursor, visit: V
   visit.costMicro = 0;
   visit.updated = false;
   visit.transition = -1;
-  visit.at = visit.now;
   const action = plan.action[node] ?? ACTION.none;
   switch (action) {
     case ACTION.enter:

@@ -6,6 +6,8 @@ import {
   OUTCOME_END,
   OUTCOME_MOVE,
   OUTCOME_STUCK,
+  SKIP_BUDGET,
+  SKIP_CONSENT,
   SKIP_NONE,
   visitNode,
 } from './decide.ts';
@@ -73,6 +75,8 @@ export class SimulationRun {
 
   cancelled = false;
   private readonly budgetCap: number;
+  /** A budget cap: the spend is tracked as it goes. */
+  private readonly capped: boolean;
   private readonly start: number;
   private readonly lastDay: number;
   private readonly traceLimit: number;
@@ -113,6 +117,7 @@ export class SimulationRun {
     this.targetOf = Int32Array.from(plan.transitions, (t) => t.target);
     const budget = plan.budgetCapMicro === null ? Number.POSITIVE_INFINITY : plan.budgetCapMicro;
     this.budgetCap = budget - plan.fixedCostMicro;
+    this.capped = this.budgetCap !== Number.POSITIVE_INFINITY;
     this.goalDeadline = plan.goal
       ? Math.min(settings.end, addResolved(settings.start, plan.goal.windowMs))
       : Number.NEGATIVE_INFINITY;
@@ -240,7 +245,8 @@ export class SimulationRun {
 
   private day(t: number): number {
     const day = Math.floor((t - this.start) / MS_PER_DAY);
-    return day < 0 ? 0 : Math.min(day, this.lastDay);
+    // An int32, so it indexes the per-day arrays without a float check.
+    return day < 0 ? 0 : Math.min(day, this.lastDay) | 0;
   }
 
   private convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
@@ -289,24 +295,25 @@ export class SimulationRun {
     // of counts as through `journey`, without returning a time (a boxed double) per move.
     const wholeJourney = this.queue === null;
     // No cap: `visit.budgetLeft` stays Infinity.
-    const capped = this.budgetCap !== Number.POSITIVE_INFINITY;
+    const capped = this.capped;
+    const maxSteps = this.maxSteps;
+    const end = this.end;
     // Globals are drawn at enrollment: the goal signal's time is fixed for the whole call.
     const goalAt = this.goalTime(i);
-    let steps = this.steps[i] ?? 0;
+    const stepsBefore = this.steps[i] ?? 0;
+    let steps = stepsBefore;
     let path = this.pathOf[i] ?? 0;
     let node = first;
     let t = visit.now;
     let state = STATE_WAITING;
     let next = -1;
     for (;;) {
-      tally.leadSteps++;
       steps++;
-      if (steps > this.maxSteps) {
+      if (steps > maxSteps) {
         state = STATE_STEP_BUDGET;
         tally.stepBudgetAt[node] = (tally.stepBudgetAt[node] ?? 0) + 1;
         break;
       }
-      tally.entered[node] = (tally.entered[node] ?? 0) + 1;
       path = paths.child(path, node);
       if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
       visit.now = t;
@@ -316,7 +323,7 @@ export class SimulationRun {
       const outcome = visit.outcome;
       if (outcome === OUTCOME_MOVE) {
         const at = visit.at;
-        if (at > this.end) break;
+        if (at > end) break;
         if (at !== t && !wholeJourney) {
           this.pending[i] = visit.transition;
           this.reason[i] = visit.reason;
@@ -341,6 +348,7 @@ export class SimulationRun {
       }
       break;
     }
+    tally.leadSteps += steps - stepsBefore;
     this.state[i] = state;
     this.nodeOf[i] = node;
     this.enteredAt[i] = t;
@@ -349,14 +357,24 @@ export class SimulationRun {
     return next;
   }
 
-  /** The visit acted or skipped: count it (the day only when a cost or a message is counted). */
+  /** The visit acted or skipped: count it (the day only where a cost or a message counts it). */
   private account(i: number, node: number, t: number): void {
     const visit = this.visit;
-    const channel = this.plan.channel[node] ?? -1;
-    // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
-    if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
-    const counted = visit.acted && (channel >= 0 || visit.costMicro !== 0);
-    this.tally.countVisit(node, channel, counted ? this.day(t) : 0, visit);
+    const tally = this.tally;
+    if (visit.acted) {
+      const cost = visit.costMicro;
+      const day = cost !== 0 || (this.plan.channel[node] ?? -1) >= 0 ? this.day(t) : 0;
+      const slot = node * tally.days + day;
+      tally.actedByDay[slot] = (tally.actedByDay[slot] ?? 0) + 1;
+      // Only a budget cap needs the spend as it goes; `finish` sums it otherwise.
+      if (this.capped) tally.variableCost += cost;
+      // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
+      if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
+    } else if (visit.skip === SKIP_CONSENT) {
+      tally.skippedConsent[node] = (tally.skippedConsent[node] ?? 0) + 1;
+    } else if (visit.skip === SKIP_BUDGET) {
+      tally.skippedBudget[node] = (tally.skippedBudget[node] ?? 0) + 1;
+    }
   }
 
   private traceVisit(i: number, node: number, t: number): void {
@@ -393,7 +411,6 @@ export class SimulationRun {
     goalBefore: boolean,
   ): number {
     const tally = this.tally;
-    tally.left[node] = (tally.left[node] ?? 0) + 1;
     tally.transitionCount[transition] = (tally.transitionCount[transition] ?? 0) + 1;
     if (goalBefore) this.signalConversion(i, node, since, at, false);
     if (i < this.traceLimit) this.traceLeave(i, transition, reason, at);
@@ -412,10 +429,14 @@ export class SimulationRun {
 
   /** In time order, journeys end only at the horizon: tally every lead then. */
   private finish(): void {
-    if (!this.queue) return;
-    for (let i = 0; i < this.leads.length; i++) {
-      if (this.state[i] !== STATE_CONTROL) this.settle(i);
+    if (this.queue) {
+      for (let i = 0; i < this.leads.length; i++) {
+        if (this.state[i] !== STATE_CONTROL) this.settle(i);
+      }
     }
+    const plan = this.plan;
+    const sources = Int32Array.from(plan.transitions, (t) => t.source);
+    this.tally.finish(sources, this.targetOf, plan.entry, plan.channel, plan.costMicro);
   }
 
   /**
@@ -428,6 +449,6 @@ export class SimulationRun {
     if (this.state[i] === STATE_WAITING)
       this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
     const path = this.pathOf[i] ?? -1;
-    if (path > 0) this.tally.pathCounts[path] = (this.tally.pathCounts[path] ?? 0) + 1;
+    if (path > 0) this.tally.countPath(path);
   }
 }
