@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpDelivery } from './http-adapters.ts';
+import { httpDelivery, webhookHeaders } from './http-adapters.ts';
 import { httpCall, isPrivateAddress } from './http-request.ts';
 
 const noId = () => null;
@@ -27,6 +27,20 @@ describe('httpDelivery', () => {
       kind: 'failed',
       error: 'blocked',
     });
+  });
+});
+
+describe('webhookHeaders', () => {
+  it('keeps the node content type, sends one idempotency key whatever the casing, JSON by default', () => {
+    const own = { 'Content-Type': 'text/plain', 'Idempotency-Key': 'forged', 'X-Token': 'abc' };
+    expect(webhookHeaders(own, true, 'k-1')).toEqual({
+      'content-type': 'text/plain',
+      'idempotency-key': 'k-1',
+      'user-agent': 'Rumbo-Webhook/1',
+      'x-token': 'abc',
+    });
+    expect(webhookHeaders({}, true, 'k-2')['content-type']).toBe('application/json');
+    expect(webhookHeaders({}, false, 'k-3')).not.toHaveProperty('content-type');
   });
 });
 
@@ -79,5 +93,18 @@ describe('httpCall', () => {
     expect(await httpCall({ ...base, url: 'http://localhost/x' })).toMatchObject({
       kind: 'refused',
     });
+  });
+
+  it('refuses a header value with a line break (merge-field injection) instead of throwing', async () => {
+    const outcome = await httpCall({
+      method: 'POST',
+      url: 'http://127.0.0.1:9/x',
+      headers: { 'x-lead': 'ana\r\nX-Admin: 1' },
+      body: '{}',
+      connectTimeoutMs: 100,
+      totalTimeoutMs: 100,
+      allowPrivateNetworks: true,
+    });
+    expect(outcome).toMatchObject({ kind: 'refused', error: expect.stringMatching(/header/i) });
   });
 });

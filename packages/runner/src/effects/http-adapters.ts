@@ -41,6 +41,23 @@ const WebhookPayload = z.object({
 });
 
 /**
+ * The node's headers, case-insensitively merged with ours: a JSON content type unless the node
+ * names one, and always our `Idempotency-Key` and user agent (a node cannot send a second one).
+ */
+export function webhookHeaders(
+  own: Record<string, string>,
+  hasBody: boolean,
+  idempotencyKey: string,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (hasBody) headers['content-type'] = 'application/json';
+  for (const [name, value] of Object.entries(own)) headers[name.toLowerCase()] = value;
+  headers['idempotency-key'] = idempotencyKey;
+  headers['user-agent'] = 'Rumbo-Webhook/1';
+  return headers;
+}
+
+/**
  * Webhooks over real HTTP: method, rendered URL, headers and body as the node's config says,
  * plus `Idempotency-Key` from the effect ledger. `allowPrivateNetworks` lets development and
  * tests call loopback targets; otherwise private addresses are refused (SSRF).
@@ -57,12 +74,7 @@ export function createWebhookAdapter(
       const outcome = await httpCall({
         method: payload.method,
         url: message.recipient,
-        headers: {
-          ...(hasBody ? { 'content-type': 'application/json' } : {}),
-          ...payload.headers,
-          'idempotency-key': message.idempotencyKey,
-          'user-agent': 'Rumbo-Webhook/1',
-        },
+        headers: webhookHeaders(payload.headers, hasBody, message.idempotencyKey),
         body: hasBody ? payload.body : null,
         connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, payload.timeoutMs),
         totalTimeoutMs: payload.timeoutMs,

@@ -105,12 +105,20 @@ export function httpCall(call: HttpCall): Promise<HttpOutcome> {
       clearTimeout(totalTimer);
       resolve(outcome);
     };
-    const request = client.request(url, {
-      method: call.method,
-      headers: call.headers,
-      agent: false,
-      ...(call.allowPrivateNetworks ? {} : { lookup: guardedLookup }),
-    });
+    let request: http.ClientRequest;
+    try {
+      request = client.request(url, {
+        method: call.method,
+        headers: call.headers,
+        agent: false,
+        ...(call.allowPrivateNetworks ? {} : { lookup: guardedLookup }),
+      });
+    } catch (error) {
+      // A header a merge field filled with a line break, an unknown method: never sent.
+      settled = true;
+      resolve({ kind: 'refused', error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     const connectTimer = setTimeout(() => {
       finish({ kind: 'unreached', error: `connect timeout after ${call.connectTimeoutMs} ms` });
       request.destroy();

@@ -138,10 +138,20 @@ async function deliverOne(
   options: { retryBaseSeconds: number },
   result: SendResult,
 ): Promise<void> {
-  const outcome: DeliveryOutcome =
-    !claimed.fresh && !adapter.idempotent
-      ? { kind: 'indeterminate', error: 'interrupted after hand-off' }
-      : await adapter.deliver(claimed.message);
+  let outcome: DeliveryOutcome;
+  if (!claimed.fresh && !adapter.idempotent) {
+    outcome = { kind: 'indeterminate', error: 'interrupted after hand-off' };
+  } else {
+    try {
+      outcome = await adapter.deliver(claimed.message);
+    } catch (error) {
+      // An adapter that throws may have handed the message over: repeat only with a key.
+      const text = error instanceof Error ? error.message : String(error);
+      outcome = adapter.idempotent
+        ? { kind: 'retry', error: text }
+        : { kind: 'indeterminate', error: text };
+    }
+  }
   const status = await settle(db, claimed, outcome, options, result);
   if (status === 'sent') result.sent++;
   else if (status === 'failed') result.failed++;
