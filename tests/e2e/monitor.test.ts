@@ -42,7 +42,7 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 /** Four demo leads on a list; entry → tag → email → «Abrió» | 3 days. The fourth fails at tag. */
-async function runningCampaign(): Promise<string> {
+async function runningCampaign(mode: 'test' | 'manual' = 'test'): Promise<string> {
   const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
   workspaceId = rows[0]?.id ?? '';
   const { rows: chosen } = await database.pool.query<{ external_key: string }>(
@@ -52,13 +52,15 @@ async function runningCampaign(): Promise<string> {
   );
   keys = chosen.map((r) => r.external_key);
   // Attributes that are not an object make the update step throw: a real failure to retry.
-  await database.pool.query(
-    `UPDATE leads SET attributes = '"roto"'::jsonb WHERE workspace_id = $1 AND external_key = $2`,
-    [workspaceId, keys[3]],
-  );
+  if (mode === 'test') {
+    await database.pool.query(
+      `UPDATE leads SET attributes = '"roto"'::jsonb WHERE workspace_id = $1 AND external_key = $2`,
+      [workspaceId, keys[3]],
+    );
+  }
   const { rows: list } = await database.pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Monitor', 'static') RETURNING id`,
-    [workspaceId],
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, $2, 'static') RETURNING id`,
+    [workspaceId, `Monitor ${mode}`],
   );
   await database.pool.query(
     `INSERT INTO list_members (list_id, lead_id)
@@ -67,7 +69,11 @@ async function runningCampaign(): Promise<string> {
   );
   const document = FlowDocument.parse({
     schemaVersion: 1,
-    settings: { code: 'MON001', name: 'Bienvenida vigilada', mode: 'test' },
+    settings: {
+      code: mode === 'test' ? 'MON001' : 'MAN001',
+      name: mode === 'test' ? 'Bienvenida vigilada' : 'Bienvenida paso a paso',
+      mode,
+    },
     nodes: [
       {
         id: 'in',
@@ -124,9 +130,15 @@ afterAll(async () => {
 
 const screenshot = (name: string) => saveScreenshot(page, name);
 const nodeCount = (nodeId: string) =>
-  page.locator(`.flow-view-node[data-node-id="${nodeId}"] [data-testid="node-count"]`).innerText();
+  page
+    .locator(`.flow-view-node[data-node-id="${nodeId}"] [data-testid="node-count"]`)
+    .textContent()
+    .then((text) => text ?? '');
 const edgeCount = (transitionId: string) =>
-  page.locator(`[data-transition-id="${transitionId}"] [data-testid="edge-count"]`).innerText();
+  page
+    .locator(`[data-transition-id="${transitionId}"] [data-testid="edge-count"]`)
+    .textContent()
+    .then((text) => text ?? '');
 const firstNumber = (text: string) => Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
 
 describe('run monitor', () => {
@@ -138,8 +150,13 @@ describe('run monitor', () => {
       .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 20_000 })
       .toBe(3);
     await expect
-      .poll(() => page.locator('.flow-view-node[data-node-id="tag"]').innerText())
-      .toContain('1 falló');
+      .poll(() =>
+        page
+          .locator('.flow-view-node[data-node-id="tag"]')
+          .textContent()
+          .then((text) => text ?? ''),
+      )
+      .toContain('1 fallo');
     await screenshot('monitor-live-es');
     await page.evaluate(() => {
       Object.assign(window, { monitorNotReloaded: true });
@@ -163,7 +180,14 @@ describe('run monitor', () => {
     expect(
       await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-lead-key'))),
     ).toEqual([keys[1], keys[2]]);
-    await expect.poll(() => items.first().innerText()).toContain('espera «Abrió el email»');
+    await expect
+      .poll(() =>
+        items
+          .first()
+          .textContent()
+          .then((text) => text ?? ''),
+      )
+      .toContain('espera «Abrió el email»');
 
     await page.getByLabel('Paso', { exact: true }).selectOption('opened');
     await page.getByText('Terminaron aquí').click();
@@ -172,13 +196,18 @@ describe('run monitor', () => {
     await page.getByRole('heading', { name: '¿Por qué está aquí?' }).waitFor();
     const why = page.locator('[data-testid="step-why"]');
     await expect.poll(() => why.count()).toBe(4);
-    const texts = await why.allInnerTexts();
+    const texts = await why.allTextContents();
     expect(texts[0]).toContain('Salió por');
     expect(texts[0]).toContain('paso automático');
     expect(texts[2]).toContain('hacia «Abrió el correo»');
     expect(texts[2]).toContain('llegó la señal «Abrió el email»');
     expect(texts[3]).toContain('Su recorrido terminó: salió del flujo');
-    expect(await page.locator('.monitor-journey').innerText()).toContain('Enviado');
+    expect(
+      await page
+        .locator('.monitor-journey')
+        .textContent()
+        .then((text) => text ?? ''),
+    ).toContain('Enviado');
     await screenshot('monitor-journey-es');
   });
 
@@ -222,9 +251,29 @@ describe('run monitor', () => {
     await page.reload();
     const alert = page.locator('[data-testid="stuck-alert"]');
     await alert.waitFor({ timeout: 15_000 });
-    expect(await alert.innerText()).toContain('1 lead atascado');
-    expect(await alert.innerText()).toContain(`${keys[1]} en «Correo de bienvenida»`);
+    expect(await alert.textContent().then((text) => text ?? '')).toContain('1 lead atascado');
+    expect(await alert.textContent().then((text) => text ?? '')).toContain(
+      `${keys[1]} en «Correo de bienvenida»`,
+    );
     await screenshot('monitor-stuck-es');
+  });
+
+  it('lets the operator of a manual-mode campaign advance the leads held at a step', async () => {
+    const manualId = await runningCampaign('manual');
+    await api('POST', `/api/v1/campaigns/${manualId}/publish`);
+    await api('POST', `/api/v1/campaigns/${manualId}/launch`);
+    await page.goto(`${app.baseUrl}/campaigns/${manualId}/monitor?node=tag`);
+    await page.getByText('Manual', { exact: true }).waitFor();
+    await expect.poll(async () => firstNumber(await nodeCount('tag')), { timeout: 20_000 }).toBe(4);
+    const items = page.locator('.monitor-lead');
+    await expect.poll(() => items.count()).toBe(4);
+    expect(await items.first().textContent()).toContain('espera tu visto bueno');
+    await screenshot('monitor-manual-es');
+    await page.getByRole('button', { name: 'Avanzar los retenidos en este paso' }).click();
+    await expect
+      .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 15_000 })
+      .toBe(4);
+    await expect.poll(() => items.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

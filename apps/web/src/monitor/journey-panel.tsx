@@ -97,6 +97,16 @@ function JourneyHeader(props: {
             {t('actions.retryLead')}
           </button>
         ) : null}
+        {enrollment.held ? (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={props.busy}
+            onClick={() => props.onAction({ kind: 'advance', leadKey: enrollment.leadKey })}
+          >
+            {t('actions.advance')}
+          </button>
+        ) : null}
         {live ? (
           <button
             type="button"
@@ -178,6 +188,7 @@ function HereNow({ data }: { data: LeadJourneyDetail }) {
   return (
     <div className="monitor-timeline__here">
       <strong>{t('journey.here')}</strong>
+      {enrollment.held ? <p>{t('journey.held')}</p> : null}
       {signals ? <p>{t('journey.waitingFor', { signals })}</p> : null}
       {enrollment.dueAt ? (
         <p>{t('journey.dueAt', { time: stamp(enrollment.dueAt, language) })}</p>

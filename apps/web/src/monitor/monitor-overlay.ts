@@ -5,7 +5,8 @@ import type { FlowOverlay } from '../flow-view/flow-overlay.ts';
 export type OverlayWord = 'waiting' | 'entered' | 'failed' | 'converted' | 'queued' | 'snoozed';
 export interface OverlayWords {
   count: (word: OverlayWord, n: number) => string;
-  enteredShort: string;
+  /** "entraron" / "entró": the word after the entered figure, agreeing with it. */
+  enteredShort: (n: number) => string;
 }
 
 /**
@@ -27,7 +28,7 @@ export function overlayFromCounts(
     }
     overlay.nodes[node.nodeId] = {
       primary: node.waiting,
-      secondary: { value: node.entered, label: words.enteredShort },
+      secondary: { value: node.entered, label: words.enteredShort(node.entered) },
       details: [
         words.count('waiting', node.waiting),
         words.count('entered', node.entered),

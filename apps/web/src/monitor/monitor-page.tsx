@@ -15,6 +15,7 @@ import {
   useMonitorAction,
   useMonitorAlerts,
   useMonitorOverview,
+  useRefreshOnMove,
 } from './monitor.api.ts';
 import { MonitorAlertsBanner } from './monitor-alerts.tsx';
 import { errorMessage } from './monitor-error.ts';
@@ -64,6 +65,7 @@ export function MonitorPage() {
   const view = useMonitorSearch();
   const overview = useMonitorOverview(campaignId, view.version);
   const live = useLiveCounts(campaignId);
+  useRefreshOnMove(campaignId, live.counts);
   const alerts = useMonitorAlerts(campaignId);
   const action = useMonitorAction(campaignId);
   const data = overview.data;
@@ -75,7 +77,7 @@ export function MonitorPage() {
     () =>
       overlayFromCounts(counts, alerts.data?.calls ?? [], {
         count: (word, n) => t(`overlay.${word}`, { count: n, n: format(n) }),
-        enteredShort: t('enteredShort'),
+        enteredShort: (n) => t('enteredShort', { count: n }),
       }),
     [counts, alerts.data, t, format],
   );
@@ -96,7 +98,7 @@ export function MonitorPage() {
     <div className="page monitor-page">
       <PageHeader
         title={t('title')}
-        subtitle={t('subtitle', { name: data?.name ?? '' })}
+        subtitle={data ? t('subtitle', { code: data.code, name: data.name }) : ''}
         actions={
           <>
             <span className={`monitor-stream monitor-stream--${live.state}`} role="status">
@@ -191,7 +193,7 @@ export function MonitorPage() {
                     onChange={(event) => openNode(event.target.value)}
                   >
                     <option value="" disabled>
-                      {t('nodes.pickHint')}
+                      {t('nodes.placeholder')}
                     </option>
                     {data.document.nodes.map((n) => (
                       <option key={n.id} value={n.id}>
@@ -206,6 +208,7 @@ export function MonitorPage() {
                 {view.nodeId !== null && view.lead === null ? (
                   <NodePanel
                     campaignId={campaignId}
+                    manual={data.mode === 'manual'}
                     document={data.document}
                     nodeId={view.nodeId}
                     version={shown}

@@ -1,4 +1,5 @@
 import {
+  AdvanceResult,
   LeadJourneyDetail,
   MonitorAlerts,
   MonitorCounts,
@@ -10,7 +11,7 @@ import {
   RunStatusResult,
 } from '@rumbo/flow';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 
 const base = (campaignId: string) => `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
@@ -128,7 +129,9 @@ export type MonitorAction =
   | { kind: 'resume' }
   | { kind: 'retryNode'; nodeId: string }
   | { kind: 'retryLead'; enrollmentId: string }
-  | { kind: 'remove'; leadKey: string };
+  | { kind: 'remove'; leadKey: string }
+  /** Manual mode: the operator's go for the leads parked at a node, or for one lead. */
+  | { kind: 'advance'; nodeId?: string; leadKey?: string };
 
 /** Operator actions; each refreshes the lists (the counts arrive over the stream). */
 export function useMonitorAction(campaignId: string) {
@@ -154,6 +157,13 @@ export function useMonitorAction(campaignId: string) {
             undefined,
             RetryResult,
           );
+        case 'advance':
+          return api.send(
+            'POST',
+            `${base(campaignId)}/advance`,
+            action.leadKey === undefined ? { nodeId: action.nodeId } : { leadKey: action.leadKey },
+            AdvanceResult,
+          );
         case 'remove':
           return api.send(
             'DELETE',
@@ -169,4 +179,29 @@ export function useMonitorAction(campaignId: string) {
         client.invalidateQueries({ queryKey: monitorKeys.alerts(campaignId) }),
       ]),
   });
+}
+
+/**
+ * Lists and journeys go stale as leads move: when the live counts change, refetch them, at most
+ * once a second (a busy campaign changes its counts every poll).
+ */
+export function useRefreshOnMove(campaignId: string, counts: MonitorCounts | null): void {
+  const client = useQueryClient();
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const last = useRef(0);
+  useEffect(() => {
+    if (counts === null || pending.current !== null) return;
+    const wait = Math.max(0, 1_000 - (Date.now() - last.current));
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      last.current = Date.now();
+      void client.invalidateQueries({ queryKey: monitorKeys.leads(campaignId) });
+    }, wait);
+  }, [counts, client, campaignId]);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+    },
+    [],
+  );
 }

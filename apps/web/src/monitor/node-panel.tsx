@@ -11,10 +11,12 @@ import { formatRelativeTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import { type MonitorAction, useNodeLeads } from './monitor.api.ts';
 import { errorMessage } from './monitor-error.ts';
-import { errorText } from './why-text.ts';
+import { errorDetail, errorText } from './why-text.ts';
 
 interface NodePanelProps {
   campaignId: string;
+  /** Manual mode offers "Avanzar" for the leads parked here. */
+  manual: boolean;
   document: FlowDocument;
   nodeId: string;
   version: number | null;
@@ -80,6 +82,16 @@ export function NodePanel(props: NodePanelProps) {
           {t('actions.retryNode', { count: stillFailed })}
         </button>
       ) : null}
+      {props.manual && props.state === 'live' && rows.some((row) => row.held) ? (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={props.busy}
+          onClick={() => props.onAction({ kind: 'advance', nodeId: props.nodeId })}
+        >
+          {t('actions.advanceNode')}
+        </button>
+      ) : null}
       {leads.isError ? <p role="alert">{errorMessage(leads.error, t('error'))}</p> : null}
       {leads.data && rows.length === 0 ? <p className="monitor-muted">{t('leads.empty')}</p> : null}
       <ul className="monitor-leads__list">
@@ -119,6 +131,7 @@ function LeadItem(props: { row: NodeLeadRow; selected: boolean; onOpen: () => vo
     if (row.dueAt)
       parts.push(t('leads.dueAt', { time: formatRelativeTime(row.dueAt, now, language) }));
     next = parts.length > 0 ? parts.join(' · ') : t('leads.onlySignal');
+    if (row.held) next = t('leads.held');
   }
   return (
     <li
@@ -140,6 +153,12 @@ function LeadItem(props: { row: NodeLeadRow; selected: boolean; onOpen: () => vo
         {next ? ` · ${next}` : ''}
         {row.error ? ` · ${t('leads.error', { error: errorText(row.error, t) })}` : ''}
       </span>
+      {row.error && errorDetail(row.error) ? (
+        <details className="monitor-lead__detail">
+          <summary>{t('leads.errorDetail')}</summary>
+          <code>{errorDetail(row.error)}</code>
+        </details>
+      ) : null}
     </li>
   );
 }

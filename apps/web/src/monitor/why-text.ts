@@ -68,7 +68,12 @@ export function actionText(step: JourneyStep, t: TFunction<'monitor'>): string |
 
 const KNOWN_ERRORS = ['no_transition', 'step_budget_exceeded', 'lost_wait', 'not_executable'];
 
-/** A runner error code in words; anything else (an exception's text) is shown as it came. */
+/** A runner error code in words; an exception's text (not for operators) as a generic phrase. */
 export function errorText(error: string, t: TFunction<'monitor'>): string {
-  return KNOWN_ERRORS.includes(error) ? t(`errors.${error}`) : error;
+  return KNOWN_ERRORS.includes(error) ? t(`errors.${error}`) : t('errors.internal');
+}
+
+/** The raw text worth showing a technician: only for errors that are not one of our codes. */
+export function errorDetail(error: string): string | null {
+  return KNOWN_ERRORS.includes(error) ? null : error;
 }

@@ -105,6 +105,8 @@ export const NodeLeadRow = z.object({
   waitingFor: z.array(z.string()),
   endedAt: Instant.nullable(),
   error: z.string().nullable(),
+  /** Manual mode: parked until an operator's go (`POST /campaigns/:id/advance`). */
+  held: z.boolean().default(false),
 });
 export type NodeLeadRow = z.infer<typeof NodeLeadRow>;
 

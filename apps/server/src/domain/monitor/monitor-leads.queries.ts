@@ -16,7 +16,8 @@ const Instant = z.union([z.date(), z.string()]).transform((v) => new Date(v).toI
 
 export const ENROLLMENT_COLUMNS = `e.id, e.lead_id, e.lead_key, l.name, l.email, e.version,
   e.status, e.entered_node_at, e.due_at, e.waiting_for->'signals' AS signals, e.ended_at, e.error,
-  e.entry_number, e.node_id`;
+  e.entry_number, e.node_id,
+  (e.status = 'active' AND e.due_at IS NULL AND COALESCE(e.waiting_for ? 'operator', false)) AS held`;
 
 export const EnrollmentRow = z.object({
   id: z.string(),
@@ -33,6 +34,7 @@ export const EnrollmentRow = z.object({
   error: z.string().nullable(),
   entry_number: z.number(),
   node_id: z.string(),
+  held: z.boolean(),
 });
 export type EnrollmentRow = z.infer<typeof EnrollmentRow>;
 
@@ -50,6 +52,7 @@ export function toNodeLeadRow(r: EnrollmentRow): NodeLeadRow {
     waitingFor: r.status === 'waiting' ? (r.signals ?? []) : [],
     endedAt: r.ended_at,
     error: r.error,
+    held: r.held,
   };
 }
 
