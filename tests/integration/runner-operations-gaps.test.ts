@@ -3,6 +3,7 @@ import {
   changeCampaignStatus,
   enrollFromSegments,
   ingestSignals,
+  refreshAfterBulkEnrollment,
   removeEnrollment,
 } from '@rumbo/runner';
 import type pg from 'pg';
@@ -253,5 +254,24 @@ describe('stale-step policy after an outage', () => {
     );
     await runUntilQuiet(db, pool, campaignId, version);
     expect(await mailSteps(campaignId)).toEqual([{ outcome: 'sent', stale: 'send', sent: true }]);
+  });
+});
+
+describe('planner statistics after a bulk enrollment', () => {
+  it('analyzes the enrollments once 10,000 or more arrive at once, not for a handful', async () => {
+    const { campaignId } = await campaign(mail, 3);
+    expect(await refreshAfterBulkEnrollment(db, 3)).toBe(false);
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 12_000, 'bulk');
+    await pool.query(
+      `INSERT INTO enrollments (workspace_id, campaign_id, version, lead_id, lead_key, node_id, status)
+       SELECT $1, $2, 1, id, external_key, 'late', 'exited' FROM leads WHERE workspace_id = $1`,
+      [workspaceId, campaignId],
+    );
+    expect(await refreshAfterBulkEnrollment(db, 12_000)).toBe(true);
+    const { rows } = await pool.query<{ reltuples: number }>(
+      `SELECT reltuples FROM pg_class WHERE relname = 'enrollments'`,
+    );
+    expect(rows[0]?.reltuples).toBeGreaterThanOrEqual(12_000);
   });
 });

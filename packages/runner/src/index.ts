@@ -15,6 +15,10 @@ export {
 } from './advance/process-batch.ts';
 export { DEFAULT_STALE_POLICY, type Staleness, staleness } from './advance/stale-policy.ts';
 export { findStuckEnrollments, type StuckEnrollment } from './advance/stuck.ts';
+export {
+  BULK_ANALYZE_THRESHOLD,
+  refreshAfterBulkEnrollment,
+} from './campaign/bulk-statistics.ts';
 export { RunnerError, type RunnerErrorCode } from './campaign/campaign.errors.ts';
 export { type CampaignVersion, loadCampaignVersion } from './campaign/campaign-version.ts';
 export {

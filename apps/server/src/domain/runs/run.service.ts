@@ -19,6 +19,7 @@ import {
   enrollFromSegments,
   fastForward,
   publishCampaign,
+  refreshAfterBulkEnrollment,
   removeEnrollment,
   retryFailed,
 } from '@rumbo/runner';
@@ -82,6 +83,7 @@ export async function launch(
     version === null
       ? { enrolled: 0, control: 0, missingSegments: [] }
       : await viaRunner(() => enrollFromSegments(db, { campaignId, version }));
+  await refreshAfterBulkEnrollment(db, enrolled.enrolled + enrolled.control);
   return { ...result, ...enrolled, missingSegments: [...enrolled.missingSegments] };
 }
 
