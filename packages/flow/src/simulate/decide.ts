@@ -52,6 +52,8 @@ export const REASON = {
 export interface LeadCursor {
   key: string;
   lead: LeadSnapshot;
+  /** `consentMask(lead)`. */
+  consent: number;
   /** The lead's own stream (mulberry32 state): a `LeadStream`. */
   state: number;
   enrolledAt: number;
@@ -113,22 +115,30 @@ export function enrol(plan: Plan, cursor: LeadCursor): void {
   }
 }
 
-function hasConsent(channel: number, lead: LeadSnapshot): boolean {
-  switch (channel) {
-    case 0:
-      return lead.consent.email && lead.email !== null && lead.email !== '';
-    case 1:
-      return lead.consent.sms && lead.phone !== null && lead.phone !== '';
-    case 2:
-      return lead.consent.call && lead.phone !== null && lead.phone !== '';
-    default:
-      return true;
-  }
+/**
+ * The channels a lead may be contacted on (consent and an address), one bit per channel in
+ * `CHANNELS` order; webhooks need neither. Updates never change consent or addresses, so it
+ * is worked out once per lead — by `simulate` a few leads ahead, so that reading the lead
+ * from memory overlaps the journey before it.
+ */
+export function consentMask(lead: LeadSnapshot): number {
+  const { consent, email, phone } = lead;
+  const hasPhone = phone !== null && phone !== '';
+  return (
+    (consent.email && email !== null && email !== '' ? 1 : 0) |
+    (consent.sms && hasPhone ? 2 : 0) |
+    (consent.call && hasPhone ? 4 : 0) |
+    8
+  );
 }
 
+/** Bit of each channel in `consentMask` (webhook: always set). */
+const CHANNEL_BIT = [1, 2, 4, 8];
+
 /** Acting nodes pay their cost; without consent or budget the action is skipped (and free). */
-function act(plan: Plan, node: number, lead: LeadSnapshot, visit: Visit) {
-  if (!hasConsent(plan.channel[node] ?? -1, lead)) {
+function act(plan: Plan, node: number, consent: number, visit: Visit) {
+  const channel = plan.channel[node] ?? -1;
+  if (channel >= 0 && (consent & (CHANNEL_BIT[channel] ?? 0)) === 0) {
     visit.skip = SKIP_CONSENT;
     return;
   }
@@ -356,7 +366,7 @@ export function visitNode(plan: Plan, node: number, cursor: LeadCursor, visit: V
     case ACTION.send:
     case ACTION.task:
     case ACTION.http:
-      act(plan, node, cursor.lead, visit);
+      act(plan, node, cursor.consent, visit);
       chooseWaiting(plan, node, cursor, visit);
       return;
     case ACTION.update:

@@ -5,6 +5,7 @@ import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import type { Issue } from '../validate/issue.ts';
 import type { Assumptions } from './assumptions.ts';
 import {
+  consentMask,
   enrol,
   type LeadCursor,
   newVisit,
@@ -116,6 +117,7 @@ class LeadStepper implements Stepper {
       enrolledAt: options.start,
       globals: new Float64Array(plan.globals.length),
       globalsBase: 0,
+      consent: consentMask(lead),
     };
     enrol(plan, this.cursor);
     const isControl = createControlTest({ seed: plan.seed, share: plan.controlShare });
