@@ -109,6 +109,12 @@ function summary(draftRevision: number): ReviewSimulationSummary {
         waiting: 0,
       },
     ],
+    transitions: [
+      {
+        transitionId: 't-entry' as ReviewSimulationSummary['transitions'][number]['transitionId'],
+        count: 1000,
+      },
+    ],
   };
 }
 
@@ -208,6 +214,10 @@ describe('PUT /api/v1/campaigns/:id/reviews/:reviewId/simulation', () => {
     expect(right.status, JSON.stringify(right.body)).toBe(200);
     const stored = (await reviews(c)).items[0];
     expect(stored?.simulation).toEqual(summary(c.draftRevision));
+    // A summary from before per-transition counts existed is taken, with none.
+    const { transitions: _dropped, ...older } = summary(c.draftRevision);
+    expect((await call('PUT', url, older)).status).toBe(200);
+    expect((await reviews(c)).items[0]?.simulation?.transitions).toEqual([]);
     expect(await auditActions(c)).toContain('review.simulation_attached');
   });
 

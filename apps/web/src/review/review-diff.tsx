@@ -5,12 +5,14 @@ import {
   type FlowDocument,
   mergeForDiff,
   type ReviewList,
+  type ReviewSimulationSummary,
 } from '@rumbo/flow';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowMarks } from '../flow-view/flow-overlay.ts';
+import type { FlowMarks, FlowOverlay } from '../flow-view/flow-overlay.ts';
 import { FlowView } from '../flow-view/flow-view.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
+import { formatInteger } from '../simulation/format/numbers.ts';
 
 /**
  * The draft against the published version: one read-only canvas with what was added (green),
@@ -21,10 +23,13 @@ export function ReviewDiff({
   draft,
   revision,
   published,
+  simulation,
 }: {
   draft: FlowDocument;
   revision: number;
   published: ReviewList['published'];
+  /** The last simulation of this very revision: its per-node counts go on the canvas. */
+  simulation: ReviewSimulationSummary | null;
 }) {
   const { t } = useTranslation('review');
   const language = useLanguage();
@@ -49,7 +54,20 @@ export function ReviewDiff({
         : null,
     [before, diff, t],
   );
-  const format = useCallback((v: number) => String(v), []);
+  const format = useCallback((v: number) => formatInteger(v, language), [language]);
+  const overlay = useMemo<FlowOverlay | null>(() => {
+    if (!simulation || simulation.draftRevision !== revision) return null;
+    const nodes: FlowOverlay['nodes'] = {};
+    for (const n of simulation.nodes) {
+      nodes[n.nodeId] = {
+        primary: n.entered,
+        secondary: { value: n.waiting, label: t('diff.waiting') },
+      };
+    }
+    const transitions: FlowOverlay['transitions'] = {};
+    for (const tr of simulation.transitions) transitions[tr.transitionId] = tr.count;
+    return { nodes, transitions };
+  }, [simulation, revision, t]);
   return (
     <section className="review-section" aria-labelledby="review-diff-title">
       <h2 id="review-diff-title">{t('diff.title')}</h2>
@@ -73,10 +91,11 @@ export function ReviewDiff({
           </ul>
         </>
       )}
+      {overlay && <p className="sim-note">{t('diff.countsHelp')}</p>}
       <FlowView
         document={merged}
-        overlay={null}
-        primaryLabel=""
+        overlay={overlay}
+        primaryLabel={t('diff.entered')}
         format={format}
         label={t('diff.canvas')}
         marks={marks}

@@ -29,6 +29,7 @@ function ReviewWorkspace({ campaign, list }: { campaign: CampaignDetail; list: R
         draft={campaign.draft}
         revision={campaign.draftRevision}
         published={list.published}
+        simulation={withSimulation?.simulation ?? null}
       />
       <div className="review-columns">
         <ReviewSimulation

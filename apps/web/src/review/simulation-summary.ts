@@ -36,5 +36,6 @@ export function summariseSimulation(input: {
     waitingAtHorizon: totals.waitingAtHorizon,
     messages: { ...totals.messages },
     nodes: result.nodes.map((n) => ({ nodeId: n.nodeId, entered: n.entered, waiting: n.waiting })),
+    transitions: result.transitions.map((t) => ({ transitionId: t.transitionId, count: t.count })),
   };
 }

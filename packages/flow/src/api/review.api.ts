@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FlowDocument } from '../document/flow.schema.ts';
-import { NodeId } from '../ids.ts';
+import { NodeId, TransitionId } from '../ids.ts';
 import { FlowIssue } from './campaign.api.ts';
 import { Problem } from './problem.api.ts';
 
@@ -48,6 +48,11 @@ export const ReviewSimulationSummary = z
     waitingAtHorizon: Count,
     messages: z.object({ email: Count, sms: Count, call: Count, webhook: Count }),
     nodes: z.array(z.object({ nodeId: NodeId, entered: Count, waiting: Count })).max(5000),
+    /** How many leads passed each transition; absent in summaries stored before it existed. */
+    transitions: z
+      .array(z.object({ transitionId: TransitionId, count: Count }))
+      .max(20000)
+      .default([]),
   })
   .meta({ id: 'ReviewSimulationSummary' });
 export type ReviewSimulationSummary = z.infer<typeof ReviewSimulationSummary>;
