@@ -1,6 +1,13 @@
 import { assertNever } from '../util/assert-never.ts';
+import type { MsRange } from './comparison-plan.ts';
 import type { ValueType } from './rule.schema.ts';
-import { SQL_DATE_PATTERN } from './segment-time.ts';
+import {
+  civilFromDays,
+  formatTimestamp,
+  MAX_MS,
+  MS_PER_DAY,
+  SQL_DATE_PATTERN,
+} from './segment-time.ts';
 
 /**
  * How the SQL compiler reads a value for `positiveSql`: lead columns, jsonb attributes and
@@ -23,12 +30,17 @@ export interface ValueRead {
    * jsonb read and never pay for the check's second read.
    */
   guard?: () => string;
-  /** Folded jsonb at the path: `textEq`/`textIn` become one jsonb comparison, type included. */
-  json?: () => string;
+  /**
+   * The only non-strings `value` can print are objects, whose JSON text starts with `{`: text
+   * equality with values that do not start with `{` needs no guard.
+   */
+  onlyObjectsPrint?: boolean;
   /** `isSet` without computing the value (a date's validity, without the cast). */
   isSet?: () => string;
   /** A cheaper anniversary test on the same value (never NULL). */
   monthDayIn?: (codes: readonly number[]) => string;
+  /** A cheaper test that the value lies in one non-empty inclusive range (never NULL). */
+  dateRange?: (range: MsRange) => string;
   /** `value` is a `timestamptz` column: ranges compare it, as it is, to bound instants. */
   zoned?: boolean;
 }
@@ -90,6 +102,7 @@ export function jsonRead(
         value: () => dateFromText(text()),
         isSet: () => validDateText(text()),
         monthDayIn: (codes) => monthDayIn(text(), codes, bind),
+        dateRange: (range) => dateTextInRange(text(), range, bind),
       };
     default:
       return assertNever(type, 'value type');
@@ -102,7 +115,7 @@ export function foldedJsonRead(json: () => string, text: () => string): ValueRea
     value: () => `NULLIF(${text()}, '')`,
     folded: true,
     guard: () => `jsonb_typeof(${json()}) = 'string'`,
-    json,
+    onlyObjectsPrint: true,
   };
 }
 
@@ -132,16 +145,49 @@ function dateFromText(s: string): string {
 }
 
 /**
- * Whether a date text's UTC month-day (`MM-DD`) is one of `codes`: a `YYYY-MM-DD` text (birthdays
- * almost always are) answers from its characters, a date-time after a UTC conversion.
+ * Whether a date text's UTC month-day (`MM-DD`) is one of `codes`. A `YYYY-MM-DD` text (birthdays
+ * almost always are) is answered from its characters, and only a listed month-day pays for the
+ * grammar check; a date-time is checked, then converted to UTC.
  */
 function monthDayIn(s: string, codes: readonly number[], bind: Bind): string {
   const list = `${bind(codes.map(monthDayText))}::text[]`;
-  const monthDay =
-    `(CASE WHEN length(${s}) = 10 THEN substr(${s}, 6, 5)` +
-    ` ELSE to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MM-DD') END)`;
-  return `COALESCE((CASE WHEN ${validDateText(s)} THEN ${monthDay} = ANY(${list}) END), FALSE)`;
+  const dateOnly = `(CASE WHEN substr(${s}, 6, 5) = ANY(${list}) THEN ${validDateText(s)} ELSE FALSE END)`;
+  const dateTime =
+    `(CASE WHEN ${validDateText(s)} THEN` +
+    ` to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MM-DD') = ANY(${list}) END)`;
+  return `COALESCE((CASE WHEN length(${s}) = 10 THEN ${dateOnly} ELSE ${dateTime} END), FALSE)`;
 }
 
 const monthDayText = (code: number): string =>
   `${String(Math.floor(code / 100)).padStart(2, '0')}-${String(code % 100).padStart(2, '0')}`;
+
+/**
+ * Whether a date text lies in an inclusive millisecond range. A `YYYY-MM-DD` text is midnight
+ * UTC, so it is in range exactly when it falls between the first and last whole days the range
+ * holds — a comparison of the text itself (byte order, `COLLATE "C"`, equals date order for text
+ * in the grammar); only text in that span pays for the grammar check. A date-time is checked,
+ * cast and compared.
+ */
+function dateTextInRange(s: string, range: MsRange, bind: Bind): string {
+  const firstDay = range.from === null ? null : Math.ceil(range.from / MS_PER_DAY);
+  const lastDay = Math.floor((range.to ?? MAX_MS) / MS_PER_DAY);
+  const dayOnly: string[] = [];
+  if (firstDay !== null && firstDay > lastDay) dayOnly.push('FALSE');
+  else {
+    if (firstDay !== null) dayOnly.push(`${s} >= ${bind(dayText(firstDay))}::text COLLATE "C"`);
+    if (range.to !== null) dayOnly.push(`${s} <= ${bind(dayText(lastDay))}::text COLLATE "C"`);
+    dayOnly.push(validDateText(s));
+  }
+  const stamp = (ms: number) => `${bind(formatTimestamp(ms))}::timestamp`;
+  const lower = range.from === null ? 'NULL' : stamp(range.from);
+  const upper = range.to === null ? 'NULL' : stamp(range.to + 1);
+  const dateTime = `${dateFromText(s)} <@ tsrange(${lower}, ${upper}, '[)')`;
+  return `COALESCE((CASE WHEN length(${s}) = 10 THEN (${dayOnly.join(' AND ')}) ELSE ${dateTime} END), FALSE)`;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+function dayText(day: number): string {
+  const { y, m, d } = civilFromDays(day);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}

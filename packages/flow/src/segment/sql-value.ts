@@ -40,15 +40,12 @@ export function positiveSql(test: PositiveTest, read: ValueRead, bind: Bind): st
     case 'textEq':
     case 'textIn': {
       const values = test.k === 'textEq' ? [test.value] : test.values;
-      if (read.json !== undefined) {
-        // Empty text is "not set", so it can never equal a stored value.
-        const stored = values.filter((v) => v !== '');
-        if (stored.length === 0) return 'FALSE';
-        const list = `ARRAY(SELECT to_jsonb(v) FROM unnest(${bind(stored)}::text[]) AS v)`;
-        return coalesce(`${read.json()} = ANY(${list})`);
-      }
       const value = read.value();
-      if (read.folded === true) return guarded(`${value} = ANY(${bind(values)}::text[])`);
+      if (read.folded === true) {
+        const list = `${value} = ANY(${bind(values)}::text[])`;
+        const unguarded = read.onlyObjectsPrint === true && !values.some((v) => v.startsWith('{'));
+        return unguarded ? coalesce(list) : guarded(list);
+      }
       // Folding keeps the number of characters, so a length check first spares most rows the
       // fold (AND evaluates left to right inside one expression).
       const lengths = [...new Set(values.map((v) => [...v].length))];
@@ -118,6 +115,7 @@ const coalesce = (condition: string): string => `COALESCE(${condition}, FALSE)`;
 function dateRangesSql(ranges: readonly MsRange[], read: ValueRead, bind: Bind): string {
   const nonEmpty = ranges.filter((range) => !isEmptyRange(range));
   const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
+  if (only !== undefined && read.dateRange !== undefined) return read.dateRange(only);
   if (only !== undefined && read.zoned === true) {
     return coalesce(rangeSql(only, read.value(), bind, true));
   }
