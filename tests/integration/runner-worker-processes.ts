@@ -92,3 +92,37 @@ export async function workersInBatch(pool: pg.Pool, names: readonly string[]): P
   );
   return rows.map((r) => r.name);
 }
+
+/**
+ * What the database and the workers look like, for a wait that timed out: leads per node and
+ * status (and how many are due), pg-boss's jobs per state, sessions, each worker's last words.
+ */
+export async function describeRun(
+  pool: pg.Pool,
+  campaignId: string,
+  workers: readonly WorkerProcess[],
+): Promise<string> {
+  const safe = async (sql: string, params: unknown[] = []) => {
+    try {
+      return (await pool.query(sql, params)).rows;
+    } catch (error) {
+      return String(error);
+    }
+  };
+  const at = await safe(
+    `SELECT node_id, status, count(*)::int AS n, count(*) FILTER (WHERE due_at <= now())::int AS due
+     FROM enrollments WHERE campaign_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    [campaignId],
+  );
+  const jobs = await safe(
+    `SELECT name, state, count(*)::int AS n FROM pgboss.job GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const sessions = await safe(
+    `SELECT application_name, state, count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const tails = workers.map(
+    (w) => `--- ${w.name} (exit ${w.child.exitCode}):\n${w.output().slice(-2500)}`,
+  );
+  return `${JSON.stringify({ at, jobs, sessions })}\n${tails.join('\n')}`;
+}

@@ -33,6 +33,14 @@ export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
   // An idle client losing its connection (server restart) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
+  // A checked-out client has no pool listener: one held by a transaction between statements
+  // (drizzle's `transaction`) emitted an unhandled 'error' when PostgreSQL restarted, killing
+  // every worker (found by tests/integration/runner-restart). Its next query fails instead,
+  // the transaction rolls back and the client is released with the error, so the pool
+  // discards it.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle(pool, { schema });
   let closed: Promise<void> | null = null;
   const close = () => {
