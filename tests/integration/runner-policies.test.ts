@@ -1,5 +1,10 @@
 import type { Db } from '@rumbo/db';
-import { createSmsAdapter, enrollFromSegments, sendPendingMessages } from '@rumbo/runner';
+import {
+  createSmsAdapter,
+  drainNode,
+  enrollFromSegments,
+  sendPendingMessages,
+} from '@rumbo/runner';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -253,6 +258,58 @@ describe('contact pressure across campaigns', () => {
       [second.campaignId, first.campaignId],
     );
     expect(rows.map((r) => r.days)).toEqual([7, 7]);
+  });
+
+  it('never lets two campaigns deciding at the same moment both contact a lead past the cap', async () => {
+    const { workspaceId, listId } = await workspaceWith(
+      { pressure: [{ max: 1, period: { amount: 1, unit: 'days' }, onLimit: 'skip' }] },
+      40,
+    );
+    const scopes = [];
+    for (const code of ['RA', 'RB']) {
+      const document = flow(
+        [
+          {
+            id: 'in',
+            type: 'entry',
+            config: { sources: [{ kind: 'segment', segmentId: listId }] },
+          },
+          { id: 'msg', type: 'email', config: MAIL },
+          { id: 'x', type: 'exit' },
+        ],
+        [
+          { id: 'a', source: 'in', target: 'msg', trigger: { kind: 'auto' } },
+          {
+            id: 't',
+            source: 'msg',
+            target: 'x',
+            trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+          },
+        ],
+        { code },
+      );
+      const campaignId = await createCampaign(db, workspaceId, document);
+      const version = await publishAndLaunch(db, campaignId);
+      await enrollFromSegments(db, { campaignId, version });
+      await drainNode(db, { campaignId, version, nodeId: 'in' });
+      scopes.push({ campaignId, version, nodeId: 'msg' });
+    }
+    // Both campaigns' sends at once, in small interleaving batches on separate connections.
+    await Promise.all(scopes.map((scope) => drainNode(db, scope, { batchSize: 5 })));
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox_messages o JOIN leads l ON l.id = o.lead_id
+       WHERE l.workspace_id = $1 GROUP BY o.lead_id`,
+      [workspaceId],
+    );
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const { rows: skipped } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM steps WHERE campaign_id = ANY($1::uuid[]) AND node_id = 'msg'
+         AND outcome = 'skipped' AND reason->'policy'->>'code' = 'pressure_cap'`,
+      [scopes.map((s) => s.campaignId)],
+    );
+    expect(skipped[0]?.n).toBe(40);
+    for (const scope of scopes) await expectCountsAddUp(pool, scope.campaignId);
   });
 
   it('skips instead, with the reason, when the cap says skip; the lead goes on waiting', async () => {
