@@ -193,6 +193,13 @@ describe('review', () => {
       .getByTestId('review-sim-ran')
       .getByText(/1\.000 leads \(ficticios\), semilla «revision-1», 30 días/)
       .waitFor();
+    // The stored run's counts are on the diff canvas too: the entry saw all 1,000 minus the control group.
+    const counts = await page
+      .locator('.flow-view-node[data-node-id="entry"]')
+      .getByTestId('node-count')
+      .textContent();
+    expect(Number(counts?.replace(/\D/g, ''))).toBeGreaterThan(900);
+    await saveScreenshot(page, 'review-with-simulation-es');
     await page.getByLabel('Tu nombre').fill('Lucía Martín');
     await page.getByLabel('Comentarios').fill('Coste asumible; adelante.');
     await page.getByRole('button', { name: 'Aprobar y publicar' }).click();
