@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_EXPLAIN === '1') {
       const where = ruleWhere(TEN_RULES, now);
       const plan = await pool.query(
-        `EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND ${where.sql}`,
+        `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND ${where.sql}`,
         [workspaceId, ...where.params],
       );
       for (const row of plan.rows) console.log(Object.values(row).join(''));
