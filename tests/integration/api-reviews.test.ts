@@ -163,6 +163,13 @@ describe('POST /api/v1/campaigns/:id/reviews', () => {
     ]);
   });
 
+  it('keeps one waiting review when two submissions of the same revision race', async () => {
+    const c = await campaign();
+    const answers = await Promise.all([submit(c, c.draftRevision), submit(c, c.draftRevision)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect((await reviews(c)).items.filter((r) => r.status === 'submitted')).toHaveLength(1);
+  });
+
   it('locates bad input: a note too long, a missing revision', async () => {
     const c = await campaign();
     const { status, body } = await call('POST', `/api/v1/campaigns/${c.id}/reviews`, {
@@ -268,6 +275,22 @@ describe('POST /api/v1/campaigns/:id/reviews/:reviewId/approve', () => {
     const list = await reviews(c);
     expect(list.published?.version).toBe(1);
     expect(list.published?.document.nodes.map((n) => n.id)).toEqual(c.draft.nodes.map((n) => n.id));
+  });
+
+  it('lets exactly one of two simultaneous approvals publish; the other gets 409', async () => {
+    const c = await campaign();
+    const { body } = await submit(c, c.draftRevision);
+    const url = `/api/v1/campaigns/${c.id}/reviews/${body.id}/approve`;
+    const answers = await Promise.all([
+      call('POST', url, { reviewer: 'Ana' }),
+      call('POST', url, { reviewer: 'Pedro' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const versions = await database.pool.query(
+      'select version from campaign_versions where campaign_id = $1',
+      [c.id],
+    );
+    expect(versions.rows).toEqual([{ version: 1 }]);
   });
 
   it('refuses a draft with validation errors with 422 and its located issues; nothing is published', async () => {
