@@ -40,7 +40,7 @@ WITH d AS (
   -- LATERAL … OFFSET 0 keeps one primary-key probe per decision: left to itself the planner
   -- misjudged the fenced join as one row and re-ran the unnest once per enrollment.
   SELECT d.*, x.entered_node_at, x.current_step_id, x.due_at AS was_due,
-         CASE WHEN d.arrive THEN nextval(pg_get_serial_sequence('steps', 'id')) END AS new_step_id
+         CASE WHEN d.arrive THEN nextval('steps_id_seq'::regclass) END AS new_step_id
   FROM d CROSS JOIN LATERAL (
     SELECT x.entered_node_at, x.current_step_id, x.due_at FROM enrollments x
     WHERE x.id = d.id AND x.attempt = d.attempt AND x.node_id = $3

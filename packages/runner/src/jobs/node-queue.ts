@@ -65,12 +65,24 @@ export async function tick(
   boss: PgBoss,
   batchSize = DEFAULT_BATCH_SIZE,
 ): Promise<number> {
+  // One capped index probe per (campaign, node of any of its versions): counting every due
+  // row instead read a million rows per pass under a bulk run and competed with the workers.
   const rows = await run(
     db,
-    `SELECT e.campaign_id, e.version, e.node_id, count(*) AS due
-     FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id AND c.status = 'active'
-     WHERE e.due_at <= now() AND e.status IN ('active', 'waiting')
-     GROUP BY e.campaign_id, e.version, e.node_id`,
+    `SELECT c.id AS campaign_id, x.version, x.node_id, count(*) AS due
+     FROM campaigns c
+     CROSS JOIN LATERAL (
+       SELECT DISTINCT n->>'id' AS node_id
+       FROM campaign_versions v, jsonb_array_elements(v.document->'nodes') n
+       WHERE v.campaign_id = c.id) ids
+     CROSS JOIN LATERAL (
+       SELECT e.version, e.node_id FROM enrollments e
+       WHERE e.campaign_id = c.id AND e.node_id = ids.node_id
+         AND e.status IN ('active', 'waiting') AND e.due_at <= now()
+       LIMIT $1) x
+     WHERE c.status = 'active'
+     GROUP BY 1, 2, 3`,
+    [batchSize * MAX_SLOTS_PER_NODE],
   );
   let sent = 0;
   for (const raw of rows) {
