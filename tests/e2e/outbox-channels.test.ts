@@ -1,0 +1,173 @@
+import { FlowDocument } from '@rumbo/flow';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoopbackTarget } from '../integration/runner-channels-target.ts';
+import { createCampaign } from '../integration/runner-fixtures.ts';
+import { type StartedApp, startApp } from '../support/app.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * A live campaign calls a webhook (a real HTTP target on loopback) and then sends an SMS (no
+ * gateway configured: held in the outbox). The operator opens the outbox and reads what the
+ * webhook sent and what the target answered, then the SMS text.
+ */
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let page: Page;
+let campaignId: string;
+const target = new LoopbackTarget();
+const problems: string[] = [];
+
+async function api(method: string, path: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${app.baseUrl}${path}`, { method });
+  const body: Record<string, unknown> = await response.json();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function liveCampaign(): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+  const workspaceId = rows[0]?.id ?? '';
+  const { rows: list } = await database.pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'CRM', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  const listId = list[0]?.id ?? '';
+  await database.pool.query(
+    `INSERT INTO list_members (list_id, lead_id)
+     SELECT $1, id FROM leads WHERE workspace_id = $2 AND phone IS NOT NULL AND consent_sms
+     ORDER BY external_key LIMIT 2`,
+    [listId, workspaceId],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'CRM001', name: 'Alta en el CRM', mode: 'live' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'Entrada',
+        config: { sources: [{ kind: 'segment', segmentId: listId }] },
+      },
+      {
+        id: 'hook',
+        type: 'webhook',
+        name: 'Alta en el CRM',
+        config: {
+          url: target.url('/crm/leads'),
+          headers: { 'X-Origen': 'rumbo' },
+          body: '{"clave":"{{ lead.key }}","nombre":"{{ lead.name }}"}',
+        },
+      },
+      {
+        id: 'sms',
+        type: 'sms',
+        name: 'SMS de bienvenida',
+        config: { text: 'Hola {{ lead.name }}' },
+      },
+      { id: 'ko', type: 'exit', name: 'Rechazado', config: {} },
+      { id: 'end', type: 'exit', name: 'Fin', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'hook', trigger: { kind: 'auto' } },
+      { id: 's', source: 'hook', target: 'sms', trigger: { kind: 'signal', signal: 'success' } },
+      { id: 'f', source: 'hook', target: 'ko', trigger: { kind: 'signal', signal: 'failure' } },
+      {
+        id: 't',
+        source: 'hook',
+        target: 'ko',
+        trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+      },
+      {
+        id: 'e',
+        source: 'sms',
+        target: 'end',
+        trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+      },
+    ],
+  });
+  return createCampaign(database.db, workspaceId, document);
+}
+
+beforeAll(async () => {
+  prepareE2e();
+  await target.start();
+  database = await createTestDatabase('e2e-outbox-channels');
+  app = await startApp({
+    databaseUrl: database.url,
+    env: { RUMBO_WEB_DIST: WEB_DIST, RUMBO_WEBHOOK_ALLOW_PRIVATE: 'true' },
+  });
+  campaignId = await liveCampaign();
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  recordProblems(page, problems);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+  await target.stop();
+});
+
+describe('outbox viewer with webhooks and SMS', () => {
+  it('shows the webhook request as sent and the target answer, then the held SMS', async () => {
+    await api('POST', `/api/v1/campaigns/${campaignId}/publish`);
+    expect(await api('POST', `/api/v1/campaigns/${campaignId}/launch`)).toMatchObject({
+      enrolled: 2,
+    });
+    await page.goto(`${app.baseUrl}/campaigns/${campaignId}/outbox`);
+    await page.getByRole('heading', { name: 'Bandeja de salida', level: 1 }).waitFor();
+    const rows = page.locator('.outbox-table tbody tr');
+    // The server's runner calls the webhook, the 200 moves both leads on to the SMS.
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.outbox-status', { hasText: 'Enviado' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(2);
+    expect(target.at('/crm/leads').requests).toHaveLength(2);
+
+    await page.getByLabel('Canal').selectOption('webhook');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.first().locator('.outbox-row__open').click();
+    const detail = page.getByRole('article', { name: 'Mensaje' });
+    await detail.getByText(`POST ${target.url('/crm/leads')}`).waitFor();
+    await detail.getByText('HTTP 200').waitFor();
+    await detail.getByText('x-origen').waitFor();
+    await expect.poll(() => detail.locator('pre').textContent()).toContain('"clave":');
+    await saveScreenshot(page, 'outbox-webhook-es');
+
+    await page.getByLabel('Canal').selectOption('sms');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.locator('.outbox-status', { hasText: 'Retenido (prueba)' }).first().waitFor();
+    await rows.first().locator('.outbox-row__open').click();
+    await detail.locator('pre', { hasText: /^Hola / }).waitFor();
+    await saveScreenshot(page, 'outbox-sms-es');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Channel').selectOption('webhook');
+    await rows.first().locator('.outbox-row__open').click();
+    await page
+      .getByRole('article', { name: 'Message' })
+      .getByText('Response', { exact: true })
+      .waitFor();
+    await saveScreenshot(page, 'outbox-webhook-en');
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
