@@ -11,6 +11,7 @@ import {
   transitionCounts,
 } from './runner-fixtures.ts';
 import {
+  describeRun,
   spawnWorker,
   stopWorker,
   until,
@@ -99,27 +100,6 @@ describe('kill -9 of workers in the middle of batches', () => {
       return Number(rows[0]?.n ?? 0);
     };
 
-    // What the database looks like when a wait times out: where the leads are, pg-boss's jobs.
-    const snapshot = async () => {
-      const { rows: at } = await pool.query(
-        `SELECT node_id, status, count(*)::int AS n, count(*) FILTER (WHERE due_at <= now())::int AS due
-         FROM enrollments WHERE campaign_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
-        [campaignId],
-      );
-      const { rows: boss } = await pool.query(`SELECT to_regclass('pgboss.job') AS job`);
-      const { rows: jobs } = boss[0]?.job
-        ? await pool.query(
-            `SELECT name, state, count(*)::int AS n FROM pgboss.job GROUP BY 1, 2 ORDER BY 1, 2`,
-          )
-        : { rows: 'no pg-boss schema yet' };
-      const { rows: sessions } = await pool.query(
-        `SELECT application_name, state, count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() GROUP BY 1, 2 ORDER BY 1, 2`,
-      );
-      const tails = slots.map((w) => `${w.name}: ${w.output().slice(-1500)}`).join('\n');
-      return `${JSON.stringify({ at, jobs, sessions })}\n${tails}`;
-    };
-
     // Moves the workers committed: arrivals past the entry (counters move with the steps).
     const stepCount = async () => {
       const { rows } = await pool.query<{ n: string }>(
@@ -167,7 +147,9 @@ describe('kill -9 of workers in the middle of batches', () => {
         120_000,
         5,
       ).catch(async (error: unknown) => {
-        throw new Error(`${String(error)} after ${kill} kills; ${await snapshot()}`);
+        throw new Error(
+          `${String(error)} after ${kill} kills; ${await describeRun(pool, campaignId, slots)}`,
+        );
       });
       if (!victim) throw new Error('no victim');
       await stopWorker(victim, 'SIGKILL');
