@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { enrollFromSegments } from '@rumbo/runner';
+import { enrollFromSegments, findStuckEnrollments } from '@rumbo/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -8,15 +8,25 @@ import { emailFlow } from './api-runs-fixtures.ts';
 import {
   createCampaign,
   expectCountsAddUp,
+  flow,
+  nodeCounts,
   publishAndLaunch,
   seedLeads,
   seedWorkspace,
   staticList,
+  transitionCounts,
 } from './runner-fixtures.ts';
+import {
+  describeRun,
+  spawnWorker,
+  stopWorker,
+  until as untilHolds,
+  waitReady,
+} from './runner-worker-processes.ts';
 
 /**
- * Two `rumbo worker` processes on one database share a campaign's work: every lead gets its
- * email exactly once, and both stop cleanly on SIGTERM.
+ * `rumbo worker` processes on one database share a campaign's work: every lead gets its email
+ * exactly once, no step is taken twice, and they stop cleanly on SIGTERM.
  */
 
 let database: TestDatabase;
@@ -88,4 +98,79 @@ describe('rumbo worker', () => {
       expect(output()).toContain('runner stopped');
     }
   }, 120_000);
+
+  it('three workers take 10,000 leads through four nodes with no step twice', async () => {
+    const workers = [1, 2, 3].map((n) => spawnWorker(database.url, `scale-worker-${n}`));
+    for (const worker of workers) children.push(worker.child);
+    for (const worker of workers) await waitReady(worker, 120_000);
+
+    const { db, pool } = database;
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 10_000, 'big');
+    const listId = await staticList(pool, workspaceId, 'Big');
+    const draft = flow(
+      [
+        { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+        { id: 'tag', type: 'update', config: { addTags: ['scaled'] } },
+        { id: 'mail', type: 'email', config: { subject: 'Hola {{ lead.name }}', body: 'Hola' } },
+        { id: 'done', type: 'exit' },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
+        { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
+        {
+          id: 'c',
+          source: 'mail',
+          target: 'done',
+          trigger: { kind: 'timeout', amount: 0, unit: 'minutes' },
+        },
+      ],
+      { code: 'WRK3', name: 'Three workers', mode: 'test' },
+    );
+    const campaignId = await createCampaign(db, workspaceId, draft);
+    const version = await publishAndLaunch(db, campaignId);
+    expect(await enrollFromSegments(db, { campaignId, version })).toMatchObject({
+      enrolled: 10_000,
+    });
+
+    await untilHolds(
+      async () => {
+        const { rows } = await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM enrollments WHERE campaign_id = $1 AND status = 'exited'`,
+          [campaignId],
+        );
+        return rows[0]?.n === '10000';
+      },
+      'all 10,000 leads at the exit',
+      240_000,
+      250,
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\n${await describeRun(pool, campaignId, workers)}`);
+    });
+    const { rows: repeated } = await pool.query(
+      `SELECT enrollment_id, node_id, count(*) FROM steps WHERE campaign_id = $1
+       GROUP BY 1, 2 HAVING count(*) > 1 LIMIT 5`,
+      [campaignId],
+    );
+    expect(repeated).toEqual([]);
+    const { rows: steps } = await pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM steps WHERE campaign_id = $1',
+      [campaignId],
+    );
+    expect(steps[0]?.n).toBe('40000');
+    const { rows: outbox } = await pool.query<{ messages: string; leads: string }>(
+      `SELECT count(*) AS messages, count(DISTINCT lead_id) AS leads
+       FROM outbox_messages WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    expect(outbox[0]).toEqual({ messages: '10000', leads: '10000' });
+    await expectCountsAddUp(pool, campaignId);
+    const counts = await nodeCounts(pool, campaignId);
+    expect(['in', 'tag', 'mail', 'done'].map((n) => Number(counts[n]?.entered))).toEqual([
+      10_000, 10_000, 10_000, 10_000,
+    ]);
+    expect(await transitionCounts(pool, campaignId)).toEqual({ a: 10_000, b: 10_000, c: 10_000 });
+    expect(await findStuckEnrollments(db, { campaignId })).toEqual([]);
+    for (const worker of workers) expect(await stopWorker(worker)).toBe(0);
+  }, 420_000);
 });
