@@ -5,7 +5,7 @@ import type { Language } from '../i18n/language.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import { type MonitorAction, useJourney } from './monitor.api.ts';
 import { errorMessage } from './monitor-error.ts';
-import { actionText, errorText, leftText } from './why-text.ts';
+import { actionText, errorText, leftText, staleText } from './why-text.ts';
 
 interface JourneyPanelProps {
   campaignId: string;
@@ -141,7 +141,8 @@ function StepItem(props: {
   const { t } = useTranslation('monitor');
   const { step, data, language } = props;
   const node = props.document?.nodes.find((n) => n.id === step.nodeId);
-  const action = actionText(step, t);
+  const action = actionText(step, t, language);
+  const stale = staleText(step, t);
   const left = leftText(step, props.document, t, language);
   const { enrollment } = data;
   const here = props.last && step.leftAt === null && step.nodeId === enrollment.nodeId;
@@ -161,6 +162,9 @@ function StepItem(props: {
           ) : null}{' '}
           {action}
         </p>
+      ) : null}
+      {stale ? (
+        <p className="monitor-timeline__action monitor-timeline__action--stale">{stale}</p>
       ) : null}
       {left && step.leftAt ? (
         <p className="monitor-timeline__left" data-testid="step-why">

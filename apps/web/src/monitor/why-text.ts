@@ -1,5 +1,6 @@
 import {
   assertNever,
+  describePolicyReason,
   type FlowDocument,
   type JourneyStep,
   type StepMove,
@@ -59,11 +60,31 @@ export function leftText(
   });
 }
 
-/** What the node did: sent, not sent and why (consent, suppression, control group), updated. */
-export function actionText(step: JourneyStep, t: TFunction<'monitor'>): string | null {
+/**
+ * What the node did: held back by a send policy (its words from packages/flow), not sent and
+ * why (consent, suppression, control group), sent, or the lead updated.
+ */
+export function actionText(
+  step: JourneyStep,
+  t: TFunction<'monitor'>,
+  language: Language,
+): string | null {
+  if (step.policy !== null) return describePolicyReason(step.policy, language);
+  if (step.eligibility === 'eligible') {
+    return step.outcome === 'sent' ? t('eligibility.eligible') : t('outcome.skipped');
+  }
   if (step.eligibility !== null) return t(`eligibility.${step.eligibility}`);
   if (step.outcome === 'updated') return t('outcome.updated');
   return null;
+}
+
+/** A step that ran late after an outage: how late, and what the campaign's stale policy did. */
+export function staleText(step: JourneyStep, t: TFunction<'monitor'>): string | null {
+  if (step.stale === null) return null;
+  const hours = Math.max(1, Math.round(step.stale.overdueMs / 3_600_000));
+  return t(step.stale.action === 'send' ? 'journey.staleSent' : 'journey.staleSkipped', {
+    count: hours,
+  });
 }
 
 const KNOWN_ERRORS = ['no_transition', 'step_budget_exceeded', 'lost_wait', 'not_executable'];

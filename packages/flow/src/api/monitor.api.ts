@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignMode, FlowDocument } from '../document/flow.schema.ts';
+import { PolicyReason } from '../policy/send-policy.ts';
 import { CampaignStatus } from './campaign.api.ts';
 import { NodeRunStats, TransitionRunStats } from './run.api.ts';
 
@@ -167,6 +168,13 @@ export const JourneyStep = z.object({
   outcome: z.string().nullable(),
   move: StepMove.nullable(),
   eligibility: StepEligibility.nullable(),
+  /** A send policy (quiet hours, pressure cap, budget) deferred or skipped the action. */
+  policy: PolicyReason.nullable().default(null),
+  /** The step ran late (after an outage): sent anyway or skipped by the campaign's stale policy. */
+  stale: z
+    .object({ action: z.enum(['send', 'skip']), overdueMs: z.number() })
+    .nullable()
+    .default(null),
   cost: z.number(),
 });
 export type JourneyStep = z.infer<typeof JourneyStep>;

@@ -1,5 +1,6 @@
 import type { JourneyStep, LeadJourneyDetail, StepMove } from '@rumbo/flow';
 import { MoveKind, StepEligibility } from '@rumbo/flow';
+import { PolicyReason } from '@rumbo/flow/policy';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors/http-problem.ts';
@@ -24,11 +25,16 @@ const RawReason = z.object({
   kind: z.unknown().optional(),
   left: z.unknown().optional(),
   eligibility: z.unknown().optional(),
+  policy: z.unknown().optional(),
+  stale: z.unknown().optional(),
 });
+const RawStale = z.object({ action: z.enum(['send', 'skip']), overdueMs: z.number() });
 
-export function readReason(reason: unknown): Pick<JourneyStep, 'move' | 'eligibility'> {
+type ReadReason = Pick<JourneyStep, 'move' | 'eligibility' | 'policy' | 'stale'>;
+
+export function readReason(reason: unknown): ReadReason {
   const raw = RawReason.safeParse(reason);
-  if (!raw.success) return { move: null, eligibility: null };
+  if (!raw.success) return { move: null, eligibility: null, policy: null, stale: null };
   const moveSource = RawMove.safeParse(raw.data.left ?? reason);
   const move: StepMove | null = moveSource.success
     ? {
@@ -39,7 +45,14 @@ export function readReason(reason: unknown): Pick<JourneyStep, 'move' | 'eligibi
       }
     : null;
   const eligibility = StepEligibility.safeParse(raw.data.eligibility);
-  return { move, eligibility: eligibility.success ? eligibility.data : null };
+  const policy = PolicyReason.safeParse(raw.data.policy);
+  const stale = RawStale.safeParse(raw.data.stale);
+  return {
+    move,
+    eligibility: eligibility.success ? eligibility.data : null,
+    policy: policy.success ? policy.data : null,
+    stale: stale.success ? { action: stale.data.action, overdueMs: stale.data.overdueMs } : null,
+  };
 }
 
 const StepRow = z.object({
