@@ -208,6 +208,7 @@ describe('review', () => {
       .getByText('Aprobada por Lucía Martín y publicada como v2')
       .waitFor();
     await page.getByTestId('diff-empty').waitFor();
+    await page.getByTestId('nothing-to-review').waitFor();
     expect((await detail(id)).publishedVersion).toBe(2);
     await saveScreenshot(page, 'review-approved-es');
     expect(problems).toEqual([]);

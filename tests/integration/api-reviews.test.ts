@@ -275,6 +275,16 @@ describe('POST /api/v1/campaigns/:id/reviews/:reviewId/approve', () => {
     const list = await reviews(c);
     expect(list.published?.version).toBe(1);
     expect(list.published?.document.nodes.map((n) => n.id)).toEqual(c.draft.nodes.map((n) => n.id));
+    // The draft now does what v1 does: nothing to review until it changes.
+    const again = await submit(c, c.draftRevision);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'conflict', unchanged: true });
+    const edited = FlowDocument.parse({
+      ...c.draft,
+      settings: { ...c.draft.settings, fixedCost: 10 },
+    });
+    const revision = await saveDraft(c, edited, c.draftRevision);
+    expect((await submit(c, revision)).status).toBe(201);
   });
 
   it('lets exactly one of two simultaneous approvals publish; the other gets 409', async () => {

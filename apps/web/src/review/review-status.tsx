@@ -1,5 +1,5 @@
-import type { CampaignDetail, Review, ReviewList } from '@rumbo/flow';
-import { useState } from 'react';
+import { type CampaignDetail, diffFlows, type Review, type ReviewList } from '@rumbo/flow';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/use-language.ts';
 import { formatInstant } from '../simulation/format/numbers.ts';
@@ -16,6 +16,11 @@ export function ReviewStatus({ campaign, list }: { campaign: CampaignDetail; lis
   const language = useLanguage();
   const open = openReview(list);
   const latest = list.items[0] ?? null;
+  // The server refuses a draft that does what the published version does; say so up front.
+  const unchanged = useMemo(
+    () => list.published !== null && diffFlows(list.published.document, campaign.draft).empty,
+    [list.published, campaign.draft],
+  );
   return (
     <section className="review-section review-status" aria-labelledby="review-status-title">
       {open ? (
@@ -42,7 +47,11 @@ export function ReviewStatus({ campaign, list }: { campaign: CampaignDetail; lis
           <h2 id="review-status-title">{t('status.submitTitle')}</h2>
           {latest && <LastDecision review={latest} />}
           {!latest && <p>{t('status.none')}</p>}
-          <SubmitForm campaign={campaign} label={t('status.submit')} withNote />
+          {unchanged ? (
+            <p data-testid="nothing-to-review">{t('status.unchanged')}</p>
+          ) : (
+            <SubmitForm campaign={campaign} label={t('status.submit')} withNote />
+          )}
         </>
       )}
     </section>

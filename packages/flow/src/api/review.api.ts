@@ -130,4 +130,6 @@ export const ReviewConflict = Problem.extend({
   currentRevision: z.number().int().optional(),
   stale: z.boolean().optional(),
   reviewStatus: ReviewStatus.optional(),
+  /** The draft does what the published version does: nothing to review. */
+  unchanged: z.boolean().optional(),
 }).meta({ id: 'ReviewConflict' });

@@ -69,7 +69,8 @@ export async function reviewRow(
   return row;
 }
 
-async function publishedDocument(db: Database, campaign: CampaignRow) {
+/** The campaign's latest published version and its document, or null when never published. */
+export async function publishedDocument(db: Executor, campaign: CampaignRow) {
   if (campaign.publishedVersion === null) return null;
   const [row] = await db
     .select({ document: campaignVersions.document })

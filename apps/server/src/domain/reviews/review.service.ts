@@ -1,5 +1,7 @@
 import { schema } from '@rumbo/db';
 import {
+  diffFlows,
+  FlowDocument,
   type JsonValue,
   type Review,
   type ReviewApprove,
@@ -19,6 +21,7 @@ import type { Executor } from '../segments/positional-sql.ts';
 import {
   type CampaignRow,
   campaignRow,
+  publishedDocument,
   type ReviewRow,
   reviewRow,
   toReview,
@@ -72,6 +75,19 @@ function notOpen(review: ReviewRow) {
   });
 }
 
+/** A draft that does what the published version does has nothing to review (the same diff the screen shows). */
+async function refuseUnchanged(db: Executor, campaign: CampaignRow) {
+  const published = await publishedDocument(db, campaign);
+  if (!published) return;
+  const draft = FlowDocument.safeParse(campaign.draft);
+  if (draft.success && diffFlows(published.document, draft.data).empty) {
+    throw new HttpProblem(409, 'conflict', {
+      detail: `the draft does what version ${published.version} does; change it before asking for a review`,
+      extensions: { unchanged: true },
+    });
+  }
+}
+
 /**
  * Marks the draft revision the marketer looked at as ready for review. A waiting review of an
  * older revision is superseded by it; one of the same revision already waits → 409.
@@ -97,6 +113,7 @@ export async function submitReview(
     if (input.simulation && input.simulation.draftRevision !== input.draftRevision) {
       throw summaryOfOtherRevision(input.simulation, input.draftRevision, ['simulation']);
     }
+    await refuseUnchanged(tx, campaign);
     const [open] = await tx
       .select()
       .from(campaignReviews)
