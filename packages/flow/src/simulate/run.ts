@@ -1,9 +1,7 @@
-import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import {
   consentMask,
   enrol,
   type LeadCursor,
-  newVisit,
   OUTCOME_END,
   OUTCOME_MOVE,
   OUTCOME_STUCK,
@@ -12,40 +10,30 @@ import {
   SKIP_NONE,
   visitNode,
 } from './decide.ts';
-import { EventQueue } from './event-queue.ts';
-import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
+import type { EventQueue } from './event-queue.ts';
+import { EMPTY_LEAD } from './journey.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
-import { PathTrie } from './path-trie.ts';
-import { ACTION, MICRO, type Plan } from './plan.ts';
-import { RunTally } from './run-tally.ts';
-import { addResolved, MS_PER_DAY } from './sim-time.ts';
+import { ACTION } from './plan.ts';
+import {
+  RunState,
+  STATE_ACTIVE,
+  STATE_CONTROL,
+  STATE_ENDED,
+  STATE_STEP_BUDGET,
+  STATE_STUCK,
+  STATE_WAITING,
+} from './run-state.ts';
 
 /**
- * The state of one `simulate` run: struct-of-arrays per lead (typed arrays, ~50 bytes a lead
- * plus 8 per global signal), counters per node, transition and day. Leads never interact
- * except through the campaign budget, which is spent in event-time order.
+ * One `simulate` run: every lead enrolled and moved to the horizon, either one whole journey
+ * at a time (no budget cap) or every move in virtual-time order through the event queue.
  */
 
-export const STATE_ACTIVE = 0;
-export const STATE_WAITING = 1;
-export const STATE_ENDED = 2;
-export const STATE_STUCK = 3;
-export const STATE_STEP_BUDGET = 4;
-export const STATE_CONTROL = 5;
+export * from './run-state.ts';
 
 const PROGRESS_EVERY = 65_536;
 /** How many leads ahead `readAhead` reads. */
 const LOOKAHEAD = 8;
-
-export interface RunSettings {
-  start: number;
-  end: number;
-  days: number;
-  maxSteps: number;
-  traceLeads: number;
-  /** The simulation's seed: drives the draws (the campaign seed drives splits and control). */
-  drawSeed: string;
-}
 
 export interface SimulationProgress {
   /** 0–1 of the virtual time span. */
@@ -53,98 +41,7 @@ export interface SimulationProgress {
   leadSteps: number;
 }
 
-export class SimulationRun {
-  readonly plan: Plan;
-  readonly leads: readonly LeadSnapshot[];
-  readonly settings: RunSettings;
-  // per lead
-  readonly nodeOf: Int32Array;
-  readonly pending: Int32Array;
-  readonly reason: Uint8Array;
-  readonly state: Uint8Array;
-  readonly streams: Int32Array;
-  readonly enteredAt: Float64Array;
-  readonly steps: Uint16Array;
-  readonly pathOf: Int32Array;
-  readonly converted: Uint8Array;
-  /** `consentMask` of each lead, filled `LOOKAHEAD` leads ahead of enrollment. */
-  readonly consent: Uint8Array;
-  readonly globals: Float64Array;
-  readonly updated = new Map<number, LeadSnapshot>();
-  /** Only when leads share a budget cap (see `execute`). */
-  readonly queue: EventQueue | null;
-  /** Counts per node, transition and day. */
-  readonly tally: RunTally;
-  readonly paths: PathTrie;
-  readonly traces: SimStep[][] = [];
-
-  cancelled = false;
-  /** Written by `readAhead` only so that reading the key is not optimised away. */
-  keyLength = 0;
-  private readonly budgetCap: number;
-  /** A budget cap: the spend is tracked as it goes. */
-  private readonly capped: boolean;
-  private readonly start: number;
-  private readonly lastDay: number;
-  private readonly traceLimit: number;
-  private readonly targetOf: Int32Array;
-  private readonly goalDeadline: number;
-  /** Index of the conversion goal in a lead's globals (-1: no goal) and globals per lead. */
-  private readonly goalGlobal: number;
-  private readonly globalCount: number;
-  private readonly goalValueMicro: number;
-  private readonly end: number;
-  private readonly maxSteps: number;
-  private readonly cursor: LeadCursor;
-  private readonly visit = newVisit();
-
-  constructor(plan: Plan, leads: readonly LeadSnapshot[], settings: RunSettings) {
-    this.plan = plan;
-    this.leads = leads;
-    this.settings = settings;
-    const n = leads.length;
-    const nodes = plan.nodes.length;
-    this.nodeOf = new Int32Array(n);
-    this.pending = new Int32Array(n);
-    this.reason = new Uint8Array(n);
-    this.state = new Uint8Array(n);
-    this.streams = new Int32Array(n);
-    this.enteredAt = new Float64Array(n);
-    this.steps = new Uint16Array(n);
-    this.pathOf = new Int32Array(n);
-    this.converted = new Uint8Array(n);
-    this.consent = new Uint8Array(n);
-    this.globals = new Float64Array(n * plan.globals.length);
-    this.queue =
-      plan.budgetCapMicro === null ? null : new EventQueue(settings.start, settings.end, n);
-    this.tally = new RunTally(nodes, plan.transitions.length, settings.days);
-    this.paths = new PathTrie(nodes);
-    this.start = settings.start;
-    this.lastDay = settings.days - 1;
-    this.traceLimit = settings.traceLeads;
-    this.targetOf = Int32Array.from(plan.transitions, (t) => t.target);
-    const budget = plan.budgetCapMicro === null ? Number.POSITIVE_INFINITY : plan.budgetCapMicro;
-    this.budgetCap = budget - plan.fixedCostMicro;
-    this.capped = this.budgetCap !== Number.POSITIVE_INFINITY;
-    this.goalDeadline = plan.goal
-      ? Math.min(settings.end, addResolved(settings.start, plan.goal.windowMs))
-      : Number.NEGATIVE_INFINITY;
-    this.goalGlobal = plan.goal ? plan.goal.global : -1;
-    this.globalCount = plan.globals.length;
-    this.goalValueMicro = plan.goal ? plan.goal.valueMicro : 0;
-    this.end = settings.end;
-    this.maxSteps = settings.maxSteps;
-    this.cursor = {
-      key: '',
-      lead: leads[0] ?? EMPTY_LEAD,
-      state: 0,
-      enrolledAt: settings.start,
-      globals: this.globals,
-      globalsBase: 0,
-      consent: 0,
-    };
-  }
-
+export class SimulationRun extends RunState {
   /**
    * Runs to the horizon; `onProgress` returning false cancels.
    *
@@ -255,53 +152,6 @@ export class SimulationRun {
     return at;
   }
 
-  /** Reads past the end of a JS array are slow in V8: test the index first. */
-  private traceOf(i: number): SimStep[] | undefined {
-    return i < this.traceLimit ? this.traces[i] : undefined;
-  }
-
-  goalTime(i: number): number {
-    if (this.goalGlobal < 0) return Number.POSITIVE_INFINITY;
-    return this.globals[i * this.globalCount + this.goalGlobal] ?? Number.POSITIVE_INFINITY;
-  }
-
-  private day(t: number): number {
-    const day = Math.floor((t - this.start) / MS_PER_DAY);
-    // An int32, so it indexes the per-day arrays without a float check.
-    return day < 0 ? 0 : Math.min(day, this.lastDay) | 0;
-  }
-
-  private convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
-    this.converted[i] = 1;
-    this.tally.convertedAt[node] = (this.tally.convertedAt[node] ?? 0) + 1;
-    this.tally.nodeRevenue[node] = (this.tally.nodeRevenue[node] ?? 0) + value;
-    const day = this.day(at);
-    this.tally.dayConversions[day] = (this.tally.dayConversions[day] ?? 0) + 1;
-    this.tally.dayRevenue[day] = (this.tally.dayRevenue[day] ?? 0) + value;
-    const trace = this.traceOf(i);
-    const step = trace?.[trace.length - 1];
-    if (step) step.conversion = { at, value: value / MICRO, via };
-  }
-
-  /**
-   * The conversion-goal signal counts at the node where the lead was when it arrived (at or
-   * after `since`, the lead's arrival there): strictly before `until`, or at it if `inclusive`.
-   */
-  private signalConversion(
-    i: number,
-    node: number,
-    since: number,
-    until: number,
-    inclusive: boolean,
-  ): void {
-    // Called on every move: most leads never get the goal signal (Infinity), so test that first.
-    const at = this.goalTime(i);
-    if (at > until || (at === until && !inclusive) || this.converted[i] === 1) return;
-    if (at >= since && at <= this.goalDeadline) {
-      this.convert(i, node, at, this.goalValueMicro, 'signal');
-    }
-  }
-
   /**
    * The lead reaches `first` at `visit.now` and keeps moving while its moves are immediate. Returns
    * the time of its next move (≤ horizon) with `pending`/`reason` set, or -1 if it stays.
@@ -397,26 +247,6 @@ export class SimulationRun {
     } else if (visit.skip === SKIP_BUDGET) {
       tally.skippedBudget[node] = (tally.skippedBudget[node] ?? 0) + 1;
     }
-  }
-
-  private traceVisit(i: number, node: number, t: number): void {
-    const visit = this.visit;
-    const spec = this.plan.nodes[node];
-    if (!spec) return;
-    const step = newStep(spec.id, t);
-    step.acted = visit.acted;
-    step.skipped = skipReason(visit.skip);
-    step.cost = visit.costMicro / MICRO;
-    this.traces[i]?.push(step);
-  }
-
-  private traceLeave(i: number, transition: number, reason: number, at: number): void {
-    const trace = this.traces[i];
-    const step = trace?.[trace.length - 1];
-    if (!step) return;
-    step.leftAt = at;
-    step.transitionId = this.plan.transitions[transition]?.id ?? null;
-    step.reason = moveReason(this.plan, transition, reason);
   }
 
   /**
