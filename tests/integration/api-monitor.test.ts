@@ -300,6 +300,48 @@ describe('monitor actions and alerts', () => {
   });
 });
 
+describe('versions', () => {
+  it('lists every version with its leads, opens the newest with leads, and any on request', async () => {
+    const draft = (await call(app, 'GET', `/api/v1/campaigns/${campaignId}`)).body.draft as {
+      nodes: { id: string; name: string }[];
+    };
+    const renamed = {
+      ...draft,
+      nodes: draft.nodes.map((n) => (n.id === 'mail' ? { ...n, name: 'Correo v2' } : n)),
+    };
+    await database.pool.query('UPDATE campaigns SET draft = $2 WHERE id = $1', [
+      campaignId,
+      JSON.stringify(renamed),
+    ]);
+    expect((await call(app, 'POST', `/api/v1/campaigns/${campaignId}/publish`)).status).toBe(201);
+    const shown = await call(app, 'GET', `/api/v1/campaigns/${campaignId}/monitor`);
+    expect(
+      (shown.body.versions as { version: number; enrolled: number }[]).map((v) => v.version),
+    ).toEqual([2, 1]);
+    // Publishing carried the live leads over to version 2; the journey that ended stays on 1.
+    expect(shown.body.versions).toEqual([
+      expect.objectContaining({ version: 2, enrolled: 5 }),
+      expect.objectContaining({ version: 1, enrolled: 1 }),
+    ]);
+    expect(shown.body.version).toBe(2);
+    const name = (body: Record<string, unknown>) =>
+      (body.document as { nodes: { id: string; name: string }[] }).nodes.find(
+        (n) => n.id === 'mail',
+      )?.name;
+    expect(name(shown.body)).toBe('Correo v2');
+    const v1 = await call(app, 'GET', `/api/v1/campaigns/${campaignId}/monitor?version=1`);
+    expect(v1.body.version).toBe(1);
+    expect(name(v1.body)).toBe('mail');
+    // The node lists follow the version asked for.
+    const live = await call(
+      app,
+      'GET',
+      `/api/v1/campaigns/${campaignId}/monitor/nodes/mail/leads?version=1`,
+    );
+    expect(live.body.items).toEqual([]);
+  });
+});
+
 describe('manual mode', () => {
   it('marks the leads parked for an operator as held until POST /advance releases them', async () => {
     const listId = await staticList(database.pool, workspaceId, 'Manual');
