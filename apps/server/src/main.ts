@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { DatabaseStartError, runMigrations } from '@rumbo/db';
 import { assertNever } from '@rumbo/flow';
 import type { Logger } from 'pino';
-import { buildApp } from './app.ts';
 import { loadConfig, type ServerConfig } from './config/config.ts';
 import { defaultWorkspaceId } from './domain/workspaces/workspace.queries.ts';
 import { createLogger } from './logging/logger.ts';
@@ -53,6 +52,9 @@ async function serve(
 ) {
   await prepareWorkspace(database, config, logger);
   const runner = createRunner(database.url, logger, executionOf(database, config));
+  // Loaded here, not at the top: `rumbo worker` never serves HTTP and starts faster without
+  // Fastify, the routes and the OpenAPI generator (crash recovery restarts workers often).
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({ config, db: database.handle.db, runner, logger });
   shutdown.add('the HTTP server and runner', () => app.close());
   try {
