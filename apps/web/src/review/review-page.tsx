@@ -52,6 +52,9 @@ export function ReviewPage() {
   const campaign = useCampaign(campaignId);
   const reviews = useReviews(campaignId);
   const failed = campaign.error ?? reviews.error;
+  // From a waiting review, "Simular" stores its run on that review.
+  const open = openReview(reviews.data);
+  const simulateTo = `/campaigns/${campaignId}/simulate${open ? `?review=${open.id}` : ''}`;
   return (
     <div className="page review-page">
       <PageHeader
@@ -59,7 +62,7 @@ export function ReviewPage() {
         subtitle={t('page.intro')}
         actions={
           <>
-            <Link to={`/campaigns/${campaignId}/simulate`} className="button button--secondary">
+            <Link to={simulateTo} className="button button--secondary">
               {t('page.simulate')}
             </Link>
             <Link to={`/campaigns/${campaignId}`} className="button button--secondary">
