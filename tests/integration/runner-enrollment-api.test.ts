@@ -113,7 +113,7 @@ describe('POST /api/v1/campaigns/:id/enrollments', () => {
     ]);
   });
 
-  it('refuses an unknown lead (404), a missing key (400, located) and an unknown entry (422)', async () => {
+  it('refuses an unknown lead (404), a missing key (400, located), an unknown entry (422) and a stopped campaign (409)', async () => {
     const campaignId = await campaignWith('MAN2', { kind: 'manual' });
     await launch(campaignId);
     const url = `/api/v1/campaigns/${campaignId}/enrollments`;
@@ -125,6 +125,9 @@ describe('POST /api/v1/campaigns/:id/enrollments', () => {
     ]);
     const wrongNode = await call(app, 'POST', url, { leadKey: 'lead-1', nodeId: 'x' });
     expect(wrongNode.status).toBe(422);
+    expect((await call(app, 'POST', `/api/v1/campaigns/${campaignId}/stop`)).status).toBe(200);
+    const stopped = await call(app, 'POST', url, { leadKey: 'lead-1' });
+    expect(stopped.status, JSON.stringify(stopped.body)).toBe(409);
     const { rows } = await database.pool.query('SELECT 1 FROM enrollments WHERE campaign_id = $1', [
       campaignId,
     ]);

@@ -12,7 +12,8 @@ const { auditLog } = schema;
 /**
  * Manual entry (DESIGN §5): one lead by key into the campaign's published version, as its
  * re-entry rule allows, with an audit row naming who added it; the entry node is woken so the
- * journey starts at once. A campaign never published has no version to enter: 409.
+ * journey starts at once. A campaign never published has no version to enter, and a stopped
+ * or archived one takes nobody: 409.
  */
 export async function addLeadToCampaign(
   db: Database,
@@ -22,6 +23,12 @@ export async function addLeadToCampaign(
   wake: Wake,
 ): Promise<EnrollLeadResult> {
   const campaign = await campaignInWorkspace(db, workspaceId, campaignId);
+  // A paused campaign takes the lead and holds it; a stopped or archived one never runs again.
+  if (campaign.status === 'stopped' || campaign.status === 'archived') {
+    throw new HttpProblem(409, 'conflict', {
+      detail: `campaign ${campaignId} is ${campaign.status}: it takes no more leads`,
+    });
+  }
   const version = campaign.publishedVersion;
   if (version === null) {
     throw new HttpProblem(409, 'conflict', {
