@@ -143,8 +143,14 @@ const firstNumber = (text: string) => Number(/\d+/.exec(text)?.[0] ?? Number.NaN
 
 describe('run monitor', () => {
   it('moves the counts on the canvas when a signal arrives through the API, without a reload', async () => {
-    await page.goto(`${app.baseUrl}/campaigns/${campaignId}/monitor`);
+    // The way in: the campaign list links a published campaign to its monitor.
+    await page.goto(`${app.baseUrl}/campaigns`);
+    await page
+      .getByRole('row', { name: /Bienvenida vigilada/ })
+      .getByRole('link', { name: 'Ver en directo' })
+      .click();
     await page.getByRole('heading', { name: 'Monitor', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${app.baseUrl}/campaigns/${campaignId}/monitor`);
     await page.getByRole('status').filter({ hasText: 'En directo' }).waitFor();
     await expect
       .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 20_000 })
@@ -274,6 +280,11 @@ describe('run monitor', () => {
       .poll(async () => firstNumber(await nodeCount('mail')), { timeout: 15_000 })
       .toBe(4);
     await expect.poll(() => items.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('In the campaign: 4').waitFor();
+    await page.getByRole('button', { name: 'Pause campaign' }).waitFor();
+    await screenshot('monitor-manual-en');
     expect(problems).toEqual([]);
   });
 });

@@ -5,7 +5,12 @@ import { Link } from 'react-router';
 export function MonitorLink({ campaignId, className }: { campaignId: string; className: string }) {
   const { t } = useTranslation('monitor');
   return (
-    <Link className={className} to={`/campaigns/${campaignId}/monitor`}>
+    // Above the campaign row's whole-row link (`.row-link::after`), or a click would open the designer.
+    <Link
+      className={className}
+      style={{ position: 'relative', zIndex: 1 }}
+      to={`/campaigns/${campaignId}/monitor`}
+    >
       {t('link')}
     </Link>
   );
