@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LeadSnapshot } from '../lead/lead.schema.ts';
-import { generateFakeLeads } from './fake-leads.ts';
+import fixture from './fake-leads.fixture.json' with { type: 'json' };
+import { FakeLeadSpec, generateFakeLeads } from './fake-leads.ts';
 
 const NOW = Date.parse('2026-12-01T09:00:00Z');
 
 describe('generateFakeLeads', () => {
+  it("keeps every seed's leads byte for byte (the first 50 of two seeds, recorded before the speed-up)", () => {
+    expect(fixture.cases.length).toBe(2);
+    for (const recorded of fixture.cases) {
+      const spec = FakeLeadSpec.parse(recorded.spec);
+      expect(recorded.leads.length).toBe(50);
+      expect(JSON.stringify(generateFakeLeads(spec, recorded.now))).toBe(
+        JSON.stringify(recorded.leads),
+      );
+    }
+  });
+
   it('gives the same leads for the same seed and different ones for another seed', () => {
     const a = generateFakeLeads({ count: 50, locale: 'es', seed: 'r1' }, NOW);
     const b = generateFakeLeads({ count: 50, locale: 'es', seed: 'r1' }, NOW);
