@@ -8,6 +8,7 @@ import { reviewRule } from '../../segments/builder/rule-issues.ts';
 import { queryToRule, ruleToQuery } from '../../segments/builder/rule-mapping.ts';
 import { useSegmentFields } from '../../segments/segments.api.ts';
 import { useDesignerT } from '../editor/editor-context.tsx';
+import { withRuleAttributes } from './condition-fields.ts';
 
 /**
  * A branch condition's rule in the segment page's builder (same fields, operators, value
@@ -25,12 +26,12 @@ export function ConditionBuilder({
   const { t } = useDesignerT();
   const language = useLanguage();
   const fields = useSegmentFields();
-  const catalog = useMemo(
-    () => (fields.data ? builderCatalog(fields.data, language) : null),
-    [fields.data, language],
-  );
   const [query, setQuery] = useState<RuleGroupType>(() => ruleToQuery(rule));
   const stored = JSON.stringify(rule);
+  const catalog = useMemo(
+    () => (fields.data ? builderCatalog(withRuleAttributes(fields.data, rule), language) : null),
+    [fields.data, language, rule],
+  );
   const taken = useRef(stored);
   useEffect(() => {
     // The stored rule changed, and not because of this builder (undo, redo, a paste).
