@@ -2,6 +2,7 @@ import { nodeRoutes } from '@rumbo/flow/runtime';
 import { loadCampaignVersion } from '../campaign/campaign-version.ts';
 import { writeEffects } from '../effects/effects.ts';
 import { databaseNow } from '../enroll/enroll.ts';
+import { isTransientDatabaseError } from '../jobs/transient-error.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { applyDecisions, type NodeScope } from './apply-decisions.ts';
 import { type Claimed, lockBatch } from './claim.ts';
@@ -119,6 +120,8 @@ export async function processOneIsolated(
     try {
       return await tx.transaction((savepoint) => applyClaimed(savepoint, scope, [one], options));
     } catch (error) {
+      // A deadlock or a lost connection is not this lead's fault: roll back, let the job retry.
+      if (isTransientDatabaseError(error)) throw error;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const base = { id: one.id, attempt: one.attempt, arrive: one.status === 'active' };
       const failed = endDecision(base, 'failed', { error: message.slice(0, 500) });
