@@ -199,5 +199,5 @@ describe('kill -9 of workers in the middle of batches', () => {
     expect(await findStuckEnrollments(db, { campaignId })).toEqual([]);
 
     for (const worker of slots) expect(await stopWorker(worker)).toBe(0);
-  }, 400_000);
+  }, 600_000);
 });
