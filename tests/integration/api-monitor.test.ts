@@ -1,9 +1,10 @@
 import type { MonitorCounts } from '@rumbo/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { monitorFlow } from './api-monitor-fixtures.ts';
 import { openSse, type SseClient } from './api-monitor-sse.ts';
 import { type App, call, startApiWithRunner, statsUntil } from './api-runs-fixtures.ts';
-import { createCampaign, flow, seedLeads, seedWorkspace, staticList } from './runner-fixtures.ts';
+import { createCampaign, seedLeads, seedWorkspace, staticList } from './runner-fixtures.ts';
 
 // The run monitor's API on a real runner: live counts over a real HTTP stream, a node's
 // leads, a journey with its reasons, one-lead retry and the bad inputs.
@@ -14,31 +15,6 @@ let baseUrl: string;
 let workspaceId: string;
 let campaignId: string;
 const streams: SseClient[] = [];
-
-/** entry → tag (update) → mail → opened (signal) | late (3 days); lead-6 fails at `tag`. */
-function monitorFlow(listId: string) {
-  return flow(
-    [
-      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
-      { id: 'tag', type: 'update', config: { addTags: ['seguido'] } },
-      { id: 'mail', type: 'email', config: { subject: 'Hola {{ lead.name }}', body: 'Hola' } },
-      { id: 'opened', type: 'exit' },
-      { id: 'late', type: 'exit' },
-    ],
-    [
-      { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
-      { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
-      { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
-      {
-        id: 't',
-        source: 'mail',
-        target: 'late',
-        trigger: { kind: 'timeout', amount: 3, unit: 'days' },
-      },
-    ],
-    { code: 'MON1', name: 'Monitor', mode: 'test' },
-  );
-}
 
 const countsOf = (e: { data: string }): MonitorCounts => JSON.parse(e.data);
 const nodeIn = (c: MonitorCounts, nodeId: string) =>
@@ -339,33 +315,6 @@ describe('versions', () => {
       `/api/v1/campaigns/${campaignId}/monitor/nodes/mail/leads?version=1`,
     );
     expect(live.body.items).toEqual([]);
-  });
-});
-
-describe('manual mode', () => {
-  it('marks the leads parked for an operator as held until POST /advance releases them', async () => {
-    const listId = await staticList(database.pool, workspaceId, 'Manual');
-    const manual = { ...monitorFlow(listId), settings: { ...monitorFlow(listId).settings } };
-    manual.settings.code = 'MAN1';
-    manual.settings.mode = 'manual';
-    const id = await createCampaign(database.db, workspaceId, manual);
-    expect((await call(app, 'POST', `/api/v1/campaigns/${id}/publish`)).status).toBe(201);
-    expect((await call(app, 'POST', `/api/v1/campaigns/${id}/launch`)).status).toBe(200);
-    const held = async (nodeId: string) => {
-      const page = await call(app, 'GET', `/api/v1/campaigns/${id}/monitor/nodes/${nodeId}/leads`);
-      return (page.body.items as { leadKey: string; held: boolean }[]).filter((i) => i.held);
-    };
-    // Each lead stops at the step after the entry until an operator lets it take it.
-    await expect.poll(async () => (await held('tag')).length, { timeout: 15_000 }).toBe(6);
-    const one = await call(app, 'POST', `/api/v1/campaigns/${id}/advance`, { leadKey: 'lead-1' });
-    expect(one.status, JSON.stringify(one.body)).toBe(200);
-    await expect
-      .poll(async () => (await held('mail')).map((i) => i.leadKey), { timeout: 15_000 })
-      .toEqual(['lead-1']);
-    expect(await held('tag')).toHaveLength(5);
-    // Leads waiting for an operator are not stuck: the checker leaves them out.
-    const alerts = await call(app, 'GET', `/api/v1/campaigns/${id}/monitor/alerts`);
-    expect(alerts.body.stuckCount).toBe(0);
   });
 });
 
