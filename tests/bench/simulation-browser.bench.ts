@@ -2,10 +2,12 @@
  * Browser simulation benchmark: 100,000 fake leads (env SIM_LEADS) through a 20-node flow in
  * headless Chromium, in the built app's own Web Worker (apps/web/dist), exactly as the simulate
  * page runs it. Prints the wall time from "run" to the parsed result on the main thread (target
- * < 1 s), the worker's own time, the same job in Node in this process as the baseline (ratio),
- * and the main thread's responsiveness during the run: the longest task (Long Tasks API) and
- * the longest gap between animation frames. Best of three runs. Never fails on time.
+ * < 1 s), the worker's own time, the same job in Node in this process as the baseline (CPU
+ * time; ratio), the fake leads' share of it, and the main thread's responsiveness during the
+ * run: the longest task (Long Tasks API) and the longest gap between animation frames. Best of
+ * three runs. Never fails on time.
  * Run: pnpm --filter @rumbo/web run build && node tests/bench/simulation-browser.bench.ts
+ * Before/after: build the older commit with `vite build --outDir DIR` and run with SIM_DIST=DIR.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
