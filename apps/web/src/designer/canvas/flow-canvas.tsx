@@ -48,7 +48,15 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       }),
     [t, locale],
   );
-  const { nodes, edges } = useFlowElements({ document, selection, issues, sizes, ariaLabel });
+  const visibleOnly = document.nodes.length >= VISIBLE_ONLY_FROM;
+  const { nodes, edges } = useFlowElements({
+    document,
+    selection,
+    issues,
+    sizes,
+    ariaLabel,
+    estimate: visibleOnly,
+  });
   // Every prop that changes identity makes React Flow update its store, and every node and
   // edge on the canvas re-runs its selectors: keep them stable across a drag.
   const nodeHelp = t('canvas.nodeHelp');
@@ -116,7 +124,7 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       onDragOver={allowDrop}
       onPaneClick={blurFields}
       deleteKeyCode={null}
-      onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
+      onlyRenderVisibleElements={visibleOnly}
       minZoom={0.1}
       proOptions={PRO_OPTIONS}
       ariaLabelConfig={ariaLabelConfig}

@@ -1,6 +1,8 @@
 import type { FlowDocument, Issue } from '@rumbo/flow';
+import { type NodeHandle, Position } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
-import type { Size } from '../store/auto-layout.ts';
+import { hasIncoming, hasOutgoing } from '../catalogue/designer-catalogue.ts';
+import { DEFAULT_NODE_SIZE, type Size } from '../store/auto-layout.ts';
 import type { Selection } from '../store/editor.types.ts';
 import {
   type DesignerEdge,
@@ -15,6 +17,13 @@ export interface ElementInputs {
   sizes: Readonly<Record<string, Size>>;
   /** The spoken name of a node ("Email: Bienvenida"); changes with the language. */
   ariaLabel: (node: DesignerNode) => string;
+  /**
+   * Give nodes the canvas has not measured yet an estimated size and handles. With
+   * `onlyRenderVisibleElements`, React Flow otherwise mounts every unmeasured node once to
+   * measure it, so opening a 500-node flow drew all 500; estimated, only the visible ones are
+   * drawn (and measured for real).
+   */
+  estimate: boolean;
 }
 
 interface Cached<T> {
@@ -36,7 +45,7 @@ export function useFlowElements(inputs: ElementInputs): {
   const nodeCache = useRef(new Map<string, Cached<DesignerNode>>());
   const edgeCache = useRef(new Map<string, Cached<DesignerEdge>>());
   const last = useRef<{ nodes: DesignerNode[]; edges: DesignerEdge[] }>({ nodes: [], edges: [] });
-  const { document, selection, issues, sizes, ariaLabel } = inputs;
+  const { document, selection, issues, sizes, ariaLabel, estimate } = inputs;
   return useMemo(() => {
     const fresh = toFlowElements(document, { selection, issues });
     const nodes = reuse(
@@ -50,8 +59,9 @@ export function useFlowElements(inputs: ElementInputs): {
         issuesKey(n.data.issues),
         sizes[n.id],
         ariaLabel,
+        estimate,
       ],
-      (n) => decorate(n, sizes[n.id], ariaLabel),
+      (n) => decorate(n, sizes[n.id], ariaLabel, estimate),
     );
     const edges = reuse(
       edgeCache.current,
@@ -65,7 +75,7 @@ export function useFlowElements(inputs: ElementInputs): {
       edges: sameParts(edges, last.current.edges) ? last.current.edges : edges,
     };
     return last.current;
-  }, [document, selection, issues, sizes, ariaLabel]);
+  }, [document, selection, issues, sizes, ariaLabel, estimate]);
 }
 
 /** Canvas-only extras: the measured size (React Flow needs it back) and a spoken name. */
@@ -73,11 +83,30 @@ function decorate(
   node: DesignerNode,
   size: Size | undefined,
   ariaLabel: (node: DesignerNode) => string,
+  estimate: boolean,
 ): DesignerNode {
-  return size
-    ? { ...node, ariaLabel: ariaLabel(node), measured: size }
-    : { ...node, ariaLabel: ariaLabel(node) };
+  const labelled = { ...node, ariaLabel: ariaLabel(node) };
+  if (size) return { ...labelled, measured: size };
+  if (!estimate) return labelled;
+  return { ...labelled, measured: DEFAULT_NODE_SIZE, handles: estimatedHandles(node) };
 }
+
+/** Where the canvas draws a node's handles (12 px, centred on its left and right edges). */
+function estimatedHandles(node: DesignerNode): NodeHandle[] {
+  const { width, height } = DEFAULT_NODE_SIZE;
+  const box = { width: HANDLE, height: HANDLE, y: height / 2 - HANDLE / 2 };
+  const type = node.data.node.type;
+  return [
+    ...(hasIncoming(type)
+      ? [{ ...box, type: 'target' as const, position: Position.Left, x: -HANDLE / 2 }]
+      : []),
+    ...(hasOutgoing(type)
+      ? [{ ...box, type: 'source' as const, position: Position.Right, x: width - HANDLE / 2 }]
+      : []),
+  ];
+}
+
+const HANDLE = 12;
 
 /**
  * Hands back the cached element when its parts are unchanged, else caches the fresh one; the
