@@ -167,6 +167,21 @@ describe('run monitor', () => {
     await page.evaluate(() => {
       Object.assign(window, { monitorNotReloaded: true });
     });
+    // "At the email" counts leads that arrived there before the email step has run; only once
+    // it ran do they wait for «Abrió». On a busy machine the runner may lag the count.
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await database.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM enrollments
+             WHERE campaign_id = $1 AND node_id = 'mail' AND status = 'waiting'`,
+            [campaignId],
+          );
+          return rows[0]?.n;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(3);
 
     const moved = await api('POST', '/api/v1/signals', {
       signals: [{ leadKey: keys[0], name: 'opened', occurredAt: new Date().toISOString() }],
