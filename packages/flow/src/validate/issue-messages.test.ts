@@ -38,6 +38,26 @@ describe('issueMessage', () => {
     );
   });
 
+  it('names signals and call outcomes in the words of the canvas, custom ones humanised', () => {
+    const outcome = (id: string) => ({
+      code: 'call_outcome_unhandled',
+      severity: 'warning' as const,
+      params: { outcome: id },
+    });
+    expect(issueMessage(outcome('interested'), 'es')).toBe(
+      'Ninguna transición sigue el resultado «Interesado».',
+    );
+    expect(issueMessage(outcome('call_back_later'), 'en')).toBe(
+      'No transition follows the “call back later” outcome.',
+    );
+    const twice = {
+      code: 'duplicate_signal',
+      severity: 'error' as const,
+      params: { signal: 'opened' },
+    };
+    expect(issueMessage(twice, 'es')).toContain('«Abrió el email»');
+  });
+
   it('translates the paths word of an engagement issue', () => {
     const issue = {
       code: 'engagement_without_message',

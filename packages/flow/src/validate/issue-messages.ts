@@ -1,3 +1,4 @@
+import { signalName } from '../labels/signal-names.ts';
 import { isSegmentIssueCode, segmentIssueMessage } from '../segment/segment-issues.ts';
 import { simulationIssueMessage } from '../simulate/simulation-issues.ts';
 import type { Issue, Locale, Localised } from './issue.ts';
@@ -103,8 +104,8 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'The “{signal}” signal cannot reach a “{type}” node.',
   },
   link_without_click: {
-    es: 'Solo la señal «clicked» puede indicar un enlace (aquí: «{signal}»).',
-    en: 'Only the “clicked” signal can name a link (here: “{signal}”).',
+    es: 'Solo la señal «Hizo clic en el enlace» puede indicar un enlace (aquí: «{signal}»).',
+    en: 'Only the “Clicked the link” signal can name a link (here: “{signal}”).',
   },
   unknown_link: {
     es: 'El enlace «{link}» no está en el mensaje.',
@@ -238,6 +239,10 @@ function paramText(issue: Issue, key: string, locale: Locale): string | undefine
   if (key === 'path' && Array.isArray(value)) return value.join(' → ');
   if (key === 'paths' && (value === 'some' || value === 'all')) return PATH_WORDS[locale][value];
   if (Array.isArray(value)) return value.join(', ');
+  // Signals and call outcomes in the words the canvas uses ("Interesado", not "interested").
+  if ((key === 'signal' || key === 'outcome') && typeof value === 'string') {
+    return signalName(value, locale);
+  }
   return String(value);
 }
 
