@@ -101,17 +101,36 @@ async function dropStep(page: Page, type: string, at: { x: number; y: number }, 
   await nodeNamed(page, name).waitFor();
 }
 
-/** Drags from the source step's right handle to the target step's left handle. */
+/**
+ * Drags from the source step's right handle to the target step's left handle. The handles are
+ * measured right before the drag, and the pointer rests on the target before it is released, as
+ * a person's would: on a busy machine the review list below the canvas can still be growing from
+ * the previous edit. A drag that made no edge is tried once more, freshly measured.
+ */
 async function connect(page: Page, source: string, target: string) {
-  const from = await nodeNamed(page, source).locator('.react-flow__handle.source').boundingBox();
-  const to = await nodeNamed(page, target).locator('.react-flow__handle.target').boundingBox();
-  if (!from || !to) throw new Error(`${source} or ${target} not on screen`);
   const before = await page.locator('.react-flow__edge').count();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await expect.poll(() => page.locator('.react-flow__edge').count(), SLOW).toBe(before + 1);
+  const drag = async () => {
+    const from = await nodeNamed(page, source).locator('.react-flow__handle.source').boundingBox();
+    const to = await nodeNamed(page, target).locator('.react-flow__handle.target').boundingBox();
+    if (!from || !to) throw new Error(`${source} or ${target} not on screen`);
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.move(to.x + to.width / 2 + 1, to.y + to.height / 2);
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2);
+    await page.mouse.up();
+  };
+  const edges = () => page.locator('.react-flow__edge').count();
+  await drag();
+  const made = await expect
+    .poll(edges, { timeout: 3_000 })
+    .toBe(before + 1)
+    .then(() => true)
+    .catch(() => false);
+  if (made) return;
+  await shot(page, 'designer-seed-connect-retry');
+  if ((await edges()) === before) await drag();
+  await expect.poll(edges, SLOW).toBe(before + 1);
 }
 
 /** Opens a transition from its source's "Salidas" list in the inspector. */

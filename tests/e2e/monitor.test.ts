@@ -2,7 +2,7 @@ import { FlowDocument } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../integration/runner-fixtures.ts';
-import { type StartedApp, startApp } from '../support/app.ts';
+import { apiJson, type StartedApp, startApp } from '../support/app.ts';
 import {
   launchBrowser,
   prepareE2e,
@@ -28,18 +28,8 @@ let keys: string[];
 let workspaceId: string;
 const problems: string[] = [];
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${app.baseUrl}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  const json: Record<string, unknown> = await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (method: string, path: string, body?: unknown) =>
+  apiJson(app.baseUrl, method, path, body);
 
 /** Four demo leads on a list; entry → tag → email → «Abrió» | 3 days. The fourth fails at tag. */
 async function runningCampaign(mode: 'test' | 'manual' = 'test'): Promise<string> {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackTarget } from '../integration/runner-channels-target.ts';
 import { createCampaign } from '../integration/runner-fixtures.ts';
-import { type StartedApp, startApp } from '../support/app.ts';
+import { apiJson, type StartedApp, startApp } from '../support/app.ts';
 import {
   launchBrowser,
   prepareE2e,
@@ -27,13 +27,8 @@ let campaignId: string;
 const target = new LoopbackTarget();
 const problems: string[] = [];
 
-async function api(method: string, path: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${app.baseUrl}${path}`, { method });
-  const body: Record<string, unknown> = await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const api = (method: string, path: string, body?: unknown) =>
+  apiJson(app.baseUrl, method, path, body);
 
 async function liveCampaign(): Promise<string> {
   const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');

@@ -2,7 +2,7 @@ import { FlowDocument } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../integration/runner-fixtures.ts';
-import { type StartedApp, startApp } from '../support/app.ts';
+import { apiJson, type StartedApp, startApp } from '../support/app.ts';
 import {
   launchBrowser,
   prepareE2e,
@@ -26,13 +26,8 @@ let campaignId: string;
 let leadKeys: string[];
 const problems: string[] = [];
 
-async function api(method: string, path: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${app.baseUrl}${path}`, { method });
-  const body: Record<string, unknown> = await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const api = (method: string, path: string, body?: unknown) =>
+  apiJson(app.baseUrl, method, path, body);
 
 /** Three demo leads with email consent on a list; entry → email → opened | 3 days. */
 async function testCampaign(): Promise<string> {

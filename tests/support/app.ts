@@ -120,3 +120,26 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
     },
   };
 }
+
+/**
+ * Calls the started app's JSON API as a test's set-up does (publish, launch, signals): the body
+ * of a 2xx answer, or an error naming the call and the problem the server returned.
+ */
+export async function apiJson(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const json: Record<string, unknown> = await response.json();
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  }
+  return json;
+}
