@@ -105,7 +105,8 @@ async function dropStep(page: Page, type: string, at: { x: number; y: number }, 
  * Drags from the source step's right handle to the target step's left handle. The handles are
  * measured right before the drag, and the pointer rests on the target before it is released, as
  * a person's would: on a busy machine the review list below the canvas can still be growing from
- * the previous edit. A drag that made no edge is tried once more, freshly measured.
+ * the previous edit. A drag that made no edge (in CI, a press that missed the handle and panned
+ * the canvas) is tried once more after "Ver todo", freshly measured.
  */
 async function connect(page: Page, source: string, target: string) {
   const before = await page.locator('.react-flow__edge').count();
@@ -129,7 +130,12 @@ async function connect(page: Page, source: string, target: string) {
     .catch(() => false);
   if (made) return;
   await shot(page, 'designer-seed-connect-retry');
-  if ((await edges()) === before) await drag();
+  if ((await edges()) === before) {
+    // A press that missed the 8-pixel handle dragged the pane: bring every step back first.
+    await page.getByRole('button', { name: 'Ver todo', exact: true }).click();
+    await page.waitForTimeout(400); // the fit-view animation moves the handles
+    await drag();
+  }
   await expect.poll(edges, SLOW).toBe(before + 1);
 }
 
