@@ -39,6 +39,7 @@ export * from './hash/hash.ts';
 export * from './ids.ts';
 export * from './labels/condition-summary.ts';
 export * from './labels/duration.ts';
+export * from './labels/move-reason.ts';
 export * from './labels/policy-reasons.ts';
 export * from './labels/signal-names.ts';
 export * from './labels/transition-label.ts';

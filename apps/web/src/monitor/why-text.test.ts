@@ -1,7 +1,7 @@
-import type { JourneyStep } from '@rumbo/flow';
+import type { FlowDocument, JourneyStep } from '@rumbo/flow';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { actionText, staleText } from './why-text.ts';
+import { actionText, leftText, staleText } from './why-text.ts';
 
 // A stand-in for i18next that shows the key and its values, so the test sees which text is chosen.
 const t = ((key: string, values?: Record<string, unknown>) =>
@@ -64,5 +64,29 @@ describe('staleText', () => {
       'journey.staleSkipped {"count":2}',
     );
     expect(staleText(step({}), t)).toBeNull();
+  });
+});
+
+describe('leftText', () => {
+  it('names the transition, its target and why the lead moved, in the words of packages/flow', () => {
+    const document = {
+      nodes: [
+        { id: 'mail', type: 'email', name: 'Bienvenida', config: {} },
+        { id: 'thanks', type: 'exit', name: 'Gracias', config: {} },
+      ],
+      transitions: [
+        {
+          id: 't1',
+          source: 'mail',
+          target: 'thanks',
+          trigger: { kind: 'signal', signal: 'opened' },
+        },
+      ],
+    } as unknown as FlowDocument;
+    const move = { kind: 'signal' as const, signal: 'opened', conditionIndex: null, early: false };
+    expect(leftText(step({ transitionId: 't1', move }), document, t, 'es')).toBe(
+      'journey.left {"label":"Abrió el email","target":"Gracias","reason":"llegó la señal «Abrió el email»"}',
+    );
+    expect(leftText(step({}), document, t, 'es')).toBeNull();
   });
 });

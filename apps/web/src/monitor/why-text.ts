@@ -1,39 +1,13 @@
 import {
-  assertNever,
   describePolicyReason,
   type FlowDocument,
   type JourneyStep,
-  type StepMove,
-  signalName,
+  moveReasonText,
+  stepMoveReason,
   transitionLabel,
 } from '@rumbo/flow';
 import type { TFunction } from 'i18next';
 import type { Language } from '../i18n/language.ts';
-
-/** Why a lead moved, in the operator's language ("llegó la señal «Abrió»"). */
-export function moveText(move: StepMove | null, t: TFunction<'monitor'>, language: Language) {
-  if (move === null) return t('reason.unknown');
-  switch (move.kind) {
-    case 'auto':
-    case 'delay':
-    case 'timeout':
-    case 'waited':
-    case 'waitUnresolved':
-    case 'else':
-    case 'split':
-    case 'goal':
-    case 'exit':
-      return t(`reason.${move.kind}`);
-    case 'condition':
-      return t('reason.condition', { order: (move.conditionIndex ?? 0) + 1 });
-    case 'signal': {
-      const signal = signalName(move.signal ?? '', language);
-      return t(move.early ? 'reason.signalEarly' : 'reason.signal', { signal });
-    }
-    default:
-      return assertNever(move.kind);
-  }
-}
 
 /**
  * "Left by «Abrió el correo» to «Gracias»: the signal «Abrió» arrived": the transition's words
@@ -56,7 +30,7 @@ export function leftText(
   return t('journey.left', {
     label,
     target: target?.name ?? transition?.target ?? '',
-    reason: moveText(step.move, t, language),
+    reason: moveReasonText(step.move && stepMoveReason(step.move), language),
   });
 }
 

@@ -2,6 +2,7 @@ import {
   createStepper,
   type FlowDocument,
   type LeadSnapshot,
+  moveReasonText,
   type SimStep,
   type StepperState,
   signalName,
@@ -11,7 +12,6 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { formatInstant, formatMoney } from '../format/numbers.ts';
 import type { SimulationJob } from '../worker/worker-protocol.ts';
-import { reasonText } from './reason-text.ts';
 
 function firstTreatedLead(
   flow: FlowDocument,
@@ -173,7 +173,7 @@ function StateLine(props: {
       {t('stepper.now', { node: nodeName(state.nodeId), since: when(state.since) })}{' '}
       {state.next
         ? t('stepper.next', {
-            reason: reasonText(state.next.reason, t, language),
+            reason: moveReasonText(state.next.reason, language),
             at: when(state.next.at),
           })
         : t('stepper.nothingNext')}
@@ -215,7 +215,7 @@ function HistoryItem(props: {
       )}
       {step.reason && next !== null && (
         <div className="sim-stepper__reason" data-testid="step-reason">
-          {t('stepper.stepLeft', { node: next, reason: reasonText(step.reason, t, language) })}
+          {t('stepper.stepLeft', { node: next, reason: moveReasonText(step.reason, language) })}
         </div>
       )}
     </li>
