@@ -24,6 +24,7 @@ import { runRoutes } from './routes/runs/run.routes.ts';
 import { segmentRoutes } from './routes/segments/segment.routes.ts';
 import { signalRoutes } from './routes/signals/signal.routes.ts';
 import { simulationRoutes } from './routes/simulations/simulation.routes.ts';
+import { workspaceRoutes } from './routes/workspace/workspace.routes.ts';
 import type { Runner } from './runtime/runner.ts';
 
 export interface BuildAppOptions {
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(outboxRoutes);
     await v1.register(monitorRoutes);
     await v1.register(monitorStreamRoutes);
+    await v1.register(workspaceRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;
