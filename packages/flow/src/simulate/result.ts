@@ -191,7 +191,7 @@ function journeys(run: SimulationRun): LeadJourney[] {
   const out: LeadJourney[] = [];
   const limit = Math.min(run.settings.traceLeads, run.leads.length);
   for (let i = 0; i < limit; i++) {
-    const state = run.state[i] ?? 0;
+    const state = run.state[run.slot(i)] ?? 0;
     const control = state === STATE_CONTROL;
     const goal = run.plan.goal;
     out.push({
@@ -200,7 +200,7 @@ function journeys(run: SimulationRun): LeadJourney[] {
       status: journeyStatus(state),
       steps: run.traces[i] ?? [],
       conversion:
-        control && goal && run.converted[i] === 1
+        control && goal && run.converted[run.slot(i)] === 1
           ? { at: run.goalTime(i), value: money(goal.valueMicro), via: 'signal' }
           : null,
     });

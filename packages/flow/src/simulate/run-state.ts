@@ -8,10 +8,16 @@ import { RunTally } from './run-tally.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
 
 /**
- * The state of one `simulate` run: struct-of-arrays per lead (typed arrays, ~50 bytes a lead
+ * The state of one `simulate` run: struct-of-arrays per lead (typed arrays, ~40 bytes a lead
  * plus 8 per global signal), counters per node, transition and day, and what the run does
  * besides moving leads — conversions, the day of an instant, traces. `SimulationRun`
  * (`run.ts`) moves the leads.
+ *
+ * Only the event queue (a budget cap) interleaves leads. Without it one lead at a time is
+ * moved start to end, so the per-lead arrays hold the traced leads (the result reports their
+ * status) plus one shared slot that every other lead reuses: `slot(i)`. A run then allocates
+ * almost nothing per lead — 40 MB of typed arrays per million leads used to push V8 into a
+ * full collection of the caller's lead objects every other run (~0.5 s each).
  */
 
 export const STATE_ACTIVE = 0;
@@ -20,6 +26,9 @@ export const STATE_ENDED = 2;
 export const STATE_STUCK = 3;
 export const STATE_STEP_BUDGET = 4;
 export const STATE_CONTROL = 5;
+
+/** Leads whose consent mask is read ahead of their turn (`run.ts` `readAhead`); a power of 2. */
+export const READ_AHEAD = 8;
 
 export interface RunSettings {
   start: number;
@@ -45,8 +54,10 @@ export class RunState {
   readonly steps: Uint16Array;
   readonly pathOf: Int32Array;
   readonly converted: Uint8Array;
-  /** `consentMask` of each lead, filled `LOOKAHEAD` leads ahead of enrollment. */
+  /** `consentMask` of each lead, filled `READ_AHEAD` leads ahead (a ring without the queue). */
   readonly consent: Uint8Array;
+  /** The highest index of the per-lead arrays: leads from here on share it (`slot`). */
+  readonly lastSlot: number;
   readonly globals: Float64Array;
   readonly updated = new Map<number, LeadSnapshot>();
   /** Only when leads share a budget cap (see `execute`). */
@@ -82,19 +93,21 @@ export class RunState {
     this.settings = settings;
     const n = leads.length;
     const nodes = plan.nodes.length;
-    this.nodeOf = new Int32Array(n);
-    this.pending = new Int32Array(n);
-    this.reason = new Uint8Array(n);
-    this.state = new Uint8Array(n);
-    this.streams = new Int32Array(n);
-    this.enteredAt = new Float64Array(n);
-    this.steps = new Uint16Array(n);
-    this.pathOf = new Int32Array(n);
-    this.converted = new Uint8Array(n);
-    this.consent = new Uint8Array(n);
-    this.globals = new Float64Array(n * plan.globals.length);
     this.queue =
       plan.budgetCapMicro === null ? null : new EventQueue(settings.start, settings.end, n);
+    const perLead = this.queue ? Math.max(1, n) : Math.min(settings.traceLeads, n) + 1;
+    this.lastSlot = perLead - 1;
+    this.nodeOf = new Int32Array(perLead);
+    this.pending = new Int32Array(perLead);
+    this.reason = new Uint8Array(perLead);
+    this.state = new Uint8Array(perLead);
+    this.streams = new Int32Array(perLead);
+    this.enteredAt = new Float64Array(perLead);
+    this.steps = new Uint16Array(perLead);
+    this.pathOf = new Int32Array(perLead);
+    this.converted = new Uint8Array(perLead);
+    this.consent = new Uint8Array(this.queue ? n : READ_AHEAD);
+    this.globals = new Float64Array(perLead * plan.globals.length);
     this.tally = new RunTally(nodes, plan.transitions.length, settings.days);
     this.paths = new PathTrie(nodes);
     this.start = settings.start;
@@ -123,6 +136,16 @@ export class RunState {
     };
   }
 
+  /** Where lead `i`'s per-lead values live: its own index, or the slot shared by untraced leads. */
+  slot(i: number): number {
+    return Math.min(i, this.lastSlot);
+  }
+
+  /** Where lead `i`'s consent mask lives: its own index with the queue, else a ring. */
+  protected consentSlot(i: number): number {
+    return this.queue ? i : i & (READ_AHEAD - 1);
+  }
+
   /** Reads past the end of a JS array are slow in V8: test the index first. */
   protected traceOf(i: number): SimStep[] | undefined {
     return i < this.traceLimit ? this.traces[i] : undefined;
@@ -130,7 +153,8 @@ export class RunState {
 
   goalTime(i: number): number {
     if (this.goalGlobal < 0) return Number.POSITIVE_INFINITY;
-    return this.globals[i * this.globalCount + this.goalGlobal] ?? Number.POSITIVE_INFINITY;
+    const at = this.slot(i) * this.globalCount + this.goalGlobal;
+    return this.globals[at] ?? Number.POSITIVE_INFINITY;
   }
 
   protected day(t: number): number {
@@ -140,7 +164,7 @@ export class RunState {
   }
 
   protected convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
-    this.converted[i] = 1;
+    this.converted[this.slot(i)] = 1;
     this.tally.convertedAt[node] = (this.tally.convertedAt[node] ?? 0) + 1;
     this.tally.nodeRevenue[node] = (this.tally.nodeRevenue[node] ?? 0) + value;
     const day = this.day(at);
@@ -164,7 +188,7 @@ export class RunState {
   ): void {
     // Called on every move: most leads never get the goal signal (Infinity), so test that first.
     const at = this.goalTime(i);
-    if (at > until || (at === until && !inclusive) || this.converted[i] === 1) return;
+    if (at > until || (at === until && !inclusive) || this.converted[this.slot(i)] === 1) return;
     if (at >= since && at <= this.goalDeadline) {
       this.convert(i, node, at, this.goalValueMicro, 'signal');
     }

@@ -15,6 +15,7 @@ import { EMPTY_LEAD } from './journey.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
 import { ACTION } from './plan.ts';
 import {
+  READ_AHEAD,
   RunState,
   STATE_ACTIVE,
   STATE_CONTROL,
@@ -32,8 +33,6 @@ import {
 export * from './run-state.ts';
 
 const PROGRESS_EVERY = 65_536;
-/** How many leads ahead `readAhead` reads. */
-const LOOKAHEAD = 8;
 
 export interface SimulationProgress {
   /** 0–1 of the virtual time span. */
@@ -55,9 +54,10 @@ export class SimulationRun extends RunState {
     const keys = new LeadKeyHashes(this.settings.drawSeed, this.plan.seed, this.plan.controlShare);
     const queue = this.queue;
     const n = this.leads.length;
-    for (let i = 0; i < LOOKAHEAD && i < n; i++) this.readAhead(i);
+    // The ring holds READ_AHEAD leads: lead i + READ_AHEAD - 1 is read before lead i runs.
+    for (let i = 0; i < READ_AHEAD - 1 && i < n; i++) this.readAhead(i);
     for (let i = 0; i < n; i++) {
-      if (i + LOOKAHEAD < n) this.readAhead(i + LOOKAHEAD);
+      if (i + READ_AHEAD - 1 < n) this.readAhead(i + READ_AHEAD - 1);
       const at = this.enrolLead(i, keys);
       if (queue) {
         if (at >= 0) queue.push(i, at);
@@ -84,7 +84,7 @@ export class SimulationRun extends RunState {
   private journey(i: number, first: number): void {
     const cursor = this.cursor;
     for (let at = first; at >= 0; ) at = this.moveLead(i, at, cursor);
-    if (this.state[i] !== STATE_CONTROL) this.settle(i);
+    if (this.state[this.slot(i)] !== STATE_CONTROL) this.settle(i);
   }
 
   /** All moves in virtual-time order; false if cancelled. */
@@ -94,7 +94,7 @@ export class SimulationRun extends RunState {
     for (let lead = queue.pop(); lead >= 0; lead = queue.pop()) {
       const cursor = this.load(lead);
       const at = this.moveLead(lead, queue.time, cursor);
-      this.streams[lead] = cursor.state;
+      this.streams[this.slot(lead)] = cursor.state;
       if (at >= 0) queue.push(lead, at);
       if (++sinceProgress === PROGRESS_EVERY && onProgress) {
         sinceProgress = 0;
@@ -111,7 +111,7 @@ export class SimulationRun extends RunState {
    */
   private readAhead(i: number): void {
     const lead = this.leads[i] ?? EMPTY_LEAD;
-    this.consent[i] = consentMask(lead);
+    this.consent[this.consentSlot(i)] = consentMask(lead);
     this.keyLength = lead.key.length;
   }
 
@@ -120,9 +120,10 @@ export class SimulationRun extends RunState {
     const lead = this.leads[i] ?? EMPTY_LEAD;
     cursor.key = lead.key;
     cursor.lead = this.updated.size > 0 ? (this.updated.get(i) ?? lead) : lead;
-    cursor.state = this.streams[i] ?? 0;
-    cursor.consent = this.consent[i] ?? 0;
-    cursor.globalsBase = i * this.globalCount;
+    const s = this.slot(i);
+    cursor.state = this.streams[s] ?? 0;
+    cursor.consent = this.consent[this.consentSlot(i)] ?? 0;
+    cursor.globalsBase = s * this.globalCount;
     return cursor;
   }
 
@@ -130,16 +131,21 @@ export class SimulationRun extends RunState {
   private enrolLead(i: number, keys: LeadKeyHashes): number {
     const lead = this.leads[i] ?? EMPTY_LEAD;
     const control = keys.hash(lead.key);
-    this.streams[i] = keys.seed;
+    const s = this.slot(i);
+    // A shared slot still holds the lead before: start from nothing.
+    this.steps[s] = 0;
+    this.pathOf[s] = 0;
+    this.converted[s] = 0;
+    this.streams[s] = keys.seed;
     const cursor = this.load(i);
     enrol(this.plan, cursor);
-    this.streams[i] = cursor.state;
+    this.streams[s] = cursor.state;
     if (control) {
-      this.state[i] = STATE_CONTROL;
+      this.state[s] = STATE_CONTROL;
       this.tally.control++;
       const at = this.goalTime(i);
       if (at <= this.goalDeadline) {
-        this.converted[i] = 1;
+        this.converted[s] = 1;
         this.tally.controlConversions++;
       }
       return -1;
@@ -148,7 +154,7 @@ export class SimulationRun extends RunState {
     if (i < this.settings.traceLeads) this.traces[i] = [];
     this.visit.now = this.settings.start;
     const at = this.arrive(i, this.plan.entry, cursor);
-    this.streams[i] = cursor.state;
+    this.streams[s] = cursor.state;
     return at;
   }
 
@@ -172,9 +178,10 @@ export class SimulationRun extends RunState {
     const end = this.end;
     // Globals are drawn at enrollment: the goal signal's time is fixed for the whole call.
     const goalAt = this.goalTime(i);
-    const stepsBefore = this.steps[i] ?? 0;
+    const s = this.slot(i);
+    const stepsBefore = this.steps[s] ?? 0;
     let steps = stepsBefore;
-    let path = this.pathOf[i] ?? 0;
+    let path = this.pathOf[s] ?? 0;
     let node = first;
     let t = visit.now;
     let state = STATE_WAITING;
@@ -197,8 +204,8 @@ export class SimulationRun extends RunState {
         const at = visit.at;
         if (at > end) break;
         if (at !== t && !wholeJourney) {
-          this.pending[i] = visit.transition;
-          this.reason[i] = visit.reason;
+          this.pending[s] = visit.transition;
+          this.reason[s] = visit.reason;
           state = STATE_ACTIVE;
           next = at;
           break;
@@ -211,7 +218,7 @@ export class SimulationRun extends RunState {
       if (outcome === OUTCOME_END) {
         state = STATE_ENDED;
         tally.endedAt[node] = (tally.endedAt[node] ?? 0) + 1;
-        if (plan.action[node] === ACTION.goal && this.converted[i] !== 1) {
+        if (plan.action[node] === ACTION.goal && this.converted[s] !== 1) {
           this.convert(i, node, t, plan.goalValueMicro[node] ?? 0, 'goal');
         }
       } else if (outcome === OUTCOME_STUCK) {
@@ -221,11 +228,11 @@ export class SimulationRun extends RunState {
       break;
     }
     tally.leadSteps += steps - stepsBefore;
-    this.state[i] = state;
-    this.nodeOf[i] = node;
-    this.enteredAt[i] = t;
-    this.steps[i] = steps;
-    this.pathOf[i] = path;
+    this.state[s] = state;
+    this.nodeOf[s] = node;
+    this.enteredAt[s] = t;
+    this.steps[s] = steps;
+    this.pathOf[s] = path;
     return next;
   }
 
@@ -270,11 +277,12 @@ export class SimulationRun extends RunState {
   }
 
   private moveLead(i: number, t: number, cursor: LeadCursor): number {
-    const node = this.nodeOf[i] ?? 0;
-    const since = this.enteredAt[i] ?? 0;
-    const transition = this.pending[i] ?? 0;
+    const s = this.slot(i);
+    const node = this.nodeOf[s] ?? 0;
+    const since = this.enteredAt[s] ?? 0;
+    const transition = this.pending[s] ?? 0;
     const goalBefore = this.goalTime(i) < t;
-    const target = this.leave(i, node, since, transition, this.reason[i] ?? 0, t, goalBefore);
+    const target = this.leave(i, node, since, transition, this.reason[s] ?? 0, t, goalBefore);
     this.visit.now = t;
     return this.arrive(i, target, cursor);
   }
@@ -283,7 +291,7 @@ export class SimulationRun extends RunState {
   private finish(): void {
     if (this.queue) {
       for (let i = 0; i < this.leads.length; i++) {
-        if (this.state[i] !== STATE_CONTROL) this.settle(i);
+        if (this.state[this.slot(i)] !== STATE_CONTROL) this.settle(i);
       }
     }
     const plan = this.plan;
@@ -296,14 +304,15 @@ export class SimulationRun extends RunState {
    * node where the lead stays; waiting leads and the path are tallied.
    */
   private settle(i: number): void {
-    const node = this.nodeOf[i] ?? 0;
+    const s = this.slot(i);
+    const node = this.nodeOf[s] ?? 0;
     // Most leads never get the goal signal: test before a call that would box two times.
     if (this.goalTime(i) <= this.end) {
-      this.signalConversion(i, node, this.enteredAt[i] ?? 0, this.end, true);
+      this.signalConversion(i, node, this.enteredAt[s] ?? 0, this.end, true);
     }
-    if (this.state[i] === STATE_WAITING)
+    if (this.state[s] === STATE_WAITING)
       this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
-    const path = this.pathOf[i] ?? -1;
+    const path = this.pathOf[s] ?? -1;
     if (path > 0) this.tally.countPath(path);
   }
 }
