@@ -112,7 +112,8 @@ describe('simulate page', () => {
     const entry = result.nodes.find((n: { type: string }) => n.type === 'entry');
     expect(nodeCounts[0]?.replace(/\D/g, '')).toBe(String(entry.entered));
 
-    const server = await fetch(`${app.baseUrl}/api/v1/simulations`, {
+    // The same job on the server (a worker thread there): 202, then its result, byte for byte.
+    const accepted = await fetch(`${app.baseUrl}/api/v1/simulations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -127,6 +128,12 @@ describe('simulate page', () => {
         },
       }),
     });
+    expect(accepted.status).toBe(202);
+    const jobUrl = `${app.baseUrl}${accepted.headers.get('location')}`;
+    await expect
+      .poll(async () => (await (await fetch(jobUrl)).json()).status, { timeout: 60_000 })
+      .toBe('done');
+    const server = await fetch(`${jobUrl}/result`);
     expect(server.status).toBe(200);
     expect(await server.text()).toBe(browserJson);
     await screenshot(page, 'simulation-results-es');

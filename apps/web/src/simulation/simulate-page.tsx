@@ -1,6 +1,7 @@
 import {
   CampaignDetail,
   type CsvLeadsResult,
+  calibrateAssumptions,
   defaultAssumptions,
   generateFakeLeads,
   type LeadSnapshot,
@@ -20,7 +21,6 @@ import { useReviews } from '../review/review.queries.ts';
 import { ReviewAttach } from '../review/review-attach.tsx';
 import { sourceOf } from '../review/simulation-summary.ts';
 import { CompareOutcome, CompareToggle, useCompareRun } from './compare/compare-panel.tsx';
-import { calibrateAssumptions } from './form/calibrate.ts';
 import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
 import { SegmentSampleStatus, useSegmentSampler } from './form/segment-sample.tsx';
 import { SimulationForm } from './form/simulation-form.tsx';

@@ -145,9 +145,17 @@ function visitDefault(
   const channel = nodeModuleOf(node)?.module.channel ?? null;
   if (channel === 'call') {
     const base = CHANNEL_DEFAULTS.call[signal] ?? uni(CUSTOM_OUTCOME_SHARE, 1, 48);
-    return { ...base, probability: base.probability * callOutcomeScale(outcomes) };
+    return { ...copyOf(base), probability: base.probability * callOutcomeScale(outcomes) };
   }
-  return CHANNEL_DEFAULTS[channel ?? 'email'][signal] ?? UNKNOWN_SIGNAL;
+  return copyOf(CHANNEL_DEFAULTS[channel ?? 'email'][signal] ?? UNKNOWN_SIGNAL);
+}
+
+/**
+ * A fresh copy of a shared default: callers edit what `defaultAssumptions` returns (a form, a
+ * test setting every probability), and that must never change the defaults of later runs.
+ */
+function copyOf(assumption: SignalAssumption): SignalAssumption {
+  return { ...assumption, delay: { ...assumption.delay } };
 }
 
 function globalDefault(flow: FlowDocument, signal: string): SignalAssumption {

@@ -3,18 +3,20 @@ import {
   type Issue,
   issueMessage,
   type ProblemIssue,
-  runSampleSimulation,
+  prepare,
   type SimulationRequest,
   validateFlow,
 } from '@rumbo/flow';
 import type { Database } from '../../db/database.ts';
 import { HttpProblem } from '../../errors/http-problem.ts';
 import { getCampaign } from '../campaigns/campaign.queries.ts';
+import type { SimulationWorkerInput } from './simulation-worker.protocol.ts';
 
 /**
- * Runs a simulation on the server with exactly the code path of the browser's worker:
- * `runSampleSimulation`. Synchronous: the request caps (fake leads, inline
- * leads, horizon) keep one run to about a second of CPU.
+ * Checks a simulation request before it is queued, so bad input gets its located 400 at
+ * `POST` rather than a failed job later: the flow (a document or a campaign's draft), then
+ * the options and assumptions with the simulator's own `prepare` (cheap: it compiles the
+ * flow, it simulates nothing). The run itself is `runSampleSimulation` in a worker thread.
  */
 
 async function flowOf(
@@ -45,14 +47,14 @@ async function flowOf(
   if (checked.document === null || errors.length > 0) {
     throw new HttpProblem(400, 'validation_failed', {
       detail: 'the flow has errors; fix them before simulating (warnings are fine)',
-      issues: errors.slice(0, 100).map((issue) => located(issue, ['document'])),
+      issues: errors.slice(0, 100).map((issue) => locatedIssue(issue, ['document'])),
     });
   }
   return checked.document;
 }
 
 /** An engine issue located in the request body; simulation issues carry their own root. */
-function located(issue: Issue, prefix: (string | number)[]): ProblemIssue {
+export function locatedIssue(issue: Issue, prefix: (string | number)[]): ProblemIssue {
   const path = [...prefix, ...(issue.path ?? [])];
   if (issue.nodeId !== undefined && issue.path === undefined) path.push('nodes', issue.nodeId);
   if (issue.transitionId !== undefined && issue.path === undefined) {
@@ -66,24 +68,24 @@ function located(issue: Issue, prefix: (string | number)[]): ProblemIssue {
   };
 }
 
-/** The result as the JSON text `JSON.stringify` gives in the browser, byte for byte. */
-export async function runSimulation(
+/** The worker's input for a request, or a 400 with every issue located in the body. */
+export async function checkSimulation(
   db: Database,
   workspaceId: string,
   request: SimulationRequest,
-): Promise<string> {
+): Promise<SimulationWorkerInput> {
   const flow = await flowOf(db, workspaceId, request);
-  const { json, issues } = runSampleSimulation({
+  const prepared = prepare(flow, request.assumptions, request.options);
+  if ('issues' in prepared) {
+    throw new HttpProblem(400, 'validation_failed', {
+      detail: 'the simulation cannot run with these options, assumptions or flow',
+      issues: prepared.issues.map((issue) => locatedIssue(issue, [])),
+    });
+  }
+  return {
     flow,
     leads: request.leads,
     assumptions: request.assumptions,
     options: request.options,
-  });
-  if (json === null) {
-    throw new HttpProblem(400, 'validation_failed', {
-      detail: 'the simulation cannot run with these options, assumptions or flow',
-      issues: issues.map((issue) => located(issue, [])),
-    });
-  }
-  return json;
+  };
 }

@@ -1,6 +1,7 @@
 import {
   type Assumptions,
   type FlowDocument,
+  type HistoryOrigin,
   type SignalAssumption,
   signalName,
   transitionLabel,
@@ -8,7 +9,6 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { formatInteger, formatPercent } from '../format/numbers.ts';
-import type { HistoryOrigin } from './calibrate.ts';
 import { FieldErrorText } from './field-error.tsx';
 import { type AssumptionRow, type FieldError, type FormValues, isChanged } from './form-values.ts';
 

@@ -1,7 +1,6 @@
-import type { Assumptions, CsvLeadsResult, FlowDocument } from '@rumbo/flow';
+import type { Assumptions, CsvLeadsResult, FlowDocument, HistoryOrigin } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { AssumptionsTable } from './assumptions-table.tsx';
-import type { HistoryOrigin } from './calibrate.ts';
 import { CsvUpload } from './csv-upload.tsx';
 import { FieldErrorText } from './field-error.tsx';
 import type { AssumptionRow, FieldError, FormValues } from './form-values.ts';

@@ -1,10 +1,6 @@
-import {
-  type Assumptions,
-  type FlowDocument,
-  HISTORY_CHANNELS,
-  type ResponseRate,
-  type SignalAssumption,
-} from '@rumbo/flow';
+import { HISTORY_CHANNELS, type ResponseRate } from '../api/simulation.api.ts';
+import type { FlowDocument } from '../document/flow.schema.ts';
+import type { Assumptions, SignalAssumption } from './assumptions.ts';
 
 /** Fewer sends than this say more about chance than about the audience: keep the default. */
 export const MIN_HISTORY_SENDS = 30;
@@ -28,6 +24,9 @@ const isChannel = (type: string): type is Channel => HISTORY_CHANNELS.some((c) =
 const EXCLUSIVE: ReadonlySet<Channel> = new Set(['call', 'webhook']);
 
 /**
+ * Shared by the simulate panel (its pre-filled assumptions) and anything on the server that
+ * simulates with history, so both calibrate the same way.
+ *
  * The channel defaults with each signal transition's probability replaced by the real
  * response rate of past campaigns for that signal and channel, where at least
  * `MIN_HISTORY_SENDS` sends back it. Delays keep their defaults (history has no timings yet).

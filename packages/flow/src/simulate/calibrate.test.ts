@@ -1,5 +1,7 @@
-import { defaultAssumptions, findTemplate, type ResponseRate } from '@rumbo/flow';
 import { describe, expect, it } from 'vitest';
+import type { ResponseRate } from '../api/simulation.api.ts';
+import { findTemplate } from '../templates/templates.ts';
+import { defaultAssumptions } from './assumptions.ts';
 import { calibrateAssumptions, MIN_HISTORY_SENDS } from './calibrate.ts';
 
 const flow = findTemplate('seed-free-sample')?.build('es');
