@@ -102,7 +102,13 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('../calls/calls-page.tsx')).CallsPage }),
           },
           { path: 'analytics', element: <ComingSoonPage section="analytics" /> },
-          { path: 'settings', element: <ComingSoonPage section="settings" /> },
+          {
+            // Slot owned by the settings screen (apps/web/src/settings/).
+            path: 'settings',
+            lazy: async () => ({
+              Component: (await import('../settings/settings-page.tsx')).SettingsPage,
+            }),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
