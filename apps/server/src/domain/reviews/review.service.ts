@@ -18,6 +18,7 @@ import type { Database } from '../../db/database.ts';
 import { HttpProblem } from '../../errors/http-problem.ts';
 import { viaRunner } from '../runs/runner-problem.ts';
 import type { Executor } from '../segments/positional-sql.ts';
+import { notOpen, staleProblem, summaryOfOtherRevision } from './review.problems.ts';
 import {
   type CampaignRow,
   campaignRow,
@@ -51,27 +52,6 @@ async function audit(
     action: entry.action,
     subject: `campaign:${entry.campaign.id}`,
     data: entry.data,
-  });
-}
-
-function summaryOfOtherRevision(summary: ReviewSimulationSummary, revision: number, at: string[]) {
-  return new HttpProblem(400, 'validation_failed', {
-    detail: `the simulation is of draft revision ${summary.draftRevision}, the review is of revision ${revision}`,
-    issues: [
-      {
-        location: 'body',
-        path: [...at, 'draftRevision'],
-        code: 'revision_mismatch',
-        message: `expected ${revision}`,
-      },
-    ],
-  });
-}
-
-function notOpen(review: ReviewRow) {
-  return new HttpProblem(409, 'conflict', {
-    detail: `review ${review.id} is ${review.status}; only a submitted review can be decided or given a simulation`,
-    extensions: { reviewStatus: review.status },
   });
 }
 
@@ -191,11 +171,57 @@ export async function attachSimulation(
   });
 }
 
-/** A review that waited while the draft changed: approving would publish unseen edits. */
-function staleProblem(review: ReviewRow, campaign: CampaignRow) {
-  return new HttpProblem(409, 'conflict', {
-    detail: `the draft was saved after review ${review.id} was submitted (revision ${review.draftRevision} → ${campaign.draftRevision}); submit the current draft again`,
-    extensions: { stale: true, currentRevision: campaign.draftRevision },
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** What a reviewer decided, as stored on the review and told in the audit log. */
+interface Decision {
+  status: 'approved' | 'returned';
+  publishedVersion: number | null;
+  /** The audit row's data beyond the review id and the reviewer. */
+  audit: { [key: string]: JsonValue };
+}
+
+/**
+ * The shape approve and return share, in one transaction: lock the campaign and the review,
+ * refuse one already decided, let `decide` check and act (it may throw: then nothing is
+ * recorded), store the decision and audit it.
+ */
+async function decideReview<T>(
+  db: Database,
+  workspaceId: string,
+  ids: { campaignId: string; reviewId: string },
+  input: { reviewer: string; comments: string },
+  actor: string,
+  decide: (
+    tx: Transaction,
+    campaign: CampaignRow,
+    review: ReviewRow,
+  ) => Promise<{ decision: Decision; result: T }>,
+): Promise<{ review: Review; result: T }> {
+  return db.transaction(async (tx) => {
+    const campaign = await campaignRow(tx, workspaceId, ids.campaignId, true);
+    const review = await reviewRow(tx, ids.campaignId, ids.reviewId, true);
+    if (review.status !== 'submitted') throw notOpen(review);
+    const { decision, result } = await decide(tx, campaign, review);
+    const [row] = await tx
+      .update(campaignReviews)
+      .set({
+        status: decision.status,
+        reviewer: input.reviewer,
+        comments: input.comments,
+        publishedVersion: decision.publishedVersion,
+        decidedAt: sql`now()`,
+      })
+      .where(eq(campaignReviews.id, review.id))
+      .returning();
+    if (!row) throw new Error('update returned no row');
+    await audit(tx, {
+      campaign,
+      actor,
+      action: decision.status === 'approved' ? 'review.approved' : 'review.returned',
+      data: { reviewId: review.id, reviewer: input.reviewer, ...decision.audit },
+    });
+    return { review: toReview(row, campaign.draftRevision), result };
   });
 }
 
@@ -210,39 +236,33 @@ export async function approveReview(
   input: z.output<typeof ReviewApprove>,
   actor: string,
 ): Promise<ReviewApproved> {
-  return db.transaction(async (tx) => {
-    const campaign = await campaignRow(tx, workspaceId, ids.campaignId, true);
-    const review = await reviewRow(tx, ids.campaignId, ids.reviewId, true);
-    if (review.status !== 'submitted') throw notOpen(review);
-    if (review.draftRevision !== campaign.draftRevision) throw staleProblem(review, campaign);
-    const published = await viaRunner(() =>
-      publishCampaign(tx, {
-        campaignId: campaign.id,
-        actor,
-        notes: [review.note, input.comments].filter((t) => t !== '').join('\n\n'),
-      }),
-    );
-    const [row] = await tx
-      .update(campaignReviews)
-      .set({
-        status: 'approved',
-        reviewer: input.reviewer,
-        comments: input.comments,
-        publishedVersion: published.version,
-        decidedAt: sql`now()`,
-      })
-      .where(eq(campaignReviews.id, review.id))
-      .returning();
-    if (!row) throw new Error('update returned no row');
-    await audit(tx, {
-      campaign,
-      actor,
-      action: 'review.approved',
-      data: { reviewId: review.id, reviewer: input.reviewer, version: published.version },
-    });
-    const warnings = validateFlow(published.document).issues.filter((i) => i.severity !== 'error');
-    return { review: toReview(row, campaign.draftRevision), warnings };
-  });
+  const { review, result } = await decideReview(
+    db,
+    workspaceId,
+    ids,
+    input,
+    actor,
+    async (tx, campaign, waiting) => {
+      if (waiting.draftRevision !== campaign.draftRevision) throw staleProblem(waiting, campaign);
+      const published = await viaRunner(() =>
+        publishCampaign(tx, {
+          campaignId: campaign.id,
+          actor,
+          notes: [waiting.note, input.comments].filter((t) => t !== '').join('\n\n'),
+        }),
+      );
+      return {
+        decision: {
+          status: 'approved',
+          publishedVersion: published.version,
+          audit: { version: published.version },
+        },
+        result: published.document,
+      };
+    },
+  );
+  const warnings = validateFlow(result).issues.filter((i) => i.severity !== 'error');
+  return { review, warnings };
 }
 
 /** Sends the draft back with comments the marketer reads on the review screen and designer. */
@@ -253,27 +273,9 @@ export async function returnReview(
   input: z.output<typeof ReviewReturn>,
   actor: string,
 ): Promise<Review> {
-  return db.transaction(async (tx) => {
-    const campaign = await campaignRow(tx, workspaceId, ids.campaignId, true);
-    const review = await reviewRow(tx, ids.campaignId, ids.reviewId, true);
-    if (review.status !== 'submitted') throw notOpen(review);
-    const [row] = await tx
-      .update(campaignReviews)
-      .set({
-        status: 'returned',
-        reviewer: input.reviewer,
-        comments: input.comments,
-        decidedAt: sql`now()`,
-      })
-      .where(eq(campaignReviews.id, review.id))
-      .returning();
-    if (!row) throw new Error('update returned no row');
-    await audit(tx, {
-      campaign,
-      actor,
-      action: 'review.returned',
-      data: { reviewId: review.id, reviewer: input.reviewer },
-    });
-    return toReview(row, campaign.draftRevision);
-  });
+  const { review } = await decideReview(db, workspaceId, ids, input, actor, async () => ({
+    decision: { status: 'returned', publishedVersion: null, audit: {} },
+    result: null,
+  }));
+  return review;
 }

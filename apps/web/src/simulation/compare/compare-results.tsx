@@ -1,4 +1,4 @@
-import type { FlowDocument, SimulationResult } from '@rumbo/flow';
+import type { FlowDocument, NodeStats, SimulationResult } from '@rumbo/flow';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language.ts';
@@ -8,6 +8,52 @@ import { compareNodes, nodeRoi } from './compare-run.ts';
 function signed(value: number, format: (v: number) => string): string {
   if (value === 0) return '0';
   return `${value > 0 ? '+' : '−'}${format(Math.abs(value))}`;
+}
+
+type Totals = SimulationResult['totals'];
+type Format = 'money' | 'percent' | 'count';
+
+/** The campaign totals compared, in table order, each with how its numbers are written. */
+const TOTAL_FIGURES: {
+  id: 'cost' | 'revenue' | 'roi' | 'conversions' | 'budgetSkips';
+  format: Format;
+}[] = [
+  { id: 'cost', format: 'money' },
+  { id: 'revenue', format: 'money' },
+  { id: 'roi', format: 'percent' },
+  { id: 'conversions', format: 'count' },
+  { id: 'budgetSkips', format: 'count' },
+];
+
+/** One figure before and after, and the change; '—' where a side has no value (a ROI of nothing). */
+function compared(before: number | null, after: number | null, format: (v: number) => string) {
+  return {
+    before: before === null ? '—' : format(before),
+    after: after === null ? '—' : format(after),
+    delta: before === null || after === null ? '—' : signed(after - before, format),
+  };
+}
+
+/** A node's published and draft figure side by side; '—' where the node is in one version only. */
+function SideCells(props: {
+  published: NodeStats | undefined;
+  draft: NodeStats | undefined;
+  show: (stats: NodeStats | undefined) => string;
+}) {
+  return (
+    <>
+      <td className="num">{props.show(props.published)}</td>
+      <td className="num">{props.show(props.draft)}</td>
+    </>
+  );
+}
+
+function NumberHeaders(props: { labels: string[] }) {
+  return props.labels.map((label) => (
+    <th key={label} scope="col" className="num">
+      {label}
+    </th>
+  ));
 }
 
 /**
@@ -23,7 +69,14 @@ export function CompareResults(props: {
   const currency = props.draft.document.settings.currency;
   const money = (v: number) => formatMoney(v, currency, language);
   const int = (v: number) => formatInteger(v, language);
-  const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, language));
+  const formats: Record<Format, (v: number) => string> = {
+    money,
+    percent: (v) => formatPercent(v, language),
+    count: int,
+  };
+  const pct = (v: number | null) => (v === null ? '—' : formats.percent(v));
+  const orDash = (show: (stats: NodeStats) => string) => (stats: NodeStats | undefined) =>
+    stats ? show(stats) : '—';
   const rows = useMemo(
     () =>
       compareNodes(
@@ -32,49 +85,14 @@ export function CompareResults(props: {
       ),
     [props.draft, props.published],
   );
-  const a = props.published.result.totals;
-  const b = props.draft.result.totals;
+  const a: Totals = props.published.result.totals;
+  const b: Totals = props.draft.result.totals;
   const v = props.published.version;
-  const totals: { id: string; label: string; before: string; after: string; delta: string }[] = [
-    {
-      id: 'cost',
-      label: t('compare.cost'),
-      before: money(a.cost),
-      after: money(b.cost),
-      delta: signed(b.cost - a.cost, money),
-    },
-    {
-      id: 'revenue',
-      label: t('compare.revenue'),
-      before: money(a.revenue),
-      after: money(b.revenue),
-      delta: signed(b.revenue - a.revenue, money),
-    },
-    {
-      id: 'roi',
-      label: t('compare.roi'),
-      before: pct(a.roi),
-      after: pct(b.roi),
-      delta:
-        a.roi === null || b.roi === null
-          ? '—'
-          : signed(b.roi - a.roi, (x) => formatPercent(x, language)),
-    },
-    {
-      id: 'conversions',
-      label: t('compare.conversions'),
-      before: int(a.conversions),
-      after: int(b.conversions),
-      delta: signed(b.conversions - a.conversions, int),
-    },
-    {
-      id: 'budgetSkips',
-      label: t('compare.budgetSkips'),
-      before: int(a.budgetSkips),
-      after: int(b.budgetSkips),
-      delta: signed(b.budgetSkips - a.budgetSkips, int),
-    },
-  ];
+  const totals = TOTAL_FIGURES.map(({ id, format }) => ({
+    id,
+    label: t(`compare.${id}`),
+    ...compared(a[id], b[id], formats[format]),
+  }));
   return (
     <section className="sim-results" aria-labelledby="sim-compare-title" data-testid="compare">
       <h2 id="sim-compare-title">{t('compare.title', { version: v })}</h2>
@@ -84,15 +102,13 @@ export function CompareResults(props: {
         <thead>
           <tr>
             <th scope="col">{t('compare.figure')}</th>
-            <th scope="col" className="num">
-              {t('compare.published', { version: v })}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.draft')}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.delta')}
-            </th>
+            <NumberHeaders
+              labels={[
+                t('compare.published', { version: v }),
+                t('compare.draft'),
+                t('compare.delta'),
+              ]}
+            />
           </tr>
         </thead>
         <tbody>
@@ -111,27 +127,17 @@ export function CompareResults(props: {
         <thead>
           <tr>
             <th scope="col">{t('compare.node')}</th>
-            <th scope="col" className="num">
-              {t('compare.enteredPublished', { version: v })}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.enteredDraft')}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.delta')}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.costPublished', { version: v })}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.costDraft')}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.roiPublished', { version: v })}
-            </th>
-            <th scope="col" className="num">
-              {t('compare.roiDraft')}
-            </th>
+            <NumberHeaders
+              labels={[
+                t('compare.enteredPublished', { version: v }),
+                t('compare.enteredDraft'),
+                t('compare.delta'),
+                t('compare.costPublished', { version: v }),
+                t('compare.costDraft'),
+                t('compare.roiPublished', { version: v }),
+                t('compare.roiDraft'),
+              ]}
+            />
           </tr>
         </thead>
         <tbody>
@@ -146,15 +152,24 @@ export function CompareResults(props: {
                 {!row.draft && <span className="sim-note"> ({t('compare.onlyPublished')})</span>}
                 {!row.published && <span className="sim-note"> ({t('compare.onlyDraft')})</span>}
               </th>
-              <td className="num">{row.published ? int(row.published.entered) : '—'}</td>
-              <td className="num">{row.draft ? int(row.draft.entered) : '—'}</td>
+              <SideCells
+                published={row.published}
+                draft={row.draft}
+                show={orDash((n) => int(n.entered))}
+              />
               <td className="num" data-testid="entered-delta">
                 {signed(row.enteredDelta, int)}
               </td>
-              <td className="num">{row.published ? money(row.published.cost) : '—'}</td>
-              <td className="num">{row.draft ? money(row.draft.cost) : '—'}</td>
-              <td className="num">{pct(nodeRoi(row.published))}</td>
-              <td className="num">{pct(nodeRoi(row.draft))}</td>
+              <SideCells
+                published={row.published}
+                draft={row.draft}
+                show={orDash((n) => money(n.cost))}
+              />
+              <SideCells
+                published={row.published}
+                draft={row.draft}
+                show={(n) => pct(nodeRoi(n))}
+              />
             </tr>
           ))}
         </tbody>
