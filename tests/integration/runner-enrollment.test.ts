@@ -154,11 +154,13 @@ describe('enrollment', () => {
       enrolled: 20,
       control: 0,
       missingSegments: [],
+      refused: null,
     });
     expect(await enrollFromSegments(db, { campaignId, version })).toEqual({
       enrolled: 0,
       control: 0,
       missingSegments: [],
+      refused: null,
     });
     expect(Number((await nodeCounts(pool, campaignId)).in?.waiting)).toBe(20);
     await expectCountsAddUp(pool, campaignId);

@@ -52,6 +52,7 @@ export {
   enrollFromEvents,
 } from './enroll/event-entries.ts';
 export type { InsertCounts } from './enroll/insert-enrollments.ts';
+export { type EntryRefusal, entryRefusal, refusalMessage } from './enroll/validity.ts';
 export { ENTRY_SYNC_CRON, ENTRY_SYNC_QUEUE, registerEntrySchedule } from './jobs/entry-schedule.ts';
 export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
 export {

@@ -11,7 +11,8 @@ export type RunnerErrorCode =
   | 'enrollment_not_live'
   | 'wrong_campaign_mode'
   | 'lead_not_held'
-  | 'invalid_node_map';
+  | 'invalid_node_map'
+  | 'outside_validity_period';
 
 /** An expected failure of a runner operation, with a stable code and located issues. */
 export class RunnerError extends Error {

@@ -7,10 +7,13 @@ import { loadCampaignVersion } from '../campaign/campaign-version.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { type InsertCounts, insertEnrollments, type Membership } from './insert-enrollments.ts';
 import { SYNC_WATERMARK } from './sync-watermark.ts';
+import { type EntryRefusal, entryRefusal, refusalMessage } from './validity.ts';
 
 export interface EnrollResult extends InsertCounts {
   /** Segment ids an entry names that no longer exist (they contribute nobody). */
   missingSegments: string[];
+  /** Set when the campaign's validity period kept everyone out: nobody was looked at. */
+  refused: EntryRefusal | null;
 }
 
 const NowRow = z.object({ now: z.coerce.number() });
@@ -80,7 +83,11 @@ export async function enrollFromSegments(
   return db.transaction(async (tx) => {
     const target = await loadCampaignVersion(tx, input.campaignId, input.version);
     const now = input.now ?? (await databaseNow(tx));
-    const result: EnrollResult = { enrolled: 0, control: 0, missingSegments: [] };
+    const refused = entryRefusal(target.document.settings, now);
+    // Outside the period nobody enters, and the sync watermark stays put: a continuous source
+    // then takes every match at its first pass inside the period, not only the newer ones.
+    if (refused) return { enrolled: 0, control: 0, missingSegments: [], refused };
+    const result: EnrollResult = { enrolled: 0, control: 0, missingSegments: [], refused: null };
     for (const node of target.document.nodes) {
       if (node.type !== 'entry') continue;
       const ids = entrySources(node.config).flatMap((s) =>
@@ -103,14 +110,26 @@ export async function enrollFromSegments(
 /**
  * Adds one lead by its key (manual entry or the API) at an entry node of the version (the
  * first one unless named), as the re-entry rule allows. `enrolled: 0, control: 0` means the
- * rule kept it out (already in the campaign).
+ * rule kept it out (already in the campaign). Outside the campaign's validity period it is
+ * refused: `RunnerError('outside_validity_period')` with the period and the day judged on.
  */
 export async function enrollLead(
   db: Executor,
-  input: { campaignId: string; version: number; leadKey: string; nodeId?: string },
+  input: { campaignId: string; version: number; leadKey: string; nodeId?: string; now?: number },
 ): Promise<InsertCounts & { nodeId: string }> {
   return db.transaction(async (tx) => {
     const target = await loadCampaignVersion(tx, input.campaignId, input.version);
+    const refused = entryRefusal(target.document.settings, input.now ?? (await databaseNow(tx)));
+    if (refused) {
+      throw new RunnerError('outside_validity_period', refusalMessage(refused, 'en'), {
+        params: {
+          reason: refused.code,
+          validFrom: refused.validFrom ?? '',
+          validTo: refused.validTo ?? '',
+          today: refused.today,
+        },
+      });
+    }
     const entry = target.document.nodes.find(
       (n) => n.type === 'entry' && (input.nodeId === undefined || n.id === input.nodeId),
     );

@@ -7,6 +7,7 @@ import { enrollDateEntries } from './date-entries.ts';
 import { databaseNow, entrySources, membershipOf } from './enroll.ts';
 import { type InsertCounts, insertEnrollments } from './insert-enrollments.ts';
 import { SYNC_WATERMARK } from './sync-watermark.ts';
+import { type EntryRefusal, entryRefusal } from './validity.ts';
 
 export interface EntrySyncResult {
   /** Campaigns whose scheduled entries were evaluated. */
@@ -15,6 +16,8 @@ export interface EntrySyncResult {
   control: number;
   /** Entry nodes that received leads: wake their workers. */
   targets: NodeScope[];
+  /** Campaigns whose validity period kept every lead out in this pass, and why. */
+  refused: { campaignId: string; refusal: EntryRefusal }[];
 }
 
 type SegmentSource = Extract<EntrySource, { kind: 'segment' }>;
@@ -74,7 +77,7 @@ async function syncCampaign(
   campaignId: string,
   version: number,
   now: number | undefined,
-): Promise<(InsertCounts & { nodes: string[] }) | null> {
+): Promise<(InsertCounts & { nodes: string[]; refused: EntryRefusal | null }) | null> {
   return db.transaction(async (tx) => {
     const [row] = await run(
       tx,
@@ -86,7 +89,10 @@ async function syncCampaign(
     const since = Locked.parse(row).synced_ms;
     const nowMs = now ?? (await databaseNow(tx));
     const target = await loadCampaignVersion(tx, campaignId, version);
-    const result = { enrolled: 0, control: 0, nodes: [] as string[] };
+    const refused = entryRefusal(target.document.settings, nowMs);
+    // The watermark stays: the first pass inside the period takes what matched meanwhile.
+    if (refused) return { enrolled: 0, control: 0, nodes: [], refused };
+    const result = { enrolled: 0, control: 0, nodes: [] as string[], refused: null };
     for (const node of target.document.nodes) {
       if (node.type !== 'entry') continue;
       const sources = entrySources(node.config);
@@ -111,7 +117,7 @@ async function syncCampaign(
  * The schedule's pass (DESIGN §5, enrollment): for every active campaign whose published
  * version has a continuous segment or a date entry, enrol the new matches — segments per their
  * sync mode since the last sync, dates that come round now in each lead's time zone — as the
- * re-entry rule allows. `now` (epoch ms) replaces PostgreSQL's clock for the date and segment
+ * re-entry rule allows, and only inside the campaign's validity period. `now` (epoch ms) replaces PostgreSQL's clock for the date and segment
  * rules (tests, fast-forward); the sync watermark always comes from PostgreSQL.
  */
 export async function syncEntries(
@@ -125,12 +131,19 @@ export async function syncEntries(
      WHERE c.status = 'active' AND ($1::uuid IS NULL OR c.id = $1::uuid) AND ${SCHEDULED}`,
     [input.campaignId ?? null],
   );
-  const result: EntrySyncResult = { campaigns: 0, enrolled: 0, control: 0, targets: [] };
+  const result: EntrySyncResult = {
+    campaigns: 0,
+    enrolled: 0,
+    control: 0,
+    targets: [],
+    refused: [],
+  };
   for (const raw of rows) {
     const { id, version } = Candidate.parse(raw);
     const synced = await syncCampaign(db, id, version, input.now);
     if (synced === null) continue;
     result.campaigns++;
+    if (synced.refused) result.refused.push({ campaignId: id, refusal: synced.refused });
     result.enrolled += synced.enrolled;
     result.control += synced.control;
     for (const nodeId of synced.nodes) result.targets.push({ campaignId: id, version, nodeId });

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { NodeScope } from '../advance/apply-decisions.ts';
 import { loadCampaignVersion } from '../campaign/campaign-version.ts';
 import { type Executor, run } from '../sql/positional.ts';
-import { entrySources } from './enroll.ts';
+import { databaseNow, entrySources } from './enroll.ts';
 import { type InsertCounts, insertEnrollments } from './insert-enrollments.ts';
+import { type EntryRefusal, entryRefusal } from './validity.ts';
 
 /** An event just stored on a lead's timeline. */
 export interface ArrivedEvent {
@@ -14,6 +15,8 @@ export interface ArrivedEvent {
 export interface EventEntryResult extends InsertCounts {
   /** Entry nodes that received leads: wake their workers. */
   targets: NodeScope[];
+  /** Campaigns the events name whose validity period kept their leads out, and why. */
+  refused: { campaignId: string; refusal: EntryRefusal }[];
 }
 
 const Candidate = z.object({ id: z.string(), version: z.number() });
@@ -23,7 +26,8 @@ const WITH_EVENT_ENTRY = `jsonb_path_exists(v.document, '$.nodes[*] ? (@.type ==
 
 /**
  * Event-triggered entry (DESIGN §5): every active campaign of the workspace whose entry node
- * names one of these events enrols the leads that sent it, as its re-entry rule allows. Runs
+ * names one of these events enrols the leads that sent it, as its re-entry rule allows, inside
+ * its validity period (an event outside it is stored and enrols nobody). Runs
  * in the caller's transaction, so the event and the enrollment commit together; pass only
  * events stored now (a replayed event id must not enrol a lead again).
  */
@@ -31,7 +35,7 @@ export async function enrollFromEvents(
   db: Executor,
   input: { workspaceId: string; events: readonly ArrivedEvent[] },
 ): Promise<EventEntryResult> {
-  const result: EventEntryResult = { enrolled: 0, control: 0, targets: [] };
+  const result: EventEntryResult = { enrolled: 0, control: 0, targets: [], refused: [] };
   if (input.events.length === 0) return result;
   const rows = await run(
     db,
@@ -41,9 +45,11 @@ export async function enrollFromEvents(
      ORDER BY c.id`,
     [input.workspaceId],
   );
+  const nowMs = rows.length > 0 ? await databaseNow(db) : 0;
   for (const raw of rows) {
     const { id, version } = Candidate.parse(raw);
     const target = await loadCampaignVersion(db, id, version);
+    const refusal = entryRefusal(target.document.settings, nowMs);
     for (const node of target.document.nodes) {
       if (node.type !== 'entry') continue;
       const names = new Set(
@@ -53,6 +59,12 @@ export async function enrollFromEvents(
         ...new Set(input.events.filter((e) => names.has(e.name)).map((e) => e.leadId)),
       ];
       if (leadIds.length === 0) continue;
+      if (refusal) {
+        if (!result.refused.some((r) => r.campaignId === id)) {
+          result.refused.push({ campaignId: id, refusal });
+        }
+        continue;
+      }
       const counts = await insertEnrollments(db, target, node.id, {
         sql: 'l.id = ANY($7::uuid[])',
         params: [leadIds],

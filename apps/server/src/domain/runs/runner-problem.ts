@@ -34,6 +34,7 @@ export function runnerProblem(error: unknown): unknown {
     case 'campaign_status_conflict':
     case 'campaign_not_published':
     case 'enrollment_not_live':
+    case 'outside_validity_period':
       return new HttpProblem(409, 'conflict', { detail: error.message });
     case 'invalid_node_map':
       return new HttpProblem(422, 'validation_failed', {
