@@ -1,5 +1,6 @@
 import type { WorkspacePolicies } from '@rumbo/flow/policy';
 import { QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createQueryClient } from '../app/query-client.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/language.ts';
-import { PoliciesForm, type SaveState } from './policies-form.tsx';
+import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
 
 // Server-side rendering checks what the form says and how it labels things; the browser flow
 // (typing, saving, reloading) is tests/e2e/settings.test.ts.
@@ -30,18 +31,22 @@ const some: WorkspacePolicies = {
   storedIssues: [],
 };
 
-function render(language: Language, loaded: WorkspacePolicies, save: SaveState = idle) {
+function renderIn(language: Language, element: ReactNode) {
   const i18n = createI18n(language);
   return renderToString(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={createQueryClient()}>
-        <MemoryRouter>
-          <PoliciesForm loaded={loaded} save={save} onSave={() => {}} onReload={() => {}} />
-        </MemoryRouter>
+        <MemoryRouter>{element}</MemoryRouter>
       </QueryClientProvider>
     </I18nextProvider>,
   );
 }
+
+const render = (language: Language, loaded: WorkspacePolicies, save: SaveState = idle) =>
+  renderIn(
+    language,
+    <PoliciesForm loaded={loaded} save={save} onSave={() => {}} onReload={() => {}} />,
+  );
 
 const text = (html: string) =>
   html
@@ -70,11 +75,10 @@ describe('contact policies form', () => {
       'Each lead gets at most 3 contacts by Calls every 7 days, across all campaigns; the next one is skipped.',
     );
     expect(html).toMatch(
-      /<label[^>]*><span class="field__label">From<\/span><input type="time"[^>]*value="21:00"/,
+      /<label[^>]*><span class="field__label">From<\/span><input type="text" inputMode="numeric" placeholder="HH:MM"[^>]*value="21:00"/,
     );
     expect(html).toMatch(/<legend[^>]*>Channels<\/legend>/);
     expect(words).toContain('Saved');
-    expect(html).toContain('href="/calls"');
   });
 
   it('puts each error next to its field, marks the field invalid and points at the message', () => {
@@ -100,5 +104,14 @@ describe('contact policies form', () => {
     expect(words).toContain('ahora están en la revisión 5');
     expect(words).toContain('Cargar la versión guardada');
     expect(words).toContain('Guardar las mías igualmente');
+  });
+
+  it('says where channel capacity and exclusions are handled, with a link to the call list', () => {
+    const html = renderIn('es', <OtherRules />);
+    expect(text(html)).toContain(
+      'Las llamadas por día se fijan por campaña en la lista de llamadas',
+    );
+    expect(html).toMatch(/<a href="\/calls"[^>]*>Abrir la lista de llamadas<\/a>/);
+    expect(text(html)).toContain('Lista Robinson');
   });
 });

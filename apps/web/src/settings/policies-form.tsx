@@ -53,6 +53,25 @@ function replaceAt<T>(list: readonly T[], index: number, value: T): T[] {
   return list.map((item, i) => (i === index ? value : item));
 }
 
+/** Rules that live elsewhere, said where they are so nobody looks for them here in vain. */
+export function OtherRules() {
+  const { t } = useTranslation('settings');
+  return (
+    <>
+      <section className="policy-section" aria-labelledby="capacity-title">
+        <h3 id="capacity-title">{t('policies.capacity.title')}</h3>
+        <p className="policy-section__help">
+          {t('policies.capacity.body')} <Link to="/calls">{t('policies.capacity.link')}</Link>
+        </p>
+      </section>
+      <section className="policy-section" aria-labelledby="suppression-title">
+        <h3 id="suppression-title">{t('policies.suppression.title')}</h3>
+        <p className="policy-section__help">{t('policies.suppression.body')}</p>
+      </section>
+    </>
+  );
+}
+
 /**
  * The contact-policies form (DESIGN §5): quiet hours per channel and contact-pressure caps.
  * It checks on submit with the server's own check, shows each error next to its field and
@@ -156,18 +175,6 @@ export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormPro
         >
           {t('policies.pressure.add')}
         </button>
-      </section>
-
-      <section className="policy-section" aria-labelledby="capacity-title">
-        <h3 id="capacity-title">{t('policies.capacity.title')}</h3>
-        <p className="policy-section__help">
-          {t('policies.capacity.body')} <Link to="/calls">{t('policies.capacity.link')}</Link>
-        </p>
-      </section>
-
-      <section className="policy-section" aria-labelledby="suppression-title">
-        <h3 id="suppression-title">{t('policies.suppression.title')}</h3>
-        <p className="policy-section__help">{t('policies.suppression.body')}</p>
       </section>
 
       <div className="policy-actions">

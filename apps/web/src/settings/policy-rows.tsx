@@ -74,6 +74,20 @@ export function useChannelList() {
     list.format(channels.map((c) => t(`policies.channels.${c}`)));
 }
 
+/**
+ * Clock fields are text, not `type="time"`: Chromium shows a time input in the browser's own
+ * locale (10:00 PM in an English browser), while the policy, its sentence and the runner speak
+ * 24-hour HH:MM; the check reports anything else next to the field.
+ */
+const CLOCK_INPUT = {
+  type: 'text',
+  inputMode: 'numeric',
+  placeholder: 'HH:MM',
+  maxLength: 5,
+  autoComplete: 'off',
+  className: 'policy-clock',
+} as const;
+
 export function QuietHoursRow({ row, index, errors, onChange, onRemove }: RowProps<QuietRow>) {
   const { t } = useTranslation('settings');
   const channelList = useChannelList();
@@ -91,9 +105,8 @@ export function QuietHoursRow({ row, index, errors, onChange, onRemove }: RowPro
         <label className="field policy-field">
           <span className="field__label">{t('policies.quiet.start')}</span>
           <input
-            type="time"
+            {...CLOCK_INPUT}
             value={row.start}
-            required
             onChange={(e) => onChange({ ...row, start: e.target.value })}
             {...errorProps(startId, startError)}
           />
@@ -101,9 +114,8 @@ export function QuietHoursRow({ row, index, errors, onChange, onRemove }: RowPro
         <label className="field policy-field">
           <span className="field__label">{t('policies.quiet.end')}</span>
           <input
-            type="time"
+            {...CLOCK_INPUT}
             value={row.end}
-            required
             onChange={(e) => onChange({ ...row, end: e.target.value })}
             {...errorProps(endId, endError)}
           />

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
-import { PoliciesForm, type SaveState } from './policies-form.tsx';
+import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
 import { checkPoliciesForm, toForm } from './policies-form-state.ts';
 import { usePolicies, useSavePolicies } from './settings.api.ts';
 import './settings.css';
@@ -76,6 +76,7 @@ export function SettingsPage() {
             }}
           />
         ) : null}
+        <OtherRules />
       </section>
     </div>
   );

@@ -1,0 +1,104 @@
+import type { WorkspacePolicies } from '@rumbo/flow/policy';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiJson, type StartedApp, startApp } from '../support/app.ts';
+import {
+  launchBrowser,
+  prepareE2e,
+  recordProblems,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+/**
+ * A Spanish-speaking operator opens «Ajustes» from the navigation, reads what applies when no
+ * policy is set, adds quiet hours for email only, first typing a window that covers nothing
+ * (the error appears next to «Hasta» and takes the focus), fixes it, saves, reloads and finds
+ * the window — and the server holds exactly what the screen says.
+ */
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: StartedApp;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  prepareE2e();
+  database = await createTestDatabase('e2e-settings');
+  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  // The 400 of the invalid save is never sent (the form checks first); no console error expected.
+  recordProblems(page, problems);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await database?.close();
+});
+
+const quietRow = () => page.getByTestId('quiet-row').first();
+
+describe('settings: contact policies', () => {
+  it('sets quiet hours for email, saves, and finds them after a reload', async () => {
+    await page.goto(`${app.baseUrl}/campaigns`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('heading', { name: 'Políticas de contacto' }).waitFor();
+    await page.getByText('Sin políticas: se aplican los valores por defecto').waitFor();
+    expect(await page.getByTestId('policies-status').textContent()).toBe('Nunca se han guardado');
+
+    await page.getByRole('button', { name: 'Añadir franja de silencio' }).click();
+    await quietRow().getByLabel('Desde').fill('22:00');
+    await quietRow().getByLabel('Hasta').fill('22:00');
+    await quietRow().getByRole('checkbox', { name: 'SMS' }).uncheck();
+    await page.getByRole('button', { name: 'Guardar políticas' }).click();
+    const endError = page.locator('#policy-quietHours-0-end-error');
+    await endError.waitFor();
+    expect(await endError.textContent()).toBe(
+      'El inicio y el fin son la misma hora (22:00): la franja no cubriría nada.',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('policy-quietHours-0-end');
+    expect(await quietRow().getByLabel('Hasta').getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'settings-policies-error-es');
+
+    // Fixed from the keyboard, in the field that took the focus.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('08:00');
+    await endError.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('policies-status').textContent()).toBe('Cambios sin guardar');
+    await page.getByRole('button', { name: 'Guardar políticas' }).click();
+    await page
+      .getByTestId('policies-status')
+      .getByText(/^Guardado /)
+      .waitFor();
+
+    const stored = await apiJson(app.baseUrl, 'GET', '/api/v1/workspace/policies');
+    expect(stored).toMatchObject({
+      revision: 1,
+      policies: { quietHours: [{ start: '22:00', end: '08:00', channels: ['email'] }] },
+    } satisfies Partial<WorkspacePolicies>);
+
+    await page.reload();
+    await quietRow().waitFor();
+    expect(await quietRow().getByLabel('Desde').inputValue()).toBe('22:00');
+    expect(await quietRow().getByLabel('Hasta').inputValue()).toBe('08:00');
+    expect(await quietRow().getByRole('checkbox', { name: 'Email' }).isChecked()).toBe(true);
+    expect(await quietRow().getByRole('checkbox', { name: 'SMS' }).isChecked()).toBe(false);
+    expect(await quietRow().textContent()).toContain(
+      'Sin envíos por Email de 22:00 a 08:00 del día siguiente; se envía de 08:00 a 22:00, hora del contacto.',
+    );
+    expect(await page.getByTestId('policies-status').textContent()).toMatch(/^Guardado /);
+    expect(await page.getByText('Sin políticas: se aplican los valores por defecto').count()).toBe(
+      0,
+    );
+    await saveScreenshot(page, 'settings-policies-es');
+    expect(problems).toEqual([]);
+  });
+});
