@@ -149,6 +149,40 @@ describe('workspace contact policies over HTTP', () => {
     expect(await current()).toEqual(before);
   });
 
+  it('answers odd bodies with located 400s, never a 500', async () => {
+    const before = await current();
+    const cases: [unknown, unknown][] = [
+      [null, { path: ['policies'], code: 'invalid_type' }],
+      [[], { path: ['policies'], code: 'invalid_type' }],
+      [
+        { quietHours: Array.from({ length: 21 }, () => night) },
+        { path: ['policies', 'quietHours'], code: 'too_many' },
+      ],
+      [
+        { pressure: [{ ...weekly, period: { amount: 1, unit: 'years' } }] },
+        { path: ['policies', 'pressure', 0, 'period', 'unit'], code: 'invalid_choice' },
+      ],
+      [
+        { pressure: [{ ...weekly, max: '3' }] },
+        { path: ['policies', 'pressure', 0, 'max'], code: 'invalid_type' },
+      ],
+    ];
+    for (const [policies, issue] of cases) {
+      const res = await save(before.revision, policies);
+      expect(res.statusCode, JSON.stringify(policies)).toBe(400);
+      expect(res.json().issues).toMatchObject([issue]);
+    }
+    const notJson = await app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"revision": 1, "policies": ',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.headers['content-type']).toContain('application/problem+json');
+    expect(await current()).toEqual(before);
+  });
+
   it('answers a stale revision with 409 and the current one, and two racing saves give one 200', async () => {
     const before = await current();
     const stale = await save(before.revision - 1, { quietHours: [] });
