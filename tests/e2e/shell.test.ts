@@ -94,8 +94,11 @@ describe('web shell', () => {
       const row = spanishRows.find((text) => text.includes(campaign.code));
       expect(row, `row for ${campaign.code}`).toContain(campaign.name);
     }
-    // The seeded campaigns are drafts in test mode.
-    expect(spanishRows.every((row) => row.includes('Borrador'))).toBe(true);
+    // The seeded campaigns are in test mode: two drafts and one running (REC001).
+    expect(spanishRows.filter((row) => row.includes('Borrador'))).toHaveLength(
+      demo.items.length - 1,
+    );
+    expect(spanishRows.find((row) => row.includes('REC001'))).toContain('Activa');
     expect(spanishRows.every((row) => row.includes('Prueba'))).toBe(true);
     await screenshot(page, 'shell-campaigns-es');
 
@@ -104,7 +107,8 @@ describe('web shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await nav.getByRole('link').allInnerTexts()).toContain('Call list');
     const englishRows = await rowTexts(page);
-    expect(englishRows.every((row) => row.includes('Draft') && row.includes('Test'))).toBe(true);
+    expect(englishRows.every((row) => row.includes('Test'))).toBe(true);
+    expect(englishRows.find((row) => row.includes('REC001'))).toContain('Active');
     expect(await page.getByRole('columnheader').allInnerTexts()).toContain('Last change');
     await screenshot(page, 'shell-campaigns-en');
 

@@ -105,7 +105,8 @@ describe('rumbo process start-up', () => {
         runner: { ok: true },
       });
       const list = await fetch(`${app.baseUrl}/api/v1/campaigns`);
-      expect((await list.json()).items).toHaveLength(2);
+      // Two seed drafts and the running test-mode demo campaign.
+      expect((await list.json()).items).toHaveLength(3);
     } finally {
       expect(await app.stop()).toBe(0);
     }

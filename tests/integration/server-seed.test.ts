@@ -10,8 +10,24 @@ import {
 } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { runUntilQuiet } from './runner-fixtures.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
+/** What the first seeding made: the live campaign and the waiting review. */
+let showcase: { liveCampaignId: string; enrolled: number; control: number; reviewId: string };
+
+/** Every table the demo seed writes to, counted, to prove a second start adds nothing. */
+const SEEDED_TABLES = [
+  'workspaces',
+  'leads',
+  'lead_events',
+  'segments',
+  'campaigns',
+  'campaign_versions',
+  'campaign_reviews',
+  'enrollments',
+  'audit_log',
+];
 
 beforeAll(async () => {
   database = await createTestDatabase('server-seed');
@@ -27,7 +43,7 @@ async function scalar(query: string): Promise<number> {
 }
 
 describe('seedDemoWorkspace', () => {
-  it('creates the Demo workspace with ~2,000 leads, their history and the two seed campaigns, once', async () => {
+  it('creates the Demo workspace with ~2,000 leads, their history, two drafts and a running campaign, once', async () => {
     const started = performance.now();
     // Two processes starting together: the advisory lock lets exactly one seed.
     const [first, second] = await Promise.all([
@@ -38,6 +54,9 @@ describe('seedDemoWorkspace', () => {
     console.info(`demo seed: ${Math.round(ms)} ms`);
 
     const results = [first, second];
+    const seeded = results.find((r) => r.seeded);
+    if (!seeded?.seeded) throw new Error('neither process seeded the demo');
+    showcase = seeded.showcase;
     expect(results.filter((r) => r.seeded)).toHaveLength(1);
     expect(results.filter((r) => !r.seeded)).toEqual([
       { seeded: false, reason: 'workspace-exists' },
@@ -45,7 +64,7 @@ describe('seedDemoWorkspace', () => {
     expect(await scalar('select count(*) as n from workspaces')).toBe(1);
     expect(await scalar("select count(*) as n from workspaces where name = 'Demo'")).toBe(1);
     expect(await scalar('select count(*) as n from leads')).toBe(2000);
-    expect(await scalar('select count(*) as n from campaigns')).toBe(2);
+    expect(await scalar('select count(*) as n from campaigns')).toBe(3);
     expect(await scalar("select count(*) as n from lead_events where name = 'signed_up'")).toBe(
       2000,
     );
@@ -57,13 +76,21 @@ describe('seedDemoWorkspace', () => {
     ).toBeGreaterThan(100);
   });
 
-  it('does not seed again when the workspace exists', async () => {
+  it('does not seed again when the workspace exists: no row is added anywhere', async () => {
+    const before = await Promise.all(
+      SEEDED_TABLES.map((table) => scalar(`select count(*) as n from ${table}`)),
+    );
     expect(await seedDemoWorkspace(database.db)).toEqual({
       seeded: false,
       reason: 'workspace-exists',
     });
+    const after = await Promise.all(
+      SEEDED_TABLES.map((table) => scalar(`select count(*) as n from ${table}`)),
+    );
+    expect(after).toEqual(before);
     expect(await scalar('select count(*) as n from leads')).toBe(2000);
-    expect(await scalar('select count(*) as n from campaigns')).toBe(2);
+    expect(await scalar('select count(*) as n from campaigns')).toBe(3);
+    expect(await scalar('select count(*) as n from campaign_reviews')).toBe(1);
   });
 
   it('mixes Spanish and Mexican leads with their time zones, stages and consents', async () => {
@@ -103,6 +130,87 @@ describe('seedDemoWorkspace', () => {
   });
 });
 
+describe('the demo shows something at first glance', () => {
+  it('runs REC001 in test mode over the leads who left a cart in the last 30 days, published and launched', async () => {
+    const { rows } = await database.pool.query(
+      `select c.status, c.published_version, c.draft->'settings'->>'mode' as mode,
+              (select count(*)::int from campaign_versions v where v.campaign_id = c.id) as versions
+       from campaigns c where c.id = $1`,
+      [showcase.liveCampaignId],
+    );
+    expect(rows[0]).toEqual({ status: 'active', published_version: 1, mode: 'test', versions: 1 });
+    // The segment's rule, counted from the seed's own clock (the campaign's creation).
+    const carts = await scalar(
+      `select count(distinct e.lead_id) as n from lead_events e, campaigns c
+       where c.code = 'REC001' and e.name = 'cart_abandoned'
+         and e.occurred_at >= c.created_at - interval '30 days'`,
+    );
+    expect(carts).toBeGreaterThan(50);
+    expect(showcase.enrolled + showcase.control).toBe(carts);
+    expect(
+      await scalar(
+        `select count(*) as n from enrollments where campaign_id = '${showcase.liveCampaignId}'`,
+      ),
+    ).toBe(carts);
+    expect(
+      await scalar(
+        "select count(*) as n from audit_log where actor = 'demo' and action in ('campaign.published', 'campaign.launched')",
+      ),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves the SaaS trial draft waiting for review with a note', async () => {
+    const { rows } = await database.pool.query(
+      `select r.id, r.status, r.note, r.draft_revision, c.code, c.draft_revision as current
+       from campaign_reviews r join campaigns c on c.id = r.campaign_id`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: showcase.reviewId, status: 'submitted', code: 'SAAS01' });
+    expect(rows[0].draft_revision).toBe(rows[0].current);
+    expect(rows[0].note).toContain('Lista para revisar');
+  });
+
+  it('once the runner has moved its leads: emails in the outbox (none sent), call tasks open, leads waiting at both', async () => {
+    const campaignId = showcase.liveCampaignId;
+    await runUntilQuiet(database.db, database.pool, campaignId, 1);
+    const byNode = async (status: string) => {
+      const { rows } = await database.pool.query<{ node_id: string; n: number }>(
+        `select node_id, count(*)::int as n from enrollments
+         where campaign_id = $1 and status = $2 and not is_control group by 1 order by 1`,
+        [campaignId, status],
+      );
+      return Object.fromEntries(rows.map((r) => [r.node_id, r.n]));
+    };
+    const waiting = await byNode('waiting');
+    expect(Object.keys(waiting)).toEqual(['call', 'reminder']);
+    const calls = await scalar(
+      `select count(*) as n from call_tasks where campaign_id = '${campaignId}' and status = 'open'`,
+    );
+    expect(calls).toBe(waiting.call);
+    const callConsent = await scalar(
+      `select count(*) as n from enrollments e join leads l on l.id = e.lead_id
+       where e.campaign_id = '${campaignId}' and not e.is_control and l.consent_call`,
+    );
+    expect(calls).toBe(callConsent);
+    const { rows: outbox } = await database.pool.query(
+      `select channel, status, count(*)::int as n from outbox_messages where campaign_id = $1 group by 1, 2`,
+      [campaignId],
+    );
+    const emailConsent = await scalar(
+      `select count(*) as n from enrollments e join leads l on l.id = e.lead_id
+       where e.campaign_id = '${campaignId}' and e.node_id = 'reminder' and not e.is_control and l.consent_email`,
+    );
+    expect(emailConsent).toBeGreaterThan(20);
+    expect(outbox.reduce((sum, row) => sum + row.n, 0)).toBe(emailConsent);
+    expect(outbox.every((row) => row.channel === 'email')).toBe(true);
+    expect(
+      await scalar(
+        `select count(*) as n from outbox_messages where campaign_id = '${campaignId}' and sent_at is not null`,
+      ),
+    ).toBe(0);
+  });
+});
+
 describe('first administrator and API key', () => {
   it('creates the admin with a scrypt hash only while there is no user', async () => {
     const { rows } = await database.pool.query('select id from workspaces');
@@ -129,7 +237,7 @@ describe('first administrator and API key', () => {
 });
 
 describe('campaigns API on the seeded workspace', () => {
-  it('lists the two seed campaigns as drafts and returns each draft document', async () => {
+  it('lists the two seed drafts and the running demo campaign, and returns each draft document', async () => {
     const loaded = loadConfig(
       { DATABASE_URL: database.url },
       { cwd: tmpdir(), webDistDir: tmpdir() },
@@ -144,9 +252,18 @@ describe('campaigns API on the seeded workspace', () => {
       const list = await app.inject({ method: 'GET', url: '/api/v1/campaigns' });
       expect(list.statusCode).toBe(200);
       const { items } = list.json();
-      expect(items).toHaveLength(2);
+      expect(items.map((i: { code: string }) => i.code).sort()).toEqual([
+        'MUE001',
+        'REC001',
+        'SAAS01',
+      ]);
       for (const item of items) {
-        expect(item).toMatchObject({ status: 'draft', publishedVersion: null, activeLeads: 0 });
+        if (item.code === 'REC001') {
+          expect(item).toMatchObject({ status: 'active', publishedVersion: 1 });
+          expect(item.activeLeads).toBe(showcase.enrolled);
+        } else {
+          expect(item).toMatchObject({ status: 'draft', publishedVersion: null, activeLeads: 0 });
+        }
         expect(item.nodeCount).toBeGreaterThan(3);
         const detail = await app.inject({ method: 'GET', url: `/api/v1/campaigns/${item.id}` });
         expect(detail.statusCode).toBe(200);
@@ -155,6 +272,17 @@ describe('campaigns API on the seeded workspace', () => {
         expect(body.draft.nodes.length).toBeGreaterThanOrEqual(item.nodeCount);
         expect(body.draftRevision).toBe(1);
       }
+      const stats = await app.inject({
+        method: 'GET',
+        url: `/api/v1/campaigns/${showcase.liveCampaignId}/stats`,
+      });
+      expect(stats.statusCode).toBe(200);
+      expect(stats.json().totals.enrolled).toBe(showcase.enrolled);
+      const reviews = await app.inject({
+        method: 'GET',
+        url: `/api/v1/campaigns/${items.find((i: { code: string }) => i.code === 'SAAS01').id}/reviews`,
+      });
+      expect(reviews.json().items[0]).toMatchObject({ status: 'submitted', stale: false });
     } finally {
       await app.close();
     }

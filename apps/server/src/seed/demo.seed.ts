@@ -5,8 +5,9 @@ import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { hashPassword } from '../domain/auth/password.ts';
 import { type DemoAudience, generateDemoAudience } from './demo-leads.ts';
+import { type DemoShowcase, seedDemoShowcase } from './demo-showcase.seed.ts';
 
-/** The two campaigns of seed 000 (free sample; SaaS trial), as drafts in Spanish. */
+/** The two campaigns of seed 000 (free sample; SaaS trial), created as drafts in Spanish. */
 export const DEMO_TEMPLATE_IDS = ['seed-free-sample', 'seed-saas-trial'] as const;
 
 /** Arbitrary constant: advisory lock so two processes starting together seed once ("seed"). */
@@ -15,7 +16,14 @@ const SEED_LOCK = 0x73656564;
 const CHUNK = 1_000;
 
 export type SeedResult =
-  | { seeded: true; workspaceId: string; leads: number; events: number; campaigns: number }
+  | {
+      seeded: true;
+      workspaceId: string;
+      leads: number;
+      events: number;
+      campaigns: number;
+      showcase: DemoShowcase;
+    }
   | { seeded: false; reason: 'workspace-exists' };
 
 function chunks<T>(rows: T[]): T[][] {
@@ -55,8 +63,9 @@ async function insertCampaigns(tx: Database, workspaceId: string): Promise<numbe
 }
 
 /**
- * Creates the demo workspace — ~2,000 leads with their history and the seed campaigns as
- * drafts — on an install that has no workspace yet. Idempotent and safe to run from
+ * Creates the demo workspace — ~2,000 leads with their history, the seed campaigns as drafts
+ * (one of them waiting for review) and one running test-mode campaign (`seedDemoShowcase`) —
+ * on an install that has no workspace yet. Idempotent and safe to run from
  * several processes at once: one transaction under an advisory lock, skipped when any
  * workspace exists (a user's own data is never mixed with demo data).
  */
@@ -76,13 +85,15 @@ export async function seedDemoWorkspace(db: Database): Promise<SeedResult> {
 
     const audience = generateDemoAudience({ now });
     await insertAudience(tx, workspace.id, audience);
-    const campaigns = await insertCampaigns(tx, workspace.id);
+    const drafts = await insertCampaigns(tx, workspace.id);
+    const showcase = await seedDemoShowcase(tx, workspace.id, now);
     return {
       seeded: true,
       workspaceId: workspace.id,
       leads: audience.leads.length,
       events: audience.events.length,
-      campaigns,
+      campaigns: drafts + 1,
+      showcase,
     };
   });
 }
