@@ -25,6 +25,7 @@ import { checkForm, type FieldError, type FormValues, initialValues } from './fo
 import { SegmentSampleStatus, useSegmentSampler } from './form/segment-sample.tsx';
 import { SimulationForm } from './form/simulation-form.tsx';
 import { SimulationResults } from './results/simulation-results.tsx';
+import { useServerSimulation } from './server/use-server-simulation.ts';
 import { SimulationRunStatus } from './simulation-run.tsx';
 import { LeadStepper } from './stepper/lead-stepper.tsx';
 import { ValidationState } from './validation-state.tsx';
@@ -67,7 +68,10 @@ function SimulateWorkspace({
   const [lastJob, setLastJob] = useState<SimulationJob | null>(null);
   const [fromSegment, setFromSegment] = useState(false);
   const sampler = useSegmentSampler();
-  const worker = useSimulationWorker();
+  const inBrowser = useSimulationWorker();
+  const onServer = useServerSimulation();
+  const [where, setWhere] = useState<'browser' | 'server'>('browser');
+  const worker = where === 'server' ? onServer : inBrowser;
   const [params] = useSearchParams();
   const reviewId = params.get('review');
   const published = useReviews(campaign.id).data?.published ?? null;
@@ -77,7 +81,8 @@ function SimulateWorkspace({
     [document],
   );
 
-  const submit = async () => {
+  /** The same job runs in this tab's Web Worker or on the server; the page shows either alike. */
+  const submit = async (target: 'browser' | 'server') => {
     const check = checkForm(values, defaults, csv?.leads ?? null);
     setErrors(check.errors);
     if (!check.job) return;
@@ -86,7 +91,9 @@ function SimulateWorkspace({
     const job: SimulationJob = { flow: document, ...check.job, leads: resolved.leads };
     setLastJob(job);
     setFromSegment(resolved.fromSegment);
-    worker.run(job);
+    (target === 'server' ? inBrowser : onServer).cancel();
+    setWhere(target);
+    (target === 'server' ? onServer : inBrowser).run(job);
     compare.run(job);
   };
 
@@ -103,7 +110,8 @@ function SimulateWorkspace({
           running={state.status === 'running' || sampler.state?.status === 'loading'}
           onChange={setValues}
           onCsv={setCsv}
-          onSubmit={() => void submit()}
+          onSubmit={() => void submit('browser')}
+          onSubmitServer={() => void submit('server')}
           history={calibrated.origins}
         />
       )}

@@ -20,9 +20,14 @@ export function SimulationRunStatus(props: {
       return null;
     case 'running': {
       const percent = Math.floor(state.fraction * 100);
+      const label = !state.server
+        ? t('run.progress', { percent })
+        : state.server.queued
+          ? t('run.queuedOnServer')
+          : t('run.progressOnServer', { percent });
       return (
         <div className="sim-progress" role="status">
-          <label htmlFor="sim-progress-bar">{t('run.progress', { percent })}</label>
+          <label htmlFor="sim-progress-bar">{label}</label>
           <progress
             id="sim-progress-bar"
             max={100}
@@ -45,7 +50,11 @@ export function SimulationRunStatus(props: {
       return (
         <div className="sim-notice sim-notice--error" role="alert">
           <p>
-            {state.issues.length > 0 ? t('errors.simulationFailed') : t('errors.workerCrashed')}
+            {state.issues.length > 0
+              ? t('errors.simulationFailed')
+              : state.message
+                ? t('errors.serverFailed', { message: state.message })
+                : t('errors.workerCrashed')}
           </p>
           <ul>
             {state.issues.map((issue) => (
@@ -60,7 +69,7 @@ export function SimulationRunStatus(props: {
     case 'done':
       return (
         <p className="sim-note" role="status" data-testid="sim-done">
-          {t('run.doneIn', {
+          {t(state.onServer ? 'run.doneOnServerIn' : 'run.doneIn', {
             count: formatInteger(state.result.leads.total, language),
             seconds: (state.ms / 1000).toLocaleString(language, { maximumFractionDigits: 2 }),
           })}

@@ -1,3 +1,4 @@
+import './simulation-form.css';
 import type { Assumptions, CsvLeadsResult, FlowDocument, HistoryOrigin } from '@rumbo/flow';
 import { useTranslation } from 'react-i18next';
 import { AssumptionsTable } from './assumptions-table.tsx';
@@ -15,6 +16,8 @@ interface Props {
   onChange: (values: FormValues) => void;
   onCsv: (result: CsvLeadsResult | null) => void;
   onSubmit: () => void;
+  /** Runs the same job on the server instead of this tab's Web Worker (large samples). */
+  onSubmitServer?: () => void;
   /** Transitions calibrated from past campaigns, for the assumptions table's source column. */
   history?: Record<string, HistoryOrigin>;
 }
@@ -185,9 +188,27 @@ export function SimulationForm(props: Props) {
           {t('form.fixErrors')}
         </p>
       )}
-      <button type="submit" className="button button--primary" disabled={props.running}>
-        {t('form.run')}
-      </button>
+      <div className="sim-form__actions">
+        <button type="submit" className="button button--primary" disabled={props.running}>
+          {t('form.run')}
+        </button>
+        {props.onSubmitServer && (
+          <>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={props.running}
+              onClick={props.onSubmitServer}
+              aria-describedby="sim-run-server-help"
+            >
+              {t('form.runOnServer')}
+            </button>
+            <span id="sim-run-server-help" className="sim-field__help">
+              {t('form.runOnServerHelp')}
+            </span>
+          </>
+        )}
+      </div>
     </form>
   );
 }

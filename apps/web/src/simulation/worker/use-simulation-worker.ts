@@ -2,15 +2,26 @@ import { assertNever, type Issue, type SimulationResult } from '@rumbo/flow';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FromWorker, SimulationJob } from './worker-protocol.ts';
 
+/**
+ * One run as the page shows it, wherever it ran: in this Web Worker or on the server
+ * (`server/use-server-simulation.ts`), so both share the progress bar, cancel and results.
+ */
 export type SimulationRunState =
   | { status: 'idle' }
-  | { status: 'running'; fraction: number; leadSteps: number }
-  | { status: 'done'; result: SimulationResult; json: string; ms: number }
-  | { status: 'failed'; issues: Issue[] }
+  | {
+      status: 'running';
+      fraction: number;
+      leadSteps: number;
+      /** Set for a server run; `queued` while it waits for a free worker there. */
+      server?: { queued: boolean };
+    }
+  | { status: 'done'; result: SimulationResult; json: string; ms: number; onServer?: boolean }
+  /** `message`: an already translated reason when there are no simulation issues to list. */
+  | { status: 'failed'; issues: Issue[]; message?: string }
   | { status: 'cancelled' };
 
-function parseResult(json: string): SimulationResult {
-  // The worker made this text with JSON.stringify of a SimulationResult a moment ago.
+export function parseResult(json: string): SimulationResult {
+  // The simulator made this text with JSON.stringify of a SimulationResult (here or on the server).
   const parsed: SimulationResult = JSON.parse(json);
   return parsed;
 }
