@@ -19,6 +19,7 @@ import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { Point } from '../store/document-ops.ts';
 import type { EditorStore, Selection } from '../store/editor.store.ts';
 import type { DesignerEdge, DesignerNode } from '../store/react-flow.mapping.ts';
+import { ConnectAutoPan } from './connect-auto-pan.tsx';
 import { FlowEdgeView } from './flow-edge.tsx';
 import { FlowNodeView } from './flow-node.tsx';
 import { fitReadable } from './use-fit-soon.ts';
@@ -125,12 +126,15 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       onPaneClick={blurFields}
       deleteKeyCode={null}
       onlyRenderVisibleElements={visibleOnly}
+      autoPanOnConnect={false}
+      connectionRadius={CONNECTION_RADIUS}
       minZoom={0.1}
       proOptions={PRO_OPTIONS}
       ariaLabelConfig={ariaLabelConfig}
       aria-label={t('canvas.label')}
     >
       {!framed && <FrameOnce onFramed={markFramed} />}
+      <ConnectAutoPan />
       <Background gap={24} />
       <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} />
       <Controls aria-label={t('canvas.controls')} showInteractive={false} />
@@ -159,6 +163,12 @@ function FrameOnce({ onFramed }: { onFramed: () => void }) {
  * reader reach them.
  */
 const VISIBLE_ONLY_FROM = 80;
+
+/**
+ * How near a handle (in canvas units) a released connection still lands on it. React Flow's
+ * 20 is 10 screen pixels at the half zoom a whole campaign is seen at: too fine for a mouse.
+ */
+const CONNECTION_RADIUS = 36;
 
 const PRO_OPTIONS = { hideAttribution: true };
 
