@@ -25,7 +25,7 @@ describe('compileCondition', () => {
     const lead = leadOf('ana', {
       events: [{ name: 'purchased', occurredAt: new Date(START).toISOString(), properties: {} }],
     });
-    expect(test(lead, START + DAY)).toBe(true);
-    expect(test(lead, START + 8 * DAY)).toBe(false);
+    expect(test(lead, { now: START + DAY })).toBe(true);
+    expect(test(lead, { now: START + 8 * DAY })).toBe(false);
   });
 });

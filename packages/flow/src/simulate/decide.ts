@@ -69,7 +69,7 @@ function chooseBranch(plan: Plan, node: number, lead: LeadSnapshot, visit: Visit
   const routes = plan.routes;
   const end = routes.conditionStart[node + 1] ?? 0;
   for (let k = routes.conditionStart[node] ?? 0; k < end; k++) {
-    if (plan.conditionTests[k]?.(lead, t)) {
+    if (plan.conditionTests[k]?.(lead, visit)) {
       move(visit, t, routes.conditionTransition[k] ?? NO_ROUTE, REASON.condition);
       return;
     }

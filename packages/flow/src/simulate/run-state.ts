@@ -163,7 +163,16 @@ export class RunState {
     return day < 0 ? 0 : Math.min(day, this.lastDay) | 0;
   }
 
-  protected convert(i: number, node: number, at: number, value: number, via: 'goal' | 'signal') {
+  /**
+   * A conversion's instant and value (ms, millionths), set before `convert`: doubles passed to
+   * a call V8 does not inline are boxed, a heap allocation per converting lead.
+   */
+  protected readonly conversion = new Float64Array(2);
+
+  /** Lead `i` converts at `node`, at `conversion[0]` for `conversion[1]` millionths. */
+  protected convert(i: number, node: number, via: 'goal' | 'signal') {
+    const at = this.conversion[0] ?? 0;
+    const value = this.conversion[1] ?? 0;
     this.converted[this.slot(i)] = 1;
     this.tally.convertedAt[node] = (this.tally.convertedAt[node] ?? 0) + 1;
     this.tally.nodeRevenue[node] = (this.tally.nodeRevenue[node] ?? 0) + value;
@@ -190,7 +199,9 @@ export class RunState {
     const at = this.goalTime(i);
     if (at > until || (at === until && !inclusive) || this.converted[this.slot(i)] === 1) return;
     if (at >= since && at <= this.goalDeadline) {
-      this.convert(i, node, at, this.goalValueMicro, 'signal');
+      this.conversion[0] = at;
+      this.conversion[1] = this.goalValueMicro;
+      this.convert(i, node, 'signal');
     }
   }
 

@@ -197,7 +197,7 @@ export class SimulationRun extends RunState {
       if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
       visit.now = t;
       visitNode(plan, node, cursor, visit);
-      if (visit.acted || visit.skip !== SKIP_NONE) this.account(i, node, t);
+      if (visit.acted || visit.skip !== SKIP_NONE) this.account(i, node);
       if (tracing) this.traceVisit(i, node, t);
       const outcome = visit.outcome;
       if (outcome === OUTCOME_MOVE) {
@@ -219,7 +219,9 @@ export class SimulationRun extends RunState {
         state = STATE_ENDED;
         tally.endedAt[node] = (tally.endedAt[node] ?? 0) + 1;
         if (plan.action[node] === ACTION.goal && this.converted[s] !== 1) {
-          this.convert(i, node, t, plan.goalValueMicro[node] ?? 0, 'goal');
+          this.conversion[0] = t;
+          this.conversion[1] = plan.goalValueMicro[node] ?? 0;
+          this.convert(i, node, 'goal');
         }
       } else if (outcome === OUTCOME_STUCK) {
         state = STATE_STUCK;
@@ -236,13 +238,17 @@ export class SimulationRun extends RunState {
     return next;
   }
 
-  /** The visit acted or skipped: count it (the day only where a cost or a message counts it). */
-  private account(i: number, node: number, t: number): void {
+  /**
+   * The visit acted or skipped: count it (the day only where a cost or a message counts it).
+   * The visit's time is read from `visit.now`, not passed: V8 does not always inline this, and
+   * a double argument of a call it does not inline is a heap allocation per acting visit.
+   */
+  private account(i: number, node: number): void {
     const visit = this.visit;
     const tally = this.tally;
     if (visit.acted) {
       const cost = visit.costMicro;
-      const day = cost !== 0 || (this.plan.channel[node] ?? -1) >= 0 ? this.day(t) : 0;
+      const day = cost !== 0 || (this.plan.channel[node] ?? -1) >= 0 ? this.day(visit.now) : 0;
       const slot = node * tally.days + day;
       tally.actedByDay[slot] = (tally.actedByDay[slot] ?? 0) + 1;
       // Only a budget cap needs the spend as it goes; `finish` sums it otherwise.
