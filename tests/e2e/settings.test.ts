@@ -44,6 +44,14 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A fixed-offset zone where the wall clock now shows `hour` (Etc/GMT signs are inverted). */
+function zoneAtLocalHour(hour: number): string {
+  let offset = hour - new Date().getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 const quietRow = () => page.getByTestId('quiet-row').first();
 
 describe('settings: contact policies', () => {
@@ -98,6 +106,18 @@ describe('settings: contact policies', () => {
     expect(await page.getByText('Sin políticas: se aplican los valores por defecto').count()).toBe(
       0,
     );
+
+    // The preview answers with the runner's rule for a lead whose clock shows 23:00 now.
+    const zone = page.getByLabel('Zona horaria de un contacto');
+    await zone.fill('Marte/Olimpo');
+    await page.getByText('Zona horaria desconocida').waitFor();
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    await zone.fill(zoneAtLocalHour(23));
+    const preview = page.getByTestId('quiet-preview');
+    await preview.getByText('Ahora son las 23:').waitFor();
+    expect(await preview.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^Email: esperaría hasta el \S+ a las 08:00, hora del contacto\.$/),
+    ]);
     await saveScreenshot(page, 'settings-policies-es');
     expect(problems).toEqual([]);
   });

@@ -119,3 +119,9 @@ export function checkPoliciesForm(form: PoliciesForm): {
 
 /** A stable DOM id for a field, so an error can point at it (`aria-describedby`) and get focus. */
 export const fieldId = (key: string) => `policy-${key.replaceAll('.', '-')}`;
+
+/** The quiet hours on screen when they pass the check (whatever the caps say), else null. */
+export function checkedQuietHours(form: PoliciesForm): ContactPolicies['quietHours'] | null {
+  const quietHours = form.quietHours.map(({ start, end, channels }) => ({ start, end, channels }));
+  return checkContactPolicies({ quietHours }).policies?.quietHours ?? null;
+}

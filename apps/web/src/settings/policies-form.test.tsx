@@ -78,6 +78,10 @@ describe('contact policies form', () => {
       /<label[^>]*><span class="field__label">From<\/span><input type="text" inputMode="numeric" placeholder="HH:MM"[^>]*value="21:00"/,
     );
     expect(html).toMatch(/<legend[^>]*>Channels<\/legend>/);
+    expect(words).toContain('What would happen now?');
+    expect(html).toMatch(
+      /<label class="field"><span class="field__label">A lead&#x27;s time zone<\/span><input/,
+    );
     expect(words).toContain('Saved');
   });
 

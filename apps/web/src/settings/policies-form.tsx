@@ -6,6 +6,7 @@ import { formatDateTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import {
   type CapRow,
+  checkedQuietHours,
   checkPoliciesForm,
   type PoliciesForm as FormValues,
   fieldErrors,
@@ -18,6 +19,7 @@ import {
   toForm,
 } from './policies-form-state.ts';
 import { PressureCapRow, QuietHoursRow } from './policy-rows.tsx';
+import { QuietHoursPreview } from './quiet-hours-preview.tsx';
 
 export interface SaveState {
   pending: boolean;
@@ -85,6 +87,9 @@ export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormPro
   const [issues, setIssues] = useState<PolicyIssue[]>([]);
   const shown = issues.length > 0 ? issues : save.issues;
   const errors = fieldErrors(shown, language);
+  const checked = checkPoliciesForm(form);
+  // The preview shows only windows that pass the check (what a save would store).
+  const previewWindows = checkedQuietHours(form);
   const dirty = JSON.stringify(fromForm(form)) !== JSON.stringify(fromForm(initial));
   const update = (next: FormValues) => {
     setForm(next);
@@ -94,7 +99,6 @@ export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormPro
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = checkPoliciesForm(form);
     setIssues(checked.issues);
     const [first] = checked.issues;
     if (first !== undefined || checked.policies === null) {
@@ -150,6 +154,12 @@ export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormPro
         >
           {t('policies.quiet.add')}
         </button>
+        {previewWindows !== null && previewWindows.length > 0 ? (
+          <section className="policy-preview-box" aria-labelledby="preview-title">
+            <h4 id="preview-title">{t('policies.preview.title')}</h4>
+            <QuietHoursPreview windows={previewWindows} />
+          </section>
+        ) : null}
       </section>
 
       <section className="policy-section" aria-labelledby="pressure-title">
