@@ -54,6 +54,9 @@ export const leads = pgTable(
     uniqueIndex('leads_workspace_external_key_key').on(t.workspaceId, t.externalKey),
     index('leads_workspace_email_idx').on(t.workspaceId, t.email),
     index('leads_workspace_phone_idx').on(t.workspaceId, t.phone),
+    // Date entries look up `attribute:MM-DD` here (rumbo_date_keys, created by the migration
+    // adding this index) instead of scanning every lead of the workspace each minute.
+    index('leads_date_keys_idx').using('gin', sql`rumbo_date_keys(${t.attributes})`),
     check('leads_stage_check', sql`${t.stage} in (${oneOf(STAGES)})`),
   ],
 );

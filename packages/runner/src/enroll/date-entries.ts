@@ -8,17 +8,39 @@ type DateSource = Extract<EntrySource, { kind: 'date' }>;
 
 const Zone = z.object({ time_zone: z.string() });
 
+const DAY_MS = 86_400_000;
+
 /**
- * Zones leads carry (with the attribute) that PostgreSQL does not know: they count as UTC
+ * The `attribute:MM-DD` keys (as `rumbo_date_keys` writes them, migration 0008) a lead's date
+ * can carry to come round at `nowMs`: every zone's today lies within a day of UTC's, so the
+ * attribute's date, moved by the offset, is one of three month-days (plus 29 February beside a
+ * 28th). The GIN index on `rumbo_date_keys(attributes)` then finds the few leads to look at
+ * instead of every lead of the workspace each minute; the exact rule is checked on those.
+ */
+export function candidateDateKeys(source: DateSource, nowMs: number): string[] {
+  const utcDay = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const keys = new Set<string>();
+  for (const day of [-1, 0, 1]) {
+    const monthDay = new Date(utcDay + (day - source.offsetDays) * DAY_MS)
+      .toISOString()
+      .slice(5, 10);
+    keys.add(`${source.attribute}:${monthDay}`);
+    if (monthDay === '02-28') keys.add(`${source.attribute}:02-29`);
+  }
+  return [...keys];
+}
+
+/**
+ * Zones that the leads a pass may enrol carry and PostgreSQL does not know: they count as UTC
  * rather than failing the whole pass with "time zone not recognized".
  */
-async function unknownZones(db: Executor, workspaceId: string, attribute: string) {
+async function unknownZones(db: Executor, workspaceId: string, keys: readonly string[]) {
   const rows = await run(
     db,
     `SELECT z.time_zone FROM (SELECT DISTINCT time_zone FROM leads
-                             WHERE workspace_id = $1 AND attributes ? $2) z
+                             WHERE workspace_id = $1 AND rumbo_date_keys(attributes) && $2::text[]) z
      WHERE NOT EXISTS (SELECT 1 FROM pg_timezone_names n WHERE n.name = z.time_zone)`,
-    [workspaceId, attribute],
+    [workspaceId, keys],
   );
   return rows.map((raw) => Zone.parse(raw).time_zone);
 }
@@ -32,7 +54,12 @@ async function unknownZones(db: Executor, workspaceId: string, attribute: string
  * The attribute is read as text (`YYYY-MM-DD…`), so a malformed value matches nothing instead
  * of failing the pass.
  */
-export function dateMembership(source: DateSource, nowMs: number, badZones: string[]): Membership {
+export function dateMembership(
+  source: DateSource,
+  nowMs: number,
+  badZones: string[],
+  keys: string[] = candidateDateKeys(source, nowMs),
+): Membership {
   const tz = `(CASE WHEN l.time_zone = ANY($11::text[]) THEN 'UTC' ELSE l.time_zone END)`;
   const local = `(to_timestamp($10::float8 / 1000) AT TIME ZONE ${tz})`;
   const day = `(${local})::date`;
@@ -44,11 +71,16 @@ export function dateMembership(source: DateSource, nowMs: number, badZones: stri
             AND to_char(${shifted} + 1, 'MM-DD') = '03-01'))`
     : `to_char(${shifted}, 'YYYY-MM-DD') = substr(${attr}, 1, 10)`;
   const occurrence = `((${day} + $9::time) AT TIME ZONE ${tz})`;
-  const sql = `l.attributes ? $7 AND ${attr} ~ '^\\d{4}-\\d{2}-\\d{2}'
-    AND ${sameDay} AND (${local})::time >= $9::time
-    AND NOT EXISTS (SELECT 1 FROM enrollments d WHERE d.campaign_id = $1
-                    AND d.lead_key = l.external_key AND d.created_at >= ${occurrence})`;
-  return { sql, params: [source.attribute, source.offsetDays, source.at, nowMs, badZones] };
+  const candidate = 'rumbo_date_keys(l.attributes) && $12::text[]';
+  // The index finds the candidates; CASE keeps the zone arithmetic off every other row (the
+  // planner may order plain ANDs as it likes, and `badZones` lists the candidates' zones only).
+  const sql = `${candidate} AND CASE WHEN ${candidate} THEN
+      l.attributes ? $7 AND ${attr} ~ '^\\d{4}-\\d{2}-\\d{2}'
+      AND ${sameDay} AND (${local})::time >= $9::time
+      AND NOT EXISTS (SELECT 1 FROM enrollments d WHERE d.campaign_id = $1
+                      AND d.lead_key = l.external_key AND d.created_at >= ${occurrence})
+    ELSE false END`;
+  return { sql, params: [source.attribute, source.offsetDays, source.at, nowMs, badZones, keys] };
 }
 
 /** Enrolls, at each entry node, the leads whose date source comes round now (see `dateMembership`). */
@@ -61,8 +93,10 @@ export async function enrollDateEntries(
 ): Promise<InsertCounts> {
   const total: InsertCounts = { enrolled: 0, control: 0 };
   for (const source of sources) {
-    const bad = await unknownZones(db, target.workspaceId, source.attribute);
-    const counts = await insertEnrollments(db, target, nodeId, dateMembership(source, nowMs, bad));
+    const keys = candidateDateKeys(source, nowMs);
+    const bad = await unknownZones(db, target.workspaceId, keys);
+    const membership = dateMembership(source, nowMs, bad, keys);
+    const counts = await insertEnrollments(db, target, nodeId, membership);
     total.enrolled += counts.enrolled;
     total.control += counts.control;
   }
