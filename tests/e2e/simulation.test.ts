@@ -65,6 +65,15 @@ async function fillRunForm(page: Page) {
   await page.getByLabel('Fecha de inicio').fill(START_DATE);
 }
 
+/** The result as the page offers it for download: the simulator's JSON text. */
+async function downloadResult(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-result').click(),
+  ]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
 describe('simulate page', () => {
   it('refuses bad input with a message next to each field and starts nothing', async () => {
     const { context, page, problems } = await openSimulatePage();
@@ -216,6 +225,46 @@ describe('simulate page', () => {
     // The main thread answers right away: typing in the form still works.
     await page.getByLabel('Semilla').fill('otra');
     expect(await page.getByLabel('Semilla').inputValue()).toBe('otra');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('runs the same sample on the server from the page: its progress bar, then the bytes the Web Worker made', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await fillRunForm(page);
+    await page.getByRole('button', { name: 'Simular', exact: true }).click();
+    await page.getByTestId('sim-done').waitFor({ timeout: 30_000 });
+    const browserJson = await downloadResult(page);
+    await page.getByRole('button', { name: 'Simular en el servidor' }).click();
+    await page.getByText(/^1\.000 leads simulados en el servidor en/).waitFor({ timeout: 60_000 });
+    expect(await downloadResult(page)).toBe(browserJson);
+    await page.locator('.flow-view .react-flow__node').first().waitFor();
+    expect(await page.getByTestId('node-count').count()).toBe(campaign.draft.nodes.length);
+    await screenshot(page, 'simulation-server-es');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('cancels a large server run from the page, and the job stops on the server too', async () => {
+    const { context, page, problems } = await openSimulatePage();
+    await page.getByLabel('Número de leads').fill('200000');
+    const [posted] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/simulations') && r.request().method() === 'POST',
+      ),
+      page.getByRole('button', { name: 'Simular en el servidor' }).click(),
+    ]);
+    expect(posted.status()).toBe(202);
+    const { id } = await posted.json();
+    await page.getByText(/^Simulando en el servidor… [1-9]\d* %/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'simulation-server-progress-es');
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    await page.getByText('Simulación cancelada.').waitFor();
+    await expect
+      .poll(
+        async () => (await (await fetch(`${app.baseUrl}/api/v1/simulations/${id}`)).json()).status,
+      )
+      .toBe('cancelled');
     expect(problems).toEqual([]);
     await context.close();
   });

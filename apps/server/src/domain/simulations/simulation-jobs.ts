@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   assertNever,
   type SimulationJobError,
@@ -10,6 +10,7 @@ import {
 import { HttpProblem, notFound } from '../../errors/http-problem.ts';
 import { locatedIssue } from './simulation.service.ts';
 import type { FromSimulationWorker, SimulationWorkerInput } from './simulation-worker.protocol.ts';
+import { SimulationWorkerPool } from './simulation-worker-pool.ts';
 
 /**
  * Server-side simulations as in-memory jobs, each run in its own worker thread so the event
@@ -27,6 +28,8 @@ export interface SimulationJobsOptions {
   maxKept?: number;
   /** Heap limit of one worker: a run too large for it fails alone, the server lives on. */
   workerHeapMb?: number;
+  /** How long a worker stays warm for the next job. */
+  workerIdleMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -48,11 +51,22 @@ interface Entry {
   job: SimulationJob;
   input: SimulationWorkerInput | null;
   worker: Worker | null;
+  /** Detaches this job's listeners from its (reusable) worker. */
+  detach: () => void;
   listeners: Set<(job: SimulationJob) => void>;
 }
 
-const WORKER_URL = new URL('./simulation.worker.ts', import.meta.url);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** A worker that died: out of memory (its heap limit) or anything else. */
+function crashError(code: string | undefined, heapMb: number): SimulationJobError {
+  return code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? {
+        code: 'out_of_memory',
+        message: `the sample needs more than ${heapMb} MB; simulate fewer leads`,
+      }
+    : { code: 'worker_crashed', message: 'the simulation stopped unexpectedly' };
+}
+
 export const isFinished = (status: SimulationJobStatus) =>
   status === 'done' || status === 'failed' || status === 'cancelled';
 
@@ -63,6 +77,7 @@ export class SimulationJobs {
   private readonly maxKept: number;
   private readonly workerHeapMb: number;
   private readonly onError: (error: unknown) => void;
+  private readonly pool: SimulationWorkerPool;
   private readonly entries = new Map<string, Entry>();
   private readonly queue: Entry[] = [];
   private running = 0;
@@ -75,6 +90,12 @@ export class SimulationJobs {
     this.maxKept = options.maxKept ?? 50;
     this.workerHeapMb = options.workerHeapMb ?? 2048;
     this.onError = options.onError ?? (() => {});
+    this.pool = new SimulationWorkerPool({
+      maxIdle: this.maxRunning,
+      idleMs: options.workerIdleMs ?? 60_000,
+      heapMb: this.workerHeapMb,
+      onError: this.onError,
+    });
   }
 
   /** Queues a checked simulation; 429 `rate_limited` when the queue is full. */
@@ -97,7 +118,7 @@ export class SimulationJobs {
       error: undefined,
       json: null,
     };
-    const entry: Entry = { job, input, worker: null, listeners: new Set() };
+    const entry: Entry = { job, input, worker: null, detach: () => {}, listeners: new Set() };
     this.entries.set(job.id, entry);
     this.queue.push(entry);
     this.pump();
@@ -154,10 +175,7 @@ export class SimulationJobs {
     };
   }
 
-  /**
-   * The state as JSON text with the result spliced in verbatim, so `result` carries the
-   * worker's bytes (re-serialising a parsed result could reorder nothing, but need not be trusted).
-   */
+  /** The state as JSON text with the result spliced in verbatim: `result` is the worker's bytes. */
   stateJson(job: SimulationJob): string {
     const head = JSON.stringify(this.state(job));
     return job.json === null ? head : `${head.slice(0, -1)},"result":${job.json}}`;
@@ -167,11 +185,10 @@ export class SimulationJobs {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
-    const stopping = [...this.entries.values()].map((entry) => {
+    for (const entry of this.entries.values()) {
       if (!isFinished(entry.job.status)) this.finish(entry, { status: 'cancelled' });
-      return entry.worker?.terminate();
-    });
-    await Promise.all(stopping);
+    }
+    await this.pool.close();
   }
 
   private pump() {
@@ -184,36 +201,27 @@ export class SimulationJobs {
   }
 
   private start(entry: Entry) {
-    const { job } = entry;
+    const { job, input } = entry;
     this.running += 1;
     job.status = 'running';
     job.startedAt = Date.now();
-    const worker = new Worker(WORKER_URL, {
-      workerData: entry.input,
-      resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
-    });
+    const worker = this.pool.acquire();
     entry.worker = worker;
     entry.input = null;
-    worker.on('message', (message: FromSimulationWorker) => this.onMessage(entry, message));
-    worker.on('error', (error: Error & { code?: string }) => {
-      this.onError(error);
-      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.finish(entry, {
-        status: 'failed',
-        error: {
-          code: outOfMemory ? 'out_of_memory' : 'worker_crashed',
-          message: outOfMemory
-            ? `the sample needs more than ${this.workerHeapMb} MB; simulate fewer leads`
-            : 'the simulation stopped unexpectedly',
-        },
-      });
-    });
-    worker.on('exit', () => {
-      this.finish(entry, {
-        status: 'failed',
-        error: { code: 'worker_crashed', message: 'the simulation stopped unexpectedly' },
-      });
-    });
+    const onMessage = (message: FromSimulationWorker) => this.onMessage(entry, message);
+    const onError = (error: Error & { code?: string }) =>
+      this.finish(entry, { status: 'failed', error: crashError(error.code, this.workerHeapMb) });
+    const onExit = () =>
+      this.finish(entry, { status: 'failed', error: crashError(undefined, this.workerHeapMb) });
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    entry.detach = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.postMessage(input);
     this.notify(entry);
   }
 
@@ -259,7 +267,10 @@ export class SimulationJobs {
     const worker = entry.worker;
     entry.worker = null;
     entry.input = null;
-    if (worker) void worker.terminate().catch(this.onError);
+    entry.detach();
+    // Only a worker that answered (done, or the simulator's own issues) is known to be idle.
+    const answered = outcome.status === 'done' || outcome.error?.issues !== undefined;
+    if (worker) this.pool.release(worker, answered && !this.closed);
     this.notify(entry);
     entry.listeners.clear();
     if (wasRunning) {

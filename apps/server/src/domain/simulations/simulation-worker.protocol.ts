@@ -1,6 +1,6 @@
 import type { Issue, SampleSimulationInput } from '@rumbo/flow';
 
-/** What a simulation worker thread receives as `workerData`: `runSampleSimulation`'s input. */
+/** One job for a simulation worker thread (a message): `runSampleSimulation`'s input. */
 export type SimulationWorkerInput = Omit<SampleSimulationInput, 'onProgress'>;
 
 /**
