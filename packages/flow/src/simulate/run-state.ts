@@ -1,7 +1,8 @@
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
-import { type LeadCursor, newVisit } from './decide.ts';
+import { consentMask, type LeadCursor, newVisit } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
+import type { LeadKeyHashes } from './lead-keys.ts';
 import { PathTrie } from './path-trie.ts';
 import { MICRO, type Plan } from './plan.ts';
 import { RunTally } from './run-tally.ts';
@@ -27,8 +28,11 @@ export const STATE_STUCK = 3;
 export const STATE_STEP_BUDGET = 4;
 export const STATE_CONTROL = 5;
 
-/** Leads whose consent mask is read ahead of their turn (`run.ts` `readAhead`); a power of 2. */
-export const READ_AHEAD = 8;
+/**
+ * Leads read from their objects in one pass before their journeys run (`readBatch`);
+ * a power of 2, and batches start at its multiples.
+ */
+export const LEAD_BATCH = 256;
 
 export interface RunSettings {
   start: number;
@@ -54,8 +58,11 @@ export class RunState {
   readonly steps: Uint16Array;
   readonly pathOf: Int32Array;
   readonly converted: Uint8Array;
-  /** `consentMask` of each lead, filled `READ_AHEAD` leads ahead (a ring without the queue). */
+  /** `consentMask` of each lead (of the current batch only without the queue). */
   readonly consent: Uint8Array;
+  /** Per lead of the current batch (`i & (LEAD_BATCH - 1)`): stream seed, control group (1). */
+  readonly batchSeed = new Int32Array(LEAD_BATCH);
+  readonly batchControl = new Uint8Array(LEAD_BATCH);
   /** The highest index of the per-lead arrays: leads from here on share it (`slot`). */
   readonly lastSlot: number;
   readonly globals: Float64Array;
@@ -68,8 +75,6 @@ export class RunState {
   readonly traces: SimStep[][] = [];
 
   cancelled = false;
-  /** Written by `readAhead` only so that reading the key is not optimised away. */
-  keyLength = 0;
   protected readonly budgetCap: number;
   /** A budget cap: the spend is tracked as it goes. */
   protected readonly capped: boolean;
@@ -106,7 +111,7 @@ export class RunState {
     this.steps = new Uint16Array(perLead);
     this.pathOf = new Int32Array(perLead);
     this.converted = new Uint8Array(perLead);
-    this.consent = new Uint8Array(this.queue ? n : READ_AHEAD);
+    this.consent = new Uint8Array(this.queue ? n : LEAD_BATCH);
     this.globals = new Float64Array(perLead * plan.globals.length);
     this.tally = new RunTally(nodes, plan.transitions.length, settings.days);
     this.paths = new PathTrie(nodes);
@@ -141,9 +146,9 @@ export class RunState {
     return Math.min(i, this.lastSlot);
   }
 
-  /** Where lead `i`'s consent mask lives: its own index with the queue, else a ring. */
+  /** Where lead `i`'s consent mask lives: its own index with the queue, else its batch's. */
   protected consentSlot(i: number): number {
-    return this.queue ? i : i & (READ_AHEAD - 1);
+    return this.queue ? i : i & (LEAD_BATCH - 1);
   }
 
   /** Reads past the end of a JS array are slow in V8: test the index first. */
@@ -223,5 +228,41 @@ export class RunState {
     step.leftAt = at;
     step.transitionId = this.plan.transitions[transition]?.id ?? null;
     step.reason = moveReason(this.plan, transition, reason);
+  }
+
+  /**
+   * Reads what enrollment needs from leads [from, to) in one tight pass — consent mask, both
+   * key hashes — into the batch's typed arrays (a struct of arrays): the lead objects are
+   * scattered in memory, and a loop that only loads and hashes lets the CPU fetch many at
+   * once, while the journeys after it read small arrays that stay in cache.
+   */
+  protected readBatch(from: number, to: number, keys: LeadKeyHashes): void {
+    const leads = this.leads;
+    const seeds = this.batchSeed;
+    const controls = this.batchControl;
+    for (let i = from; i < to; i++) {
+      const lead = leads[i] ?? EMPTY_LEAD;
+      const j = i & (LEAD_BATCH - 1);
+      controls[j] = keys.hash(lead.key) ? 1 : 0;
+      seeds[j] = keys.seed;
+      this.consent[this.consentSlot(i)] = consentMask(lead);
+    }
+  }
+
+  /**
+   * A journey is over (or the horizon came): a conversion signal still to come counts at the
+   * node where the lead stays; waiting leads and the path are tallied.
+   */
+  protected settle(i: number): void {
+    const s = this.slot(i);
+    const node = this.nodeOf[s] ?? 0;
+    // Most leads never get the goal signal: test before a call that would box two times.
+    if (this.goalTime(i) <= this.end) {
+      this.signalConversion(i, node, this.enteredAt[s] ?? 0, this.end, true);
+    }
+    if (this.state[s] === STATE_WAITING)
+      this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
+    const path = this.pathOf[s] ?? -1;
+    if (path > 0) this.tally.countPath(path);
   }
 }

@@ -1,5 +1,4 @@
 import {
-  consentMask,
   enrol,
   type LeadCursor,
   OUTCOME_END,
@@ -15,7 +14,7 @@ import { EMPTY_LEAD } from './journey.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
 import { ACTION } from './plan.ts';
 import {
-  READ_AHEAD,
+  LEAD_BATCH,
   RunState,
   STATE_ACTIVE,
   STATE_CONTROL,
@@ -54,21 +53,22 @@ export class SimulationRun extends RunState {
     const keys = new LeadKeyHashes(this.settings.drawSeed, this.plan.seed, this.plan.controlShare);
     const queue = this.queue;
     const n = this.leads.length;
-    // The ring holds READ_AHEAD leads: lead i + READ_AHEAD - 1 is read before lead i runs.
-    for (let i = 0; i < READ_AHEAD - 1 && i < n; i++) this.readAhead(i);
-    for (let i = 0; i < n; i++) {
-      if (i + READ_AHEAD - 1 < n) this.readAhead(i + READ_AHEAD - 1);
-      const at = this.enrolLead(i, keys);
-      if (queue) {
-        if (at >= 0) queue.push(i, at);
-      } else {
-        this.journey(i, at);
-        if (
-          (i + 1) % PROGRESS_EVERY === 0 &&
-          onProgress?.({ fraction: i / n, leadSteps: this.tally.leadSteps }) === false
-        ) {
-          this.cancelled = true;
-          return;
+    for (let from = 0; from < n; from += LEAD_BATCH) {
+      const to = Math.min(n, from + LEAD_BATCH);
+      this.readBatch(from, to, keys);
+      for (let i = from; i < to; i++) {
+        const at = this.enrolLead(i);
+        if (queue) {
+          if (at >= 0) queue.push(i, at);
+        } else {
+          this.journey(i, at);
+          if (
+            (i + 1) % PROGRESS_EVERY === 0 &&
+            onProgress?.({ fraction: i / n, leadSteps: this.tally.leadSteps }) === false
+          ) {
+            this.cancelled = true;
+            return;
+          }
         }
       }
     }
@@ -105,16 +105,6 @@ export class SimulationRun extends RunState {
     return true;
   }
 
-  /**
-   * Reads what the hot loop needs from lead `i` before its turn: a lead object is usually not
-   * in cache, and the out-of-order CPU fetches it while the journeys before it run.
-   */
-  private readAhead(i: number): void {
-    const lead = this.leads[i] ?? EMPTY_LEAD;
-    this.consent[this.consentSlot(i)] = consentMask(lead);
-    this.keyLength = lead.key.length;
-  }
-
   private load(i: number): LeadCursor {
     const cursor = this.cursor;
     const lead = this.leads[i] ?? EMPTY_LEAD;
@@ -128,15 +118,14 @@ export class SimulationRun extends RunState {
   }
 
   /** Enrols lead `i` and moves it as far as it goes at once; returns its next move time or -1. */
-  private enrolLead(i: number, keys: LeadKeyHashes): number {
-    const lead = this.leads[i] ?? EMPTY_LEAD;
-    const control = keys.hash(lead.key);
+  private enrolLead(i: number): number {
+    const control = this.batchControl[i & (LEAD_BATCH - 1)] === 1;
     const s = this.slot(i);
     // A shared slot still holds the lead before: start from nothing.
     this.steps[s] = 0;
     this.pathOf[s] = 0;
     this.converted[s] = 0;
-    this.streams[s] = keys.seed;
+    this.streams[s] = this.batchSeed[i & (LEAD_BATCH - 1)] ?? 0;
     const cursor = this.load(i);
     enrol(this.plan, cursor);
     this.streams[s] = cursor.state;
@@ -303,22 +292,5 @@ export class SimulationRun extends RunState {
     const plan = this.plan;
     const sources = Int32Array.from(plan.transitions, (t) => t.source);
     this.tally.finish(sources, this.targetOf, plan.entry, plan.channel, plan.costMicro);
-  }
-
-  /**
-   * A journey is over (or the horizon came): a conversion signal still to come counts at the
-   * node where the lead stays; waiting leads and the path are tallied.
-   */
-  private settle(i: number): void {
-    const s = this.slot(i);
-    const node = this.nodeOf[s] ?? 0;
-    // Most leads never get the goal signal: test before a call that would box two times.
-    if (this.goalTime(i) <= this.end) {
-      this.signalConversion(i, node, this.enteredAt[s] ?? 0, this.end, true);
-    }
-    if (this.state[s] === STATE_WAITING)
-      this.tally.waitingAt[node] = (this.tally.waitingAt[node] ?? 0) + 1;
-    const path = this.pathOf[s] ?? -1;
-    if (path > 0) this.tally.countPath(path);
   }
 }
