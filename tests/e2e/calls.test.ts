@@ -1,17 +1,12 @@
-import { CallTaskList, FlowDocument } from '@rumbo/flow';
+import { CallTaskList } from '@rumbo/flow';
 import { enrollFromSegments } from '@rumbo/runner';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, publishAndLaunch, runUntilQuiet } from '../integration/runner-fixtures.ts';
-import { type StartedApp, startApp } from '../support/app.ts';
-import {
-  launchBrowser,
-  prepareE2e,
-  recordProblems,
-  saveScreenshot,
-  WEB_DIST,
-} from '../support/browser.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { publishAndLaunch, runUntilQuiet } from '../integration/runner-fixtures.ts';
+import type { StartedApp } from '../support/app.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { type E2eSession, startE2eSession, type TestDatabase } from './support/e2e-session.ts';
+import { listCampaign } from './support/list-campaign.ts';
 
 /**
  * A Spanish-speaking agent works the call list of a running campaign (seed 002) with the
@@ -20,80 +15,60 @@ import { createTestDatabase } from '../support/db.ts';
  * on in the flow), then finds it under "Cerrado".
  */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let session: E2eSession;
+let database: TestDatabase;
 let app: StartedApp;
-let browser: Browser;
 let page: Page;
+let problems: string[];
 let campaignId: string;
 let leadKeys: string[];
-const problems: string[] = [];
 
 /** Four demo customers on a static list, a campaign entry → call → won | lost | timeout. */
 async function callCampaign(): Promise<string> {
-  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
-  const workspaceId = rows[0]?.id ?? '';
-  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
-    `SELECT external_key FROM leads WHERE workspace_id = $1 AND phone IS NOT NULL AND consent_call
-     ORDER BY external_key LIMIT 4`,
-    [workspaceId],
-  );
-  leadKeys = chosen.map((r) => r.external_key);
-  const { rows: list } = await database.pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Preventa suéteres', 'static') RETURNING id`,
-    [workspaceId],
-  );
-  const listId = list[0]?.id ?? '';
-  await database.pool.query(
-    `INSERT INTO list_members (list_id, lead_id)
-     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
-    [listId, workspaceId, leadKeys],
-  );
-  const document = FlowDocument.parse({
-    schemaVersion: 1,
-    settings: { code: 'RET045', name: 'Preventa de suéteres', mode: 'live' },
-    nodes: [
-      {
-        id: 'in',
-        type: 'entry',
-        name: 'Entrada',
-        config: { sources: [{ kind: 'segment', segmentId: listId }] },
-      },
-      {
-        id: 'call',
-        type: 'call',
-        name: 'Llamada preventa',
-        config: {
-          script:
-            'Hola {{ lead.name }}, te llamamos de la tienda para invitarte a la preventa de suéteres.',
+  const made = await listCampaign(session, {
+    list: { name: 'Preventa suéteres', reach: 'call', count: 4 },
+    flow: (entry) => ({
+      settings: { code: 'RET045', name: 'Preventa de suéteres', mode: 'live' },
+      nodes: [
+        entry,
+        {
+          id: 'call',
+          type: 'call',
+          name: 'Llamada preventa',
+          config: {
+            script:
+              'Hola {{ lead.name }}, te llamamos de la tienda para invitarte a la preventa de suéteres.',
+          },
         },
-      },
-      { id: 'won', type: 'exit', name: 'Asistirá', config: {} },
-      { id: 'lost', type: 'exit', name: 'No interesado', config: {} },
-      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
-    ],
-    transitions: [
-      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
-      {
-        id: 'w',
-        source: 'call',
-        target: 'won',
-        trigger: { kind: 'signal', signal: 'objective_achieved' },
-      },
-      {
-        id: 'l',
-        source: 'call',
-        target: 'lost',
-        trigger: { kind: 'signal', signal: 'not_interested' },
-      },
-      {
-        id: 't',
-        source: 'call',
-        target: 'late',
-        trigger: { kind: 'timeout', amount: 14, unit: 'days' },
-      },
-    ],
+        { id: 'won', type: 'exit', name: 'Asistirá', config: {} },
+        { id: 'lost', type: 'exit', name: 'No interesado', config: {} },
+        { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+      ],
+      transitions: [
+        { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
+        {
+          id: 'w',
+          source: 'call',
+          target: 'won',
+          trigger: { kind: 'signal', signal: 'objective_achieved' },
+        },
+        {
+          id: 'l',
+          source: 'call',
+          target: 'lost',
+          trigger: { kind: 'signal', signal: 'not_interested' },
+        },
+        {
+          id: 't',
+          source: 'call',
+          target: 'late',
+          trigger: { kind: 'timeout', amount: 14, unit: 'days' },
+        },
+      ],
+    }),
   });
-  const id = await createCampaign(database.db, workspaceId, document);
+  leadKeys = made.keys;
+  const id = made.campaignId;
   const version = await publishAndLaunch(database.db, id);
   await enrollFromSegments(database.db, { campaignId: id, version });
   await runUntilQuiet(database.db, database.pool, id, version);
@@ -101,23 +76,13 @@ async function callCampaign(): Promise<string> {
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  database = await createTestDatabase('e2e-calls');
-  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  session = await startE2eSession('e2e-calls');
+  ({ database, app, page, problems } = session);
   campaignId = await callCampaign();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    locale: 'es-ES',
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  recordProblems(page, problems);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await database?.close();
+  await session?.close();
 });
 
 const screenshot = (name: string) => saveScreenshot(page, name);
@@ -142,7 +107,8 @@ async function enrollmentNode(leadKey: string): Promise<string | undefined> {
 describe('call list', () => {
   it('lets an agent snooze, log an event and close a call with the keyboard; the closed lead moves on in the flow', async () => {
     const [first, second, third, fourth] = leadKeys;
-    await page.goto(`${app.baseUrl}/calls`);
+    // The demo's own running campaign has calls too: the agent picks this one.
+    await page.goto(`${app.baseUrl}/calls?campaign=${campaignId}`);
     await page.getByRole('heading', { name: 'Llamadas', level: 1 }).waitFor();
     await expect.poll(order, { timeout: 15_000 }).toEqual([first, second, third, fourth]);
     await expect

@@ -1,16 +1,9 @@
-import { FlowDocument } from '@rumbo/flow';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign } from '../integration/runner-fixtures.ts';
-import { apiJson, type StartedApp, startApp } from '../support/app.ts';
-import {
-  launchBrowser,
-  prepareE2e,
-  recordProblems,
-  saveScreenshot,
-  WEB_DIST,
-} from '../support/browser.ts';
-import { createTestDatabase } from '../support/db.ts';
+import type { StartedApp } from '../support/app.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { type E2eSession, startE2eSession, type TestDatabase } from './support/e2e-session.ts';
+import { listCampaign } from './support/list-campaign.ts';
 
 /**
  * An operator watches a running test-mode campaign on the monitor (embedded PostgreSQL, the
@@ -19,28 +12,56 @@ import { createTestDatabase } from '../support/db.ts';
  * and a stuck lead raises the alert.
  */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let session: E2eSession;
+let database: TestDatabase;
 let app: StartedApp;
-let browser: Browser;
 let page: Page;
+let api: E2eSession['api'];
 let campaignId: string;
 let keys: string[];
 let workspaceId: string;
-const problems: string[] = [];
-
-const api = (method: string, path: string, body?: unknown) =>
-  apiJson(app.baseUrl, method, path, body);
 
 /** Four demo leads on a list; entry → tag → email → «Abrió» | 3 days. The fourth fails at tag. */
 async function runningCampaign(mode: 'test' | 'manual' = 'test'): Promise<string> {
-  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
-  workspaceId = rows[0]?.id ?? '';
-  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
-    `SELECT external_key FROM leads WHERE workspace_id = $1 AND email IS NOT NULL AND consent_email
-     ORDER BY external_key LIMIT 4`,
-    [workspaceId],
-  );
-  keys = chosen.map((r) => r.external_key);
+  const made = await listCampaign(session, {
+    list: { name: `Monitor ${mode}`, reach: 'email', count: 4 },
+    flow: (entry) => ({
+      settings: {
+        code: mode === 'test' ? 'MON001' : 'MAN001',
+        name: mode === 'test' ? 'Bienvenida vigilada' : 'Bienvenida paso a paso',
+        mode,
+      },
+      nodes: [
+        entry,
+        { id: 'tag', type: 'update', name: 'Marcar seguimiento', config: { addTags: ['seguido'] } },
+        {
+          id: 'mail',
+          type: 'email',
+          name: 'Correo de bienvenida',
+          config: { subject: 'Hola {{ lead.name }}', body: '<p>Bienvenida</p>' },
+        },
+        { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
+        { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+      ],
+      transitions: [
+        { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
+        { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
+        {
+          id: 'o',
+          source: 'mail',
+          target: 'opened',
+          trigger: { kind: 'signal', signal: 'opened' },
+        },
+        {
+          id: 't',
+          source: 'mail',
+          target: 'late',
+          trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+        },
+      ],
+    }),
+  });
+  keys = made.keys;
   // Attributes that are not an object make the update step throw: a real failure to retry.
   if (mode === 'test') {
     await database.pool.query(
@@ -48,74 +69,19 @@ async function runningCampaign(mode: 'test' | 'manual' = 'test'): Promise<string
       [workspaceId, keys[3]],
     );
   }
-  const { rows: list } = await database.pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, $2, 'static') RETURNING id`,
-    [workspaceId, `Monitor ${mode}`],
-  );
-  await database.pool.query(
-    `INSERT INTO list_members (list_id, lead_id)
-     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
-    [list[0]?.id, workspaceId, keys],
-  );
-  const document = FlowDocument.parse({
-    schemaVersion: 1,
-    settings: {
-      code: mode === 'test' ? 'MON001' : 'MAN001',
-      name: mode === 'test' ? 'Bienvenida vigilada' : 'Bienvenida paso a paso',
-      mode,
-    },
-    nodes: [
-      {
-        id: 'in',
-        type: 'entry',
-        name: 'Entrada',
-        config: { sources: [{ kind: 'segment', segmentId: list[0]?.id }] },
-      },
-      { id: 'tag', type: 'update', name: 'Marcar seguimiento', config: { addTags: ['seguido'] } },
-      {
-        id: 'mail',
-        type: 'email',
-        name: 'Correo de bienvenida',
-        config: { subject: 'Hola {{ lead.name }}', body: '<p>Bienvenida</p>' },
-      },
-      { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
-      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
-    ],
-    transitions: [
-      { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
-      { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
-      { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
-      {
-        id: 't',
-        source: 'mail',
-        target: 'late',
-        trigger: { kind: 'timeout', amount: 3, unit: 'days' },
-      },
-    ],
-  });
-  return createCampaign(database.db, workspaceId, document);
+  return made.campaignId;
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  database = await createTestDatabase('e2e-monitor');
-  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
+  session = await startE2eSession('e2e-monitor');
+  ({ database, app, page, api, workspaceId } = session);
   campaignId = await runningCampaign();
   await api('POST', `/api/v1/campaigns/${campaignId}/publish`);
   await api('POST', `/api/v1/campaigns/${campaignId}/launch`);
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    locale: 'es-ES',
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  recordProblems(page, problems);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await database?.close();
+  await session?.close();
 });
 
 const screenshot = (name: string) => saveScreenshot(page, name);
@@ -290,6 +256,6 @@ describe('run monitor', () => {
     await page.getByText('In the campaign: 4').waitFor();
     await page.getByRole('button', { name: 'Pause campaign' }).waitFor();
     await screenshot('monitor-manual-en');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

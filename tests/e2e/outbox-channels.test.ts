@@ -1,17 +1,10 @@
-import { FlowDocument } from '@rumbo/flow';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackTarget } from '../integration/runner-channels-target.ts';
-import { createCampaign } from '../integration/runner-fixtures.ts';
-import { apiJson, type StartedApp, startApp } from '../support/app.ts';
-import {
-  launchBrowser,
-  prepareE2e,
-  recordProblems,
-  saveScreenshot,
-  WEB_DIST,
-} from '../support/browser.ts';
-import { createTestDatabase } from '../support/db.ts';
+import type { StartedApp } from '../support/app.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { type E2eSession, startE2eSession } from './support/e2e-session.ts';
+import { listCampaign } from './support/list-campaign.ts';
 
 /**
  * A live campaign calls a webhook (a real HTTP target on loopback) and then sends an SMS (no
@@ -19,103 +12,66 @@ import { createTestDatabase } from '../support/db.ts';
  * webhook sent and what the target answered, then the SMS text.
  */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let session: E2eSession;
 let app: StartedApp;
-let browser: Browser;
 let page: Page;
+let api: E2eSession['api'];
 let campaignId: string;
 const target = new LoopbackTarget();
-const problems: string[] = [];
-
-const api = (method: string, path: string, body?: unknown) =>
-  apiJson(app.baseUrl, method, path, body);
-
-async function liveCampaign(): Promise<string> {
-  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
-  const workspaceId = rows[0]?.id ?? '';
-  const { rows: list } = await database.pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'CRM', 'static') RETURNING id`,
-    [workspaceId],
-  );
-  const listId = list[0]?.id ?? '';
-  await database.pool.query(
-    `INSERT INTO list_members (list_id, lead_id)
-     SELECT $1, id FROM leads WHERE workspace_id = $2 AND phone IS NOT NULL AND consent_sms
-     ORDER BY external_key LIMIT 2`,
-    [listId, workspaceId],
-  );
-  const document = FlowDocument.parse({
-    schemaVersion: 1,
-    settings: { code: 'CRM001', name: 'Alta en el CRM', mode: 'live' },
-    nodes: [
-      {
-        id: 'in',
-        type: 'entry',
-        name: 'Entrada',
-        config: { sources: [{ kind: 'segment', segmentId: listId }] },
-      },
-      {
-        id: 'hook',
-        type: 'webhook',
-        name: 'Alta en el CRM',
-        config: {
-          url: target.url('/crm/leads'),
-          headers: { 'X-Origen': 'rumbo' },
-          body: '{"clave":"{{ lead.key }}","nombre":"{{ lead.name }}"}',
-        },
-      },
-      {
-        id: 'sms',
-        type: 'sms',
-        name: 'SMS de bienvenida',
-        config: { text: 'Hola {{ lead.name }}' },
-      },
-      { id: 'ko', type: 'exit', name: 'Rechazado', config: {} },
-      { id: 'end', type: 'exit', name: 'Fin', config: {} },
-    ],
-    transitions: [
-      { id: 'a', source: 'in', target: 'hook', trigger: { kind: 'auto' } },
-      { id: 's', source: 'hook', target: 'sms', trigger: { kind: 'signal', signal: 'success' } },
-      { id: 'f', source: 'hook', target: 'ko', trigger: { kind: 'signal', signal: 'failure' } },
-      {
-        id: 't',
-        source: 'hook',
-        target: 'ko',
-        trigger: { kind: 'timeout', amount: 1, unit: 'days' },
-      },
-      {
-        id: 'e',
-        source: 'sms',
-        target: 'end',
-        trigger: { kind: 'timeout', amount: 1, unit: 'days' },
-      },
-    ],
-  });
-  return createCampaign(database.db, workspaceId, document);
-}
 
 beforeAll(async () => {
-  prepareE2e();
   await target.start();
-  database = await createTestDatabase('e2e-outbox-channels');
-  app = await startApp({
-    databaseUrl: database.url,
-    env: { RUMBO_WEB_DIST: WEB_DIST, RUMBO_WEBHOOK_ALLOW_PRIVATE: 'true' },
-  });
-  campaignId = await liveCampaign();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    locale: 'es-ES',
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  recordProblems(page, problems);
+  session = await startE2eSession('e2e-outbox-channels', { RUMBO_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  ({ app, page, api } = session);
+  // Two demo leads with SMS consent on a list; entry → webhook → SMS.
+  ({ campaignId } = await listCampaign(session, {
+    list: { name: 'CRM', reach: 'sms', count: 2 },
+    flow: (entry) => ({
+      settings: { code: 'CRM001', name: 'Alta en el CRM', mode: 'live' },
+      nodes: [
+        entry,
+        {
+          id: 'hook',
+          type: 'webhook',
+          name: 'Alta en el CRM',
+          config: {
+            url: target.url('/crm/leads'),
+            headers: { 'X-Origen': 'rumbo' },
+            body: '{"clave":"{{ lead.key }}","nombre":"{{ lead.name }}"}',
+          },
+        },
+        {
+          id: 'sms',
+          type: 'sms',
+          name: 'SMS de bienvenida',
+          config: { text: 'Hola {{ lead.name }}' },
+        },
+        { id: 'ko', type: 'exit', name: 'Rechazado', config: {} },
+        { id: 'end', type: 'exit', name: 'Fin', config: {} },
+      ],
+      transitions: [
+        { id: 'a', source: 'in', target: 'hook', trigger: { kind: 'auto' } },
+        { id: 's', source: 'hook', target: 'sms', trigger: { kind: 'signal', signal: 'success' } },
+        { id: 'f', source: 'hook', target: 'ko', trigger: { kind: 'signal', signal: 'failure' } },
+        {
+          id: 't',
+          source: 'hook',
+          target: 'ko',
+          trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+        },
+        {
+          id: 'e',
+          source: 'sms',
+          target: 'end',
+          trigger: { kind: 'timeout', amount: 1, unit: 'days' },
+        },
+      ],
+    }),
+  }));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await database?.close();
+  await session?.close();
   await target.stop();
 });
 
@@ -163,6 +119,6 @@ describe('outbox viewer with webhooks and SMS', () => {
       .getByText('Response', { exact: true })
       .waitFor();
     await saveScreenshot(page, 'outbox-webhook-en');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   }, 120_000);
 });

@@ -1,16 +1,9 @@
-import { FlowDocument } from '@rumbo/flow';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign } from '../integration/runner-fixtures.ts';
-import { apiJson, type StartedApp, startApp } from '../support/app.ts';
-import {
-  launchBrowser,
-  prepareE2e,
-  recordProblems,
-  saveScreenshot,
-  WEB_DIST,
-} from '../support/browser.ts';
-import { createTestDatabase } from '../support/db.ts';
+import type { StartedApp } from '../support/app.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { type E2eSession, startE2eSession, type TestDatabase } from './support/e2e-session.ts';
+import { listCampaign } from './support/list-campaign.ts';
 
 /**
  * A tester publishes and launches a test-mode campaign through the API (the server's own
@@ -18,92 +11,57 @@ import { createTestDatabase } from '../support/db.ts';
  * and presses "Abrió": the lead moves on to «Abrió el correo» in the counts.
  */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let session: E2eSession;
+let database: TestDatabase;
 let app: StartedApp;
-let browser: Browser;
 let page: Page;
+let api: E2eSession['api'];
 let campaignId: string;
 let leadKeys: string[];
-const problems: string[] = [];
-
-const api = (method: string, path: string, body?: unknown) =>
-  apiJson(app.baseUrl, method, path, body);
-
-/** Three demo leads with email consent on a list; entry → email → opened | 3 days. */
-async function testCampaign(): Promise<string> {
-  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
-  const workspaceId = rows[0]?.id ?? '';
-  const { rows: chosen } = await database.pool.query<{ external_key: string }>(
-    `SELECT external_key FROM leads
-     WHERE workspace_id = $1 AND email IS NOT NULL AND consent_email
-     ORDER BY external_key LIMIT 3`,
-    [workspaceId],
-  );
-  leadKeys = chosen.map((r) => r.external_key);
-  const { rows: list } = await database.pool.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Probadores', 'static') RETURNING id`,
-    [workspaceId],
-  );
-  const listId = list[0]?.id ?? '';
-  await database.pool.query(
-    `INSERT INTO list_members (list_id, lead_id)
-     SELECT $1, id FROM leads WHERE workspace_id = $2 AND external_key = ANY($3::text[])`,
-    [listId, workspaceId, leadKeys],
-  );
-  const document = FlowDocument.parse({
-    schemaVersion: 1,
-    settings: { code: 'PRB001', name: 'Bienvenida de prueba', mode: 'test' },
-    nodes: [
-      {
-        id: 'in',
-        type: 'entry',
-        name: 'Entrada',
-        config: { sources: [{ kind: 'segment', segmentId: listId }] },
-      },
-      {
-        id: 'mail',
-        type: 'email',
-        name: 'Correo de bienvenida',
-        config: {
-          subject: 'Bienvenida, {{ lead.name }}',
-          body: '<h1>Hola {{ lead.name }}</h1><p>Gracias por unirte a nuestra tienda.</p>',
-        },
-      },
-      { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
-      { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
-    ],
-    transitions: [
-      { id: 'a', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
-      { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
-      {
-        id: 't',
-        source: 'mail',
-        target: 'late',
-        trigger: { kind: 'timeout', amount: 3, unit: 'days' },
-      },
-    ],
-  });
-  return createCampaign(database.db, workspaceId, document);
-}
 
 beforeAll(async () => {
-  prepareE2e();
-  database = await createTestDatabase('e2e-outbox');
-  app = await startApp({ databaseUrl: database.url, env: { RUMBO_WEB_DIST: WEB_DIST } });
-  campaignId = await testCampaign();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    locale: 'es-ES',
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  recordProblems(page, problems);
+  session = await startE2eSession('e2e-outbox');
+  ({ database, app, page, api } = session);
+  // Three demo leads with email consent on a list; entry → email → opened | 3 days.
+  ({ campaignId, keys: leadKeys } = await listCampaign(session, {
+    list: { name: 'Probadores', reach: 'email', count: 3 },
+    flow: (entry) => ({
+      settings: { code: 'PRB001', name: 'Bienvenida de prueba', mode: 'test' },
+      nodes: [
+        entry,
+        {
+          id: 'mail',
+          type: 'email',
+          name: 'Correo de bienvenida',
+          config: {
+            subject: 'Bienvenida, {{ lead.name }}',
+            body: '<h1>Hola {{ lead.name }}</h1><p>Gracias por unirte a nuestra tienda.</p>',
+          },
+        },
+        { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
+        { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+      ],
+      transitions: [
+        { id: 'a', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
+        {
+          id: 'o',
+          source: 'mail',
+          target: 'opened',
+          trigger: { kind: 'signal', signal: 'opened' },
+        },
+        {
+          id: 't',
+          source: 'mail',
+          target: 'late',
+          trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+        },
+      ],
+    }),
+  }));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await database?.close();
+  await session?.close();
 });
 
 const screenshot = (name: string) => saveScreenshot(page, name);
@@ -175,6 +133,6 @@ describe('outbox viewer', () => {
     await page.getByRole('heading', { name: 'Outbox', level: 1 }).waitFor();
     await page.locator('.outbox-status', { hasText: 'Held (test)' }).first().waitFor();
     await screenshot('outbox-list-en');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   }, 120_000);
 });

@@ -1,9 +1,14 @@
 import { CampaignDetail, CampaignList, FlowDocument, ReviewList } from '@rumbo/flow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StartedApp, startApp } from '../support/app.ts';
-import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
-import { createTestDatabase } from '../support/db.ts';
+import type { StartedApp } from '../support/app.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import {
+  type E2eSession,
+  openPage,
+  startE2eSession,
+  type TestDatabase,
+} from './support/e2e-session.ts';
 
 /**
  * Review in real Chromium, in Spanish: the marketer submits the edited seed-000 campaign
@@ -13,24 +18,18 @@ import { createTestDatabase } from '../support/db.ts';
  * draft changes; a returned review's comments show in the designer.
  */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let session: E2eSession;
+let database: TestDatabase;
 let app: StartedApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  prepareE2e();
-  database = await createTestDatabase('e2e-review');
-  const env: Record<string, string> = process.env.RUMBO_WEB_DIST
-    ? { RUMBO_WEB_DIST: process.env.RUMBO_WEB_DIST }
-    : {};
-  app = await startApp({ databaseUrl: database.url, env });
-  browser = await launchBrowser();
+  session = await startE2eSession('e2e-review');
+  ({ database, app, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await database?.close();
+  await session?.close();
 });
 
 async function api(method: string, path: string, body?: unknown) {
@@ -76,15 +75,29 @@ function edited(draft: FlowDocument): FlowDocument {
   });
 }
 
-async function newPage(): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({
-    locale: 'es-ES',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  recordProblems(page, problems);
-  return { page, problems, close: () => context.close() };
+const newPage = () => openPage(browser);
+
+/**
+ * The emails the seeded demo campaign (REC001) has sent, once the server's runner has taken
+ * every one of its leads past the branch and run the reminder step of each lead there (sent,
+ * or skipped for want of consent).
+ */
+async function demoEmailsSent(): Promise<number> {
+  const settled = async () => {
+    const { rows } = await database.pool.query<{ pending: number; sent: number }>(
+      `select count(*) filter (where e.node_id in ('entry', 'who')
+                 or (e.node_id = 'reminder' and not exists (
+                   select 1 from steps s where s.enrollment_id = e.id
+                   and s.node_id = 'reminder' and s.outcome is not null)))::int as pending,
+              (select count(*)::int from steps s join campaigns c2 on c2.id = s.campaign_id
+               where c2.code = 'REC001' and s.node_id = 'reminder' and s.acted_at is not null) as sent
+       from enrollments e join campaigns c on c.id = e.campaign_id
+       where c.code = 'REC001' and not e.is_control`,
+    );
+    return rows[0] ?? { pending: -1, sent: 0 };
+  };
+  await expect.poll(async () => (await settled()).pending, { timeout: 60_000 }).toBe(0);
+  return (await settled()).sent;
 }
 
 async function stepAndInjectClick(page: Page) {
@@ -219,7 +232,10 @@ describe('review', () => {
     const list = CampaignList.parse((await api('GET', '/api/v1/campaigns')).json);
     const campaignId = list.items.find((c) => c.code === 'MUE001')?.id;
     if (!campaignId) throw new Error('the demo seed made no MUE001');
-    // History: v1's review email went to 40 leads and 12 replied.
+    // History is per channel across the workspace: the demo's running campaign (REC001) has
+    // sent its reminder emails already. Once it has, v1's review email makes it 400 email sends
+    // in all, 120 of which got a reply: 30 %.
+    const seededSends = await demoEmailsSent();
     const lead = await database.pool.query<{
       id: string;
       workspace_id: string;
@@ -233,10 +249,10 @@ describe('review', () => {
     );
     const steps = await database.pool.query<{ id: string }>(
       `insert into steps (enrollment_id, campaign_id, version, node_id, attempt, acted_at)
-       select $1, $2, 1, 'review-email', 1, now() from generate_series(1, 40) returning id`,
-      [enrollment.rows[0]?.id, campaignId],
+       select $1, $2, 1, 'review-email', 1, now() from generate_series(1, $3) returning id`,
+      [enrollment.rows[0]?.id, campaignId, 400 - seededSends],
     );
-    for (const step of steps.rows.slice(0, 12)) {
+    for (const step of steps.rows.slice(0, 120)) {
       await database.pool.query(
         `insert into signals (workspace_id, lead_id, name, occurred_at, step_id)
          values ($1, $2, 'replied', now(), $3)`,
@@ -256,7 +272,7 @@ describe('review', () => {
     const replied = page
       .locator('tr[data-assumption]', { hasText: 'Reseña y opción de compra' })
       .filter({ hasText: 'Respondió' });
-    await replied.getByText('historial: 30 % de 40 envíos').waitFor();
+    await replied.getByText('historial: 30 % de 400 envíos').waitFor();
     expect(await replied.locator('input[data-field="percent"]').inputValue()).toBe('30');
     expect(await page.getByText('valor por defecto del canal').count()).toBeGreaterThan(0);
 
