@@ -125,6 +125,10 @@ const ATTRIBUTES = [
   'ñandú',
   'n',
   'plan.tier',
+  // Keys that fold alike: string rules find them folded (the winner is jsonb's last duplicate).
+  'Country',
+  'País',
+  'pais',
 ];
 /** Mostly the expected type, sometimes dirty: the wrong JSON type must read as not set. */
 const mostly = <T extends JsonValue>(own: fc.Arbitrary<T>, now: number): fc.Arbitrary<JsonValue> =>
@@ -141,6 +145,9 @@ const attributes = (now: number) =>
       ñandú: anyValue(now),
       n: mostly(fc.constantFrom('42', 42, '1e3', 1000, ' 7 ', 7), now),
       'plan.tier': mostly(text, now),
+      Country: mostly(text, now),
+      País: mostly(text, now),
+      pais: mostly(text, now),
     },
     { requiredKeys: [] },
   );

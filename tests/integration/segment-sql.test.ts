@@ -217,7 +217,7 @@ describe('segment SQL on dirty and hostile input', () => {
     expect(Number(rows[0]?.count)).toBe(DIRTY.length);
   });
 
-  it('shapes event rules for the (lead_id, name, occurred_at) index', async () => {
+  it('shapes event rules, per lead and grouped, for the lead_events indexes', async () => {
     const rule: SegmentRule = {
       kind: 'event',
       name: 'purchased',
@@ -225,17 +225,21 @@ describe('segment SQL on dirty and hostile input', () => {
       when: { op: 'inLast', duration: { amount: 30, unit: 'days' } },
       count: { op: 'atLeast', n: 2 },
     };
-    const { sql, params } = compileSegmentSql(rule, { now: NOW, params: { offset: 1 } });
     const client = await database.pool.connect();
     try {
       await client.query('SET enable_seqscan = off');
-      const plan = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT 1 FROM leads l WHERE l.workspace_id = $1 AND ${sql}`,
-        [workspaceId, ...params],
-      );
-      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(
-        'lead_events_lead_name_occurred_idx',
-      );
+      for (const scan of [false, true]) {
+        const { sql, params } = compileSegmentSql(rule, { now: NOW, params: { offset: 1 }, scan });
+        const plan = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT 1 FROM leads l WHERE l.workspace_id = $1 AND ${sql}`,
+          [workspaceId, ...params],
+        );
+        // Per lead (lead_id, name, occurred_at) or the workspace's events at once (workspace_id,
+        // name, occurred_at): the planner picks; either way an index finds the events.
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
+          /lead_events_(lead|workspace)_name_occurred_idx/,
+        );
+      }
     } finally {
       await client.query('RESET enable_seqscan');
       client.release();
@@ -268,17 +272,60 @@ describe('segment SQL on dirty and hostile input', () => {
        RETURNING name_folded, email_folded, attributes_folded`,
       [ws.rows[0]?.id, JSON.stringify(attributes)],
     );
-    // Strings folded, objects walked, everything a string rule cannot read dropped — but a
-    // dotted top-level key stays (as null): it shadows the nested path it spells.
+    // The whole JSON text folded, keys included: numbers, booleans and nulls unchanged.
     expect(stored.rows[0]).toEqual({
       name_folded: 'alvaro nuñez',
       email_folded: 'alvaro@example.com',
       attributes_folded: {
-        City: 'merida',
-        'a.b': null,
+        city: 'merida',
+        n: 1,
+        'a.b': 2,
         'c.d': 'ñu',
-        nested: { x: 'ñoño', z: { w: 'uber' } },
+        nested: { x: 'ñoño', y: true, z: { w: 'uber' }, 'k.j': 3 },
+        list: ['a'],
+        nothing: null,
       },
     });
+    const escapes = { 'Ünïcode\\': 'A"B\n\u0001ÉÑ', ẞ日本: 'ẞ€日本 ÀÿÇ' };
+    const folded = await database.pool.query<{ folded: unknown }>(
+      'SELECT rumbo_fold_attributes($1::jsonb, true) AS folded',
+      [JSON.stringify(escapes)],
+    );
+    expect(folded.rows[0]?.folded).toEqual(
+      Object.fromEntries(Object.entries(escapes).map(([k, v]) => [foldText(k), foldText(v)])),
+    );
+  });
+  it('keeps one of the keys that fold alike, the one the predicate reads: longest in UTF-8, then greatest', async () => {
+    const ws = await database.pool.query<{ id: string }>(
+      `INSERT INTO workspaces (name) VALUES ('collide') RETURNING id`,
+    );
+    await database.pool.query(
+      `INSERT INTO leads (workspace_id, external_key, attributes) VALUES ($1, 'c', $2)`,
+      [
+        ws.rows[0]?.id,
+        JSON.stringify({ pais: 'ES', País: 'MX', Country: 'PE', country: 'CO', COUNTRY: 'AR' }),
+      ],
+    );
+    const count = async (path: string, value: string) => {
+      const rule: SegmentRule = {
+        kind: 'attribute',
+        path,
+        type: 'string',
+        test: { op: 'eq', value },
+      };
+      const { sql, params } = compileSegmentSql(rule, { now: NOW, params: { offset: 1 } });
+      const { rows } = await database.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM leads l WHERE l.workspace_id = $1 AND ${sql}`,
+        [ws.rows[0]?.id, ...params],
+      );
+      return Number(rows[0]?.n);
+    };
+    // «País» is 5 bytes, «pais» 4: «País» wins, whichever spelling the rule uses.
+    expect(await count('pais', 'mx')).toBe(1);
+    expect(await count('PAIS', 'mx')).toBe(1);
+    expect(await count('pais', 'es')).toBe(0);
+    // Same length: byte order, «country» > «Country» > «COUNTRY».
+    expect(await count('Country', 'co')).toBe(1);
+    expect(await count('Country', 'pe')).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from './condition-plan.ts';
 import type { LeadField, SegmentCondition, SegmentRule } from './rule.schema.ts';
 import { MAX_SEGMENT_DEPTH, ruleDepth, SegmentRuleError } from './segment-limits.ts';
-import { readTyped, type TypedValue, valueAt } from './segment-read.ts';
+import { foldedValueAt, readTyped, type TypedValue, valueAt } from './segment-read.ts';
 import { monthDayCode, parseInstant } from './segment-time.ts';
 import { foldText } from './text-fold.ts';
 
@@ -65,8 +65,13 @@ function compileCondition(rule: SegmentCondition, now: number): LeadPredicate {
     case 'attribute': {
       const path = planPath(rule.path);
       const test = valueTest(planComparison(rule.type, rule.test, now));
-      return (lead) =>
-        test(path === null ? null : readTyped(valueAt(lead.attributes, path), rule.type));
+      if (path === null) return () => test(null);
+      // String rules find their key folded, as SQL does in `attributes_folded`.
+      if (rule.type === 'string') {
+        const folded = foldText(path);
+        return (lead) => test(readTyped(foldedValueAt(lead.attributes, folded), 'string'));
+      }
+      return (lead) => test(readTyped(valueAt(lead.attributes, path), rule.type));
     }
     case 'stage':
       return (lead) => rule.in.includes(lead.stage);

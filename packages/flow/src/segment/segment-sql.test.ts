@@ -99,3 +99,38 @@ describe('compileSegmentSql', () => {
     expect(params).toEqual(['ws', 'vip']);
   });
 });
+
+describe('compileSegmentSql event shapes', () => {
+  const counted = (op: 'atLeast' | 'atMost' | 'exactly', n: number): SegmentRule => ({
+    kind: 'event',
+    name: 'purchased',
+    where: [],
+    count: { op, n },
+  });
+
+  it('correlates every event subquery on the lead and its workspace, never an IN list', () => {
+    for (const scan of [false, true]) {
+      for (const op of ['atLeast', 'atMost', 'exactly'] as const) {
+        for (const n of [0, 1, 3]) {
+          const { sql } = compileSegmentSql(counted(op, n), { now: NOW, scan });
+          if (op === 'atLeast' && n === 0) expect(sql).toBe('TRUE');
+          else expect(sql).toContain('workspace_id = l.workspace_id');
+          expect(sql).not.toMatch(/\bIN\s*\(/);
+        }
+      }
+    }
+  });
+
+  it('groups counted events once when the query scans a workspace, counts per lead otherwise', () => {
+    const scan = compileSegmentSql(counted('atMost', 2), { now: NOW, scan: true });
+    expect(scan.sql).toMatch(
+      /^\(NOT EXISTS \(SELECT 1 FROM \(SELECT .* GROUP BY .* HAVING count\(\*\) > \$\d+::int\)/,
+    );
+    expect(scan.sql).not.toContain('LIMIT');
+    const batch = compileSegmentSql(counted('atLeast', 2), { now: NOW });
+    expect(batch.sql).toMatch(
+      /^\(EXISTS .* AND \(SELECT count\(\*\) FROM \(SELECT 1 .* LIMIT \$\d+::int\)/,
+    );
+    expect(batch.sql).not.toContain('GROUP BY');
+  });
+});

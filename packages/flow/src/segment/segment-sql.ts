@@ -1,7 +1,6 @@
 import { assertNever } from '../util/assert-never.ts';
 import { planComparison } from './comparison-plan.ts';
 import {
-  type EventPlan,
   LEAD_FIELD_TYPES,
   planEvent,
   planListId,
@@ -15,6 +14,7 @@ import {
   ruleDepth,
   SegmentRuleError,
 } from './segment-limits.ts';
+import { eventSql } from './sql-event.ts';
 import {
   type Bind,
   foldedJsonRead,
@@ -23,7 +23,8 @@ import {
   jsonTextAt,
   type ValueRead,
 } from './sql-read.ts';
-import { positiveSql, rangeSql } from './sql-value.ts';
+import { positiveSql } from './sql-value.ts';
+import { foldText } from './text-fold.ts';
 
 export interface SegmentSqlOptions {
   /** The instant relative dates are measured from (epoch ms); pass the same to the predicate. */
@@ -32,6 +33,12 @@ export interface SegmentSqlOptions {
   params?: { offset?: number };
   /** Alias of the `leads` table in the caller's query: `[a-z_][a-z0-9_]*`. Default `l`. */
   leadAlias?: string;
+  /**
+   * The query reads a whole workspace (a count, a sample, an enrolment) rather than a handful of
+   * leads: counted event conditions ("at least 3") group the workspace's matching events once
+   * instead of counting per lead. Default false (per lead, best for a batch of known leads).
+   */
+  scan?: boolean;
 }
 
 export interface CompiledSql {
@@ -60,9 +67,9 @@ const ALIAS = /^[a-z_][a-z0-9_]{0,30}$/;
 
 /**
  * Compiles a rule into a WHERE fragment over `leads` (aliased `l` unless told otherwise) that is
- * never NULL, with every value bound as a parameter. Event rules become EXISTS/count subqueries
- * on `lead_events` shaped for its (lead_id, name, occurred_at) index; list rules probe
- * `list_members`. Throws `SegmentRuleError` only beyond the limits in `segment-limits.ts`.
+ * never NULL, with every value bound as a parameter. Event rules become EXISTS subqueries on
+ * `lead_events` that PostgreSQL can run per lead or as one hashed (anti-)semi-join
+ * (`sql-event.ts`); list rules probe `list_members`. Throws `SegmentRuleError` only beyond the limits in `segment-limits.ts`.
  *
  * @example
  * const { sql, params } = compileSegmentSql(rule, { now, params: { offset: 1 } });
@@ -83,7 +90,7 @@ export function compileSegmentSql(rule: SegmentRule, options: SegmentSqlOptions)
     }
     return `$${offset + params.length}`;
   };
-  const sql = ruleSql(rule, { alias, now: options.now, bind });
+  const sql = ruleSql(rule, { alias, now: options.now, bind, scan: options.scan ?? false });
   return { sql, params };
 }
 
@@ -98,7 +105,7 @@ export function compileSegmentCountSql(
   rule: SegmentRule,
   options: { now: number; workspaceId: string },
 ): CompiledSql {
-  const fragment = compileSegmentSql(rule, { now: options.now, params: { offset: 1 } });
+  const fragment = compileSegmentSql(rule, { now: options.now, params: { offset: 1 }, scan: true });
   return {
     sql: `SELECT count(*) AS count FROM leads l WHERE l.workspace_id = $1 AND ${fragment.sql}`,
     params: [options.workspaceId, ...fragment.params],
@@ -109,6 +116,7 @@ interface Ctx {
   alias: string;
   now: number;
   bind: Bind;
+  scan: boolean;
 }
 
 function ruleSql(rule: SegmentRule, ctx: Ctx): string {
@@ -136,12 +144,14 @@ function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
     case 'attribute': {
       const base = `${alias}.attributes`;
       const path = planPath(rule.path);
-      // String rules read the folded copy PostgreSQL keeps of the attributes.
+      // String rules read the folded copy PostgreSQL keeps of the attributes, whose keys are
+      // folded too: the path is looked up folded.
+      const folded = path === null ? null : foldText(path);
       const read =
         rule.type === 'string'
           ? foldedJsonRead(
-              () => jsonAt(`${base}_folded`, path, bind),
-              () => jsonTextAt(`${base}_folded`, path, bind),
+              () => jsonAt(`${base}_folded`, folded, bind),
+              () => jsonTextAt(`${base}_folded`, folded, bind),
             )
           : jsonRead(
               () => jsonAt(base, path, bind),
@@ -199,35 +209,4 @@ function listSql(listId: string, member: boolean, ctx: Ctx): string {
       ? `EXISTS (SELECT 1 FROM list_members ${ctx.alias}_lm WHERE ${ctx.alias}_lm.list_id = ${ctx.bind(id.uuid)}::uuid AND ${ctx.alias}_lm.lead_id = ${ctx.alias}.id)`
       : 'FALSE';
   return member ? exists : `(NOT ${exists})`;
-}
-
-/** Counting stops at n + 1 rows (LIMIT), so "at least 3" never counts a lead's whole history. */
-function eventSql(plan: EventPlan, ctx: Ctx): string {
-  if (plan.count.op === 'atLeast' && plan.count.n === 0) return 'TRUE';
-  const ev = `${ctx.alias}_ev`;
-  const conditions = [`${ev}.lead_id = ${ctx.alias}.id`];
-  if (plan.name === null || plan.window === 'none') conditions.push('FALSE');
-  else conditions.push(`${ev}.name = ${ctx.bind(plan.name)}::text`);
-  if (plan.window !== null && plan.window !== 'none') {
-    conditions.push(rangeSql(plan.window, `${ev}.occurred_at`, ctx.bind, true));
-  }
-  for (const filter of plan.where) {
-    const base = `${ev}.properties`;
-    const read = jsonRead(
-      () => jsonAt(base, filter.path, ctx.bind),
-      () => jsonTextAt(base, filter.path, ctx.bind),
-      filter.type,
-      ctx.bind,
-    );
-    const positive = positiveSql(filter.plan.test, read, ctx.bind);
-    conditions.push(filter.plan.negate ? `(NOT ${positive})` : positive);
-  }
-  const from = `FROM lead_events ${ev} WHERE ${conditions.join(' AND ')}`;
-  const { op, n } = plan.count;
-  if (op === 'atLeast' && n === 1) return `EXISTS (SELECT 1 ${from})`;
-  if (op !== 'atLeast' && n === 0) return `(NOT EXISTS (SELECT 1 ${from}))`;
-  const limit = op === 'atLeast' ? n : n + 1;
-  const counted = `(SELECT count(*) FROM (SELECT 1 ${from} LIMIT ${ctx.bind(limit)}::int) AS ${ev}_c)`;
-  const compare = op === 'atLeast' ? '>=' : op === 'atMost' ? '<=' : '=';
-  return `(${counted} ${compare} ${ctx.bind(n)}::int)`;
 }

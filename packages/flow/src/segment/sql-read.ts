@@ -30,11 +30,6 @@ export interface ValueRead {
    * jsonb read and never pay for the check's second read.
    */
   guard?: () => string;
-  /**
-   * The only non-strings `value` can print are objects, whose JSON text starts with `{`: text
-   * equality with values that do not start with `{` needs no guard.
-   */
-  onlyObjectsPrint?: boolean;
   /** `isSet` without computing the value (a date's validity, without the cast). */
   isSet?: () => string;
   /** A cheaper anniversary test on the same value (never NULL). */
@@ -109,13 +104,15 @@ export function jsonRead(
   }
 }
 
-/** String reads of the folded attributes (`attributes_folded`: strings only, folded). */
+/**
+ * String reads of the folded attributes (`attributes_folded`: the attributes' JSON text folded
+ * as a whole, keys included, so numbers and booleans print too and the type check stays).
+ */
 export function foldedJsonRead(json: () => string, text: () => string): ValueRead {
   return {
     value: () => `NULLIF(${text()}, '')`,
     folded: true,
     guard: () => `jsonb_typeof(${json()}) = 'string'`,
-    onlyObjectsPrint: true,
   };
 }
 

@@ -42,9 +42,7 @@ export function positiveSql(test: PositiveTest, read: ValueRead, bind: Bind): st
       const values = test.k === 'textEq' ? [test.value] : test.values;
       const value = read.value();
       if (read.folded === true) {
-        const list = `${value} = ANY(${bind(values)}::text[])`;
-        const unguarded = read.onlyObjectsPrint === true && !values.some((v) => v.startsWith('{'));
-        return unguarded ? coalesce(list) : guarded(list);
+        return guarded(`${value} = ANY(${bind(values)}::text[])`);
       }
       // Folding keeps the number of characters, so a length check first spares most rows the
       // fold (AND evaluates left to right inside one expression).

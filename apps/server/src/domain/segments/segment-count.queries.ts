@@ -4,9 +4,12 @@ import { type Executor, runSql } from './positional-sql.ts';
 
 const SAMPLE_SIZE = 20;
 
-/** The WHERE fragment of a rule for `leads l`, placeholders after the workspace id ($1). */
+/**
+ * The WHERE fragment of a rule for `leads l`, placeholders after the workspace id ($1). Counts
+ * and samples read the whole workspace, so counted event rules are grouped once (`scan`).
+ */
 export function ruleWhere(rule: SegmentRule, now: number): { sql: string; params: unknown[] } {
-  return compileSegmentSql(rule, { now, params: { offset: 1 } });
+  return compileSegmentSql(rule, { now, params: { offset: 1 }, scan: true });
 }
 
 /**
