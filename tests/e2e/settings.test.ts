@@ -1,6 +1,8 @@
-import type { WorkspacePolicies } from '@rumbo/flow/policy';
+import { FlowDocument } from '@rumbo/flow';
+import { enrollFromSegments } from '@rumbo/runner';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, publishAndLaunch, runUntilQuiet } from '../integration/runner-fixtures.ts';
 import { apiJson, type StartedApp, startApp } from '../support/app.ts';
 import {
   launchBrowser,
@@ -52,6 +54,51 @@ function zoneAtLocalHour(hour: number): string {
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
+/** A running campaign entry → call → exit for two demo leads, so it has a call list. */
+async function callCampaign(): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+  const workspaceId = rows[0]?.id ?? '';
+  const { rows: list } = await database.pool.query<{ id: string }>(
+    `INSERT INTO segments (workspace_id, name, kind) VALUES ($1, 'Llamar', 'static') RETURNING id`,
+    [workspaceId],
+  );
+  const listId = list[0]?.id ?? '';
+  await database.pool.query(
+    `INSERT INTO list_members (list_id, lead_id)
+     SELECT $1, id FROM leads WHERE workspace_id = $2 AND phone IS NOT NULL AND consent_call
+     ORDER BY external_key LIMIT 2`,
+    [listId, workspaceId],
+  );
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'TEL01', name: 'Llamada de bienvenida', mode: 'live' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'Entrada',
+        config: { sources: [{ kind: 'segment', segmentId: listId }] },
+      },
+      { id: 'call', type: 'call', name: 'Llamada', config: { script: 'Hola {{ lead.name }}' } },
+      { id: 'x', type: 'exit', name: 'Fin', config: {} },
+    ],
+    transitions: [
+      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
+      {
+        id: 't',
+        source: 'call',
+        target: 'x',
+        trigger: { kind: 'timeout', amount: 7, unit: 'days' },
+      },
+    ],
+  });
+  const id = await createCampaign(database.db, workspaceId, document);
+  const version = await publishAndLaunch(database.db, id);
+  await enrollFromSegments(database.db, { campaignId: id, version });
+  await runUntilQuiet(database.db, database.pool, id, version);
+  return id;
+}
+
 const quietRow = () => page.getByTestId('quiet-row').first();
 
 describe('settings: contact policies', () => {
@@ -91,7 +138,7 @@ describe('settings: contact policies', () => {
     expect(stored).toMatchObject({
       revision: 1,
       policies: { quietHours: [{ start: '22:00', end: '08:00', channels: ['email'] }] },
-    } satisfies Partial<WorkspacePolicies>);
+    });
 
     await page.reload();
     await quietRow().waitFor();
@@ -119,6 +166,29 @@ describe('settings: contact policies', () => {
       expect.stringMatching(/^Email: esperaría hasta el \S+ a las 08:00, hora del contacto\.$/),
     ]);
     await saveScreenshot(page, 'settings-policies-es');
+    expect(problems).toEqual([]);
+  });
+
+  it('sets the calls per day of a campaign with a call list', async () => {
+    const campaignId = await callCampaign();
+    await page.reload();
+    const row = page.getByRole('region', { name: 'TEL01 Llamada de bienvenida' });
+    await row.getByText('Sin límite diario').waitFor();
+    await row.getByLabel('Llamadas por día').fill('5');
+    await row.getByRole('button', { name: 'Fijar' }).click();
+    await row.getByText(/^Capacidad: 5 llamadas al día/).waitFor();
+    const capacity = await apiJson(
+      app.baseUrl,
+      'GET',
+      `/api/v1/call-tasks/capacity?campaignId=${campaignId}`,
+    );
+    expect(capacity).toMatchObject({ perDay: 5 });
+    // The contact policies saved before are still there beside the capacity.
+    const stored = await apiJson(app.baseUrl, 'GET', '/api/v1/workspace/policies');
+    expect(stored).toMatchObject({ revision: 1 });
+    // Scrolled back up so the sticky header is not photographed in the middle of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await saveScreenshot(page, 'settings-capacity-es');
     expect(problems).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../api/api-client.ts';
+import { ApiProvider } from '../api/api-context.tsx';
 import { createQueryClient } from '../app/query-client.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/language.ts';
@@ -33,10 +35,13 @@ const some: WorkspacePolicies = {
 
 function renderIn(language: Language, element: ReactNode) {
   const i18n = createI18n(language);
+  const api = createApiClient({ translate: (key) => i18n.t(key) });
   return renderToString(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={createQueryClient()}>
-        <MemoryRouter>{element}</MemoryRouter>
+        <ApiProvider client={api}>
+          <MemoryRouter>{element}</MemoryRouter>
+        </ApiProvider>
       </QueryClientProvider>
     </I18nextProvider>,
   );
@@ -112,9 +117,7 @@ describe('contact policies form', () => {
 
   it('says where channel capacity and exclusions are handled, with a link to the call list', () => {
     const html = renderIn('es', <OtherRules />);
-    expect(text(html)).toContain(
-      'Las llamadas por día se fijan por campaña en la lista de llamadas',
-    );
+    expect(text(html)).toContain('Las llamadas por día se fijan por campaña;');
     expect(html).toMatch(/<a href="\/calls"[^>]*>Abrir la lista de llamadas<\/a>/);
     expect(text(html)).toContain('Lista Robinson');
   });

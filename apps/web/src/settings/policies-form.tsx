@@ -1,9 +1,9 @@
 import type { ContactPolicies, PolicyIssue, WorkspacePolicies } from '@rumbo/flow/policy';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { formatDateTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
+import { CallCapacitySection } from './call-capacity-section.tsx';
 import {
   type CapRow,
   checkedQuietHours,
@@ -60,12 +60,7 @@ export function OtherRules() {
   const { t } = useTranslation('settings');
   return (
     <>
-      <section className="policy-section" aria-labelledby="capacity-title">
-        <h3 id="capacity-title">{t('policies.capacity.title')}</h3>
-        <p className="policy-section__help">
-          {t('policies.capacity.body')} <Link to="/calls">{t('policies.capacity.link')}</Link>
-        </p>
-      </section>
+      <CallCapacitySection />
       <section className="policy-section" aria-labelledby="suppression-title">
         <h3 id="suppression-title">{t('policies.suppression.title')}</h3>
         <p className="policy-section__help">{t('policies.suppression.body')}</p>
