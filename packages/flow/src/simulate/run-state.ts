@@ -82,6 +82,8 @@ export class RunState {
   protected readonly lastDay: number;
   protected readonly traceLimit: number;
   protected readonly targetOf: Int32Array;
+  /** Per node: its acting visits count per day (1: it has a cost or a channel), else on day 0. */
+  protected readonly dayCounted: Uint8Array;
   protected readonly goalDeadline: number;
   /** Index of the conversion goal in a lead's globals (-1: no goal) and globals per lead. */
   protected readonly goalGlobal: number;
@@ -119,6 +121,9 @@ export class RunState {
     this.lastDay = settings.days - 1;
     this.traceLimit = settings.traceLeads;
     this.targetOf = Int32Array.from(plan.transitions, (t) => t.target);
+    this.dayCounted = Uint8Array.from(plan.nodes, (n) =>
+      n.costMicro !== 0 || n.channel >= 0 ? 1 : 0,
+    );
     const budget = plan.budgetCapMicro === null ? Number.POSITIVE_INFINITY : plan.budgetCapMicro;
     this.budgetCap = budget - plan.fixedCostMicro;
     this.capped = this.budgetCap !== Number.POSITIVE_INFINITY;

@@ -165,6 +165,9 @@ export class SimulationRun extends RunState {
     const capped = this.capped;
     const maxSteps = this.maxSteps;
     const end = this.end;
+    const days = tally.days;
+    const actedByDay = tally.actedByDay;
+    const dayCounted = this.dayCounted;
     // Globals are drawn at enrollment: the goal signal's time is fixed for the whole call.
     const goalAt = this.goalTime(i);
     const s = this.slot(i);
@@ -186,7 +189,13 @@ export class SimulationRun extends RunState {
       if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
       visit.now = t;
       visitNode(plan, node, cursor, visit);
-      if (visit.acted || visit.skip !== SKIP_NONE) this.account(i, node);
+      if (visit.acted) {
+        // Acting visits per node and day (the day only where a cost or a message counts it),
+        // counted here: as a call V8 did not inline, this was a tenth of the loop's time.
+        const slot = node * days + (dayCounted[node] === 1 ? this.day(t) : 0);
+        actedByDay[slot] = (actedByDay[slot] ?? 0) + 1;
+        if (capped || visit.updated) this.spend(i);
+      } else if (visit.skip !== SKIP_NONE) this.countSkip(node);
       if (tracing) this.traceVisit(i, node, t);
       const outcome = visit.outcome;
       if (outcome === OUTCOME_MOVE) {
@@ -227,28 +236,21 @@ export class SimulationRun extends RunState {
     return next;
   }
 
-  /**
-   * The visit acted or skipped: count it (the day only where a cost or a message counts it).
-   * The visit's time is read from `visit.now`, not passed: V8 does not always inline this, and
-   * a double argument of a call it does not inline is a heap allocation per acting visit.
-   */
-  private account(i: number, node: number): void {
+  /** An acting visit under a budget cap or one that changed the lead (the rare cases). */
+  private spend(i: number): void {
     const visit = this.visit;
+    // Only a budget cap needs the spend as it goes; `finish` sums it otherwise.
+    if (this.capped) this.tally.variableCost += visit.costMicro;
+    // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
+    if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
+  }
+
+  /** A visit skipped its action: count why. */
+  private countSkip(node: number): void {
     const tally = this.tally;
-    if (visit.acted) {
-      const cost = visit.costMicro;
-      const day = cost !== 0 || (this.plan.channel[node] ?? -1) >= 0 ? this.day(visit.now) : 0;
-      const slot = node * tally.days + day;
-      tally.actedByDay[slot] = (tally.actedByDay[slot] ?? 0) + 1;
-      // Only a budget cap needs the spend as it goes; `finish` sums it otherwise.
-      if (this.capped) tally.variableCost += cost;
-      // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
-      if (visit.updated && this.queue) this.updated.set(i, this.cursor.lead);
-    } else if (visit.skip === SKIP_CONSENT) {
-      tally.skippedConsent[node] = (tally.skippedConsent[node] ?? 0) + 1;
-    } else if (visit.skip === SKIP_BUDGET) {
-      tally.skippedBudget[node] = (tally.skippedBudget[node] ?? 0) + 1;
-    }
+    const skip = this.visit.skip;
+    if (skip === SKIP_CONSENT) tally.skippedConsent[node] = (tally.skippedConsent[node] ?? 0) + 1;
+    else if (skip === SKIP_BUDGET) tally.skippedBudget[node] = (tally.skippedBudget[node] ?? 0) + 1;
   }
 
   /**
