@@ -1,58 +1,22 @@
-import { tmpdir } from 'node:os';
 import type { CallTaskList } from '@rumbo/flow';
-import { enrollFromSegments } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import {
-  createCampaign,
-  flow,
-  publishAndLaunch,
-  runUntilQuiet,
-  seedLeads,
-  seedWorkspace,
-  staticList,
-} from './runner-fixtures.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { type CallCampaign, startCallCampaign } from './api-monitor-fixtures.ts';
 
 let t: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: CallCampaign['app'];
 let campaignId: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase('api-call-tasks-capacity');
-  const workspaceId = await seedWorkspace(t.db);
-  await seedLeads(t.pool, workspaceId, 5);
-  const listId = await staticList(t.pool, workspaceId);
-  const document = flow(
-    [
-      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
-      { id: 'call', type: 'call', config: { script: 'Hola' } },
-      { id: 'x', type: 'exit' },
-    ],
-    [
-      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
-      {
-        id: 't',
-        source: 'call',
-        target: 'x',
-        trigger: { kind: 'timeout', amount: 7, unit: 'days' },
-      },
-    ],
-    { code: 'CAP1', name: 'Capacidad' },
-  );
-  campaignId = await createCampaign(t.db, workspaceId, document);
-  const version = await publishAndLaunch(t.db, campaignId);
-  await enrollFromSegments(t.db, { campaignId, version });
-  await runUntilQuiet(t.db, t.pool, campaignId, version);
+  ({ t, app, campaignId } = await startCallCampaign('api-call-tasks-capacity', {
+    code: 'CAP1',
+    name: 'Capacidad',
+  }));
   // Two urgent calls among normal ones: with little capacity they go first.
   await t.pool.query(
     `UPDATE call_tasks SET priority = 3 FROM leads l
      WHERE l.id = call_tasks.lead_id AND l.external_key IN ('lead-3', 'lead-5')`,
   );
-  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
-  await app.ready();
 });
 
 afterAll(async () => {

@@ -1,56 +1,20 @@
-import { tmpdir } from 'node:os';
-import { enrollFromSegments } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import {
-  createCampaign,
-  flow,
-  publishAndLaunch,
-  runUntilQuiet,
-  seedLeads,
-  seedWorkspace,
-  staticList,
-} from './runner-fixtures.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { type CallCampaign, startCallCampaign } from './api-monitor-fixtures.ts';
 
 // The monitor's call queue (issue 7 item 5): per call node, the calls open, snoozed and
 // waiting for the next day because the campaign's daily capacity is used up, counted the way
 // the agents' call list orders them.
 
 let t: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: CallCampaign['app'];
 let campaignId: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase('api-monitor-calls');
-  const workspaceId = await seedWorkspace(t.db);
-  await seedLeads(t.pool, workspaceId, 5);
-  const listId = await staticList(t.pool, workspaceId);
-  const document = flow(
-    [
-      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
-      { id: 'call', type: 'call', config: { script: 'Hola' } },
-      { id: 'x', type: 'exit' },
-    ],
-    [
-      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
-      {
-        id: 't',
-        source: 'call',
-        target: 'x',
-        trigger: { kind: 'timeout', amount: 7, unit: 'days' },
-      },
-    ],
-    { code: 'MCAL', name: 'Llamadas vigiladas' },
-  );
-  campaignId = await createCampaign(t.db, workspaceId, document);
-  const version = await publishAndLaunch(t.db, campaignId);
-  await enrollFromSegments(t.db, { campaignId, version });
-  await runUntilQuiet(t.db, t.pool, campaignId, version);
-  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
-  await app.ready();
+  ({ t, app, campaignId } = await startCallCampaign('api-monitor-calls', {
+    code: 'MCAL',
+    name: 'Llamadas vigiladas',
+  }));
 });
 
 afterAll(async () => {

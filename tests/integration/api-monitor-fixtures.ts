@@ -1,6 +1,19 @@
-import { flow } from './runner-fixtures.ts';
+import { tmpdir } from 'node:os';
+import { enrollFromSegments } from '@rumbo/runner';
+import { buildApp, createLogger, loadConfig } from '@rumbo/server';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import {
+  createCampaign,
+  flow,
+  publishAndLaunch,
+  runUntilQuiet,
+  seedLeads,
+  seedWorkspace,
+  staticList,
+} from './runner-fixtures.ts';
 
-// The flow the monitor's integration tests run (shared by api-monitor*.test.ts).
+// The flows the monitor's and the call list's integration tests run (api-monitor*.test.ts,
+// api-call-tasks-capacity.test.ts).
 
 /** entry → tag (update) → mail → opened (signal) | late (3 days); lead-6 fails at `tag`. */
 export function monitorFlow(listId: string) {
@@ -25,4 +38,50 @@ export function monitorFlow(listId: string) {
     ],
     { code: 'MON1', name: 'Monitor', mode: 'test' },
   );
+}
+
+export interface CallCampaign {
+  t: TestDatabase;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  campaignId: string;
+}
+
+/**
+ * A database of its own with five leads on a list in a running campaign entry → call → exit
+ * after 7 days, run until the five calls are open, and the HTTP app over it (no runner).
+ */
+export async function startCallCampaign(
+  label: string,
+  settings: { code: string; name: string },
+): Promise<CallCampaign> {
+  const t = await createTestDatabase(label);
+  const workspaceId = await seedWorkspace(t.db);
+  await seedLeads(t.pool, workspaceId, 5);
+  const listId = await staticList(t.pool, workspaceId);
+  const document = flow(
+    [
+      { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
+      { id: 'call', type: 'call', config: { script: 'Hola' } },
+      { id: 'x', type: 'exit' },
+    ],
+    [
+      { id: 'a', source: 'in', target: 'call', trigger: { kind: 'auto' } },
+      {
+        id: 't',
+        source: 'call',
+        target: 'x',
+        trigger: { kind: 'timeout', amount: 7, unit: 'days' },
+      },
+    ],
+    settings,
+  );
+  const campaignId = await createCampaign(t.db, workspaceId, document);
+  const version = await publishAndLaunch(t.db, campaignId);
+  await enrollFromSegments(t.db, { campaignId, version });
+  await runUntilQuiet(t.db, t.pool, campaignId, version);
+  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
+  if (!loaded.ok) throw new Error(loaded.error);
+  const app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
+  await app.ready();
+  return { t, app, campaignId };
 }
