@@ -5,13 +5,9 @@
 //
 //   node tests/bench/call-list.bench.ts                 (embedded PostgreSQL in a temp dir)
 //   DATABASE_URL=postgres://… BENCH_TASKS=50000 node tests/bench/call-list.bench.ts
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDb, type EmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@rumbo/db';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import type pg from 'pg';
+import { loadLine, measure, secondsSince, timingLine, withBenchWorld } from './support.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
@@ -52,94 +48,31 @@ async function seed(pool: pg.Pool, workspaceId: string): Promise<string> {
   return campaignId;
 }
 
-interface Timing {
-  p50: number;
-  p95: number;
-  min: number;
-}
-
-function timing(list: number[]): Timing {
-  list.sort((a, b) => a - b);
-  const at = (p: number) => list[Math.min(list.length - 1, Math.ceil(p * list.length) - 1)] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), min: list[0] ?? 0 };
-}
-
-/** Runs the measured actions in turn, round after round, so load from other processes hits all alike. */
-async function measure(actions: (() => Promise<unknown>)[]): Promise<Timing[]> {
-  const times = actions.map((): number[] => []);
-  for (let round = -2; round < ITERATIONS; round += 1) {
-    for (const [index, action] of actions.entries()) {
-      const started = performance.now();
-      await action();
-      if (round >= 0) times[index]?.push(performance.now() - started);
-    }
-  }
-  return times.map(timing);
-}
-
-async function main(): Promise<void> {
-  let embedded: EmbeddedPostgres | null = null;
-  let dir: string | null = null;
-  let url = process.env.DATABASE_URL ?? '';
-  if (url === '') {
-    dir = await mkdtemp(join(tmpdir(), 'rumbo-call-list-bench-'));
-    // PostgreSQL runs as the `postgres` user when the bench runs as root: it must enter the dir.
-    await chmod(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
-    url = embedded.url;
-  }
-  const { db, pool, close } = createDb(url);
-  const loaded = loadConfig({ DATABASE_URL: url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const app = await buildApp({ config: loaded.config, db, logger: createLogger('silent') });
-  let workspaceId = '';
-  try {
-    await runMigrations(pool);
-    // The API acts on the oldest workspace: this one, in a fresh database.
-    const ws = await pool.query<{ id: string }>(
-      "INSERT INTO workspaces (name, created_at) VALUES ('call list bench', '1970-01-01') RETURNING id",
+await withBenchWorld('call-list', async ({ app, pool, workspaceId }) => {
+  const started = performance.now();
+  const campaignId = await seed(pool, workspaceId);
+  console.log(`seeded ${TASKS.toLocaleString('en')} open call tasks in ${secondsSince(started)} s`);
+  const get = (limit: number) => async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/call-tasks?campaignId=${campaignId}&status=open&limit=${limit}`,
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`list answered ${response.statusCode}: ${response.body}`);
+  };
+  const raw = () =>
+    pool.query(
+      `SELECT t.*, l.name, l.phone, l.email FROM call_tasks t JOIN leads l ON l.id = t.lead_id
+       WHERE t.campaign_id = $1 AND t.status = 'open'`,
+      [campaignId],
     );
-    workspaceId = ws.rows[0]?.id ?? '';
-    const started = performance.now();
-    const campaignId = await seed(pool, workspaceId);
-    console.log(
-      `seeded ${TASKS.toLocaleString('en')} open call tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    const get = (limit: number) => async () => {
-      const response = await app.inject({
-        method: 'GET',
-        url: `/api/v1/call-tasks?campaignId=${campaignId}&status=open&limit=${limit}`,
-      });
-      if (response.statusCode !== 200)
-        throw new Error(`list answered ${response.statusCode}: ${response.body}`);
-    };
-    const raw = () =>
-      pool.query(
-        `SELECT t.*, l.name, l.phone, l.email FROM call_tasks t JOIN leads l ON l.id = t.lead_id
-         WHERE t.campaign_id = $1 AND t.status = 'open'`,
-        [campaignId],
-      );
-    const [baseline, first, whole] = await measure([raw, get(2_000), get(TASKS)]);
-    if (!baseline || !first || !whole) return;
-    const line = (label: string, t: Timing) =>
-      `${label} min ${t.min.toFixed(1)} ms, p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`;
-    console.log(
-      `load average ${loadavg()
-        .map((n) => n.toFixed(1))
-        .join(' ')} on ${availableParallelism()} cores`,
-    );
-    console.log(line('baseline raw SELECT of the open rows    ', baseline));
-    console.log(line('GET /call-tasks (screen, limit 2,000)   ', first));
-    console.log(line(`GET /call-tasks (whole, ${TASKS.toLocaleString('en')})`.padEnd(40), whole));
-    console.log(
-      `ratio screen/baseline p95 ${(first.p95 / baseline.p95).toFixed(2)}x, whole/baseline p95 ${(whole.p95 / baseline.p95).toFixed(2)}x (target: list opens < 500 ms with 10,000 open tasks)`,
-    );
-  } finally {
-    await app.close();
-    await close();
-    await embedded?.stop();
-    if (dir !== null) await rm(dir, { recursive: true, force: true });
-  }
-}
-
-await main();
+  const [baseline, first, whole] = await measure([raw, get(2_000), get(TASKS)], ITERATIONS);
+  if (!baseline || !first || !whole) return;
+  console.log(loadLine());
+  console.log(timingLine('baseline raw SELECT of the open rows', baseline));
+  console.log(timingLine('GET /call-tasks (screen, limit 2,000)', first));
+  console.log(timingLine(`GET /call-tasks (whole, ${TASKS.toLocaleString('en')})`, whole));
+  console.log(
+    `ratio screen/baseline p95 ${(first.p95 / baseline.p95).toFixed(2)}x, whole/baseline p95 ${(whole.p95 / baseline.p95).toFixed(2)}x (target: list opens < 500 ms with 10,000 open tasks)`,
+  );
+});

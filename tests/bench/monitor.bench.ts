@@ -7,22 +7,13 @@
 //
 //   node tests/bench/monitor.bench.ts                  (embedded PostgreSQL in a temp dir)
 //   DATABASE_URL=postgres://… BENCH_LEADS=200000 node tests/bench/monitor.bench.ts
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  campaigns,
-  createDb,
-  type EmbeddedPostgres,
-  runMigrations,
-  startEmbeddedPostgres,
-} from '@rumbo/db';
+import { campaigns, type createDb } from '@rumbo/db';
 import { FlowDocument, type MonitorCounts } from '@rumbo/flow';
 import { changeCampaignStatus, publishCampaign } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import type pg from 'pg';
 import { openSse } from '../integration/api-monitor-sse.ts';
+import { loadLine, measure, secondsSince, timing, timingLine, withBenchWorld } from './support.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
@@ -106,127 +97,67 @@ async function seed(db: ReturnType<typeof createDb>['db'], pool: pg.Pool, worksp
   return campaignId;
 }
 
-interface Timing {
-  p50: number;
-  p95: number;
-  min: number;
-}
-
-function timing(list: number[]): Timing {
-  list.sort((a, b) => a - b);
-  const at = (p: number) => list[Math.min(list.length - 1, Math.ceil(p * list.length) - 1)] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), min: list[0] ?? 0 };
-}
-
-/** Runs the measured actions in turn, round after round, so load from elsewhere hits all alike. */
-async function measure(actions: (() => Promise<unknown>)[]): Promise<Timing[]> {
-  const times = actions.map((): number[] => []);
-  for (let round = -2; round < ITERATIONS; round += 1) {
-    for (const [index, action] of actions.entries()) {
-      const started = performance.now();
-      await action();
-      if (round >= 0) times[index]?.push(performance.now() - started);
-    }
-  }
-  return times.map(timing);
-}
-
-const line = (label: string, t: Timing) =>
-  `${label.padEnd(44)} min ${t.min.toFixed(1)} ms, p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`;
-
 const passed = (c: MonitorCounts) =>
   c.versions[0]?.transitions.find((t) => t.transitionId === 'o')?.passed ?? 0;
 
-async function main(): Promise<void> {
-  let embedded: EmbeddedPostgres | null = null;
-  let dir: string | null = null;
-  let url = process.env.DATABASE_URL ?? '';
-  if (url === '') {
-    dir = await mkdtemp(join(tmpdir(), 'rumbo-monitor-bench-'));
-    // PostgreSQL runs as the `postgres` user when the bench runs as root: it must enter the dir.
-    await chmod(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
-    url = embedded.url;
+await withBenchWorld('monitor', async ({ app, db, pool, workspaceId }) => {
+  const started = performance.now();
+  const campaignId = await seed(db, pool, workspaceId);
+  console.log(
+    `seeded ${LEADS.toLocaleString('en')} leads waiting at the email in ${secondsSince(started)} s`,
+  );
+  const stats = async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/campaigns/${campaignId}/stats`,
+    });
+    if (response.statusCode !== 200) throw new Error(`stats answered ${response.statusCode}`);
+  };
+  const baseline = () =>
+    pool.query(
+      `SELECT node_id, status, count(*) FROM enrollments WHERE campaign_id = $1 GROUP BY 1, 2`,
+      [campaignId],
+    );
+  const [scan, api] = await measure([baseline, stats], ITERATIONS);
+  console.log(loadLine());
+  if (scan && api) {
+    console.log(timingLine('baseline count(*) over enrollments', scan));
+    console.log(timingLine('GET /stats (counter rows)', api));
+    console.log(
+      `ratio counters/baseline p95 ${(api.p95 / scan.p95).toFixed(4)}x (target: counts < 50 ms with ${LEADS.toLocaleString('en')} leads)`,
+    );
   }
-  const { db, pool, close } = createDb(url);
-  const loaded = loadConfig({ DATABASE_URL: url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const app = await buildApp({ config: loaded.config, db, logger: createLogger('silent') });
-  try {
-    await runMigrations(pool);
-    const ws = await pool.query<{ id: string }>(
-      "INSERT INTO workspaces (name, created_at) VALUES ('monitor bench', '1970-01-01') RETURNING id",
-    );
-    const workspaceId = ws.rows[0]?.id ?? '';
-    const started = performance.now();
-    const campaignId = await seed(db, pool, workspaceId);
-    console.log(
-      `seeded ${LEADS.toLocaleString('en')} leads waiting at the email in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    const stats = async () => {
-      const response = await app.inject({
-        method: 'GET',
-        url: `/api/v1/campaigns/${campaignId}/stats`,
-      });
-      if (response.statusCode !== 200) throw new Error(`stats answered ${response.statusCode}`);
-    };
-    const baseline = () =>
-      pool.query(
-        `SELECT node_id, status, count(*) FROM enrollments WHERE campaign_id = $1 GROUP BY 1, 2`,
-        [campaignId],
-      );
-    const [scan, api] = await measure([baseline, stats]);
-    console.log(
-      `load average ${loadavg()
-        .map((n) => n.toFixed(1))
-        .join(' ')} on ${availableParallelism()} cores`,
-    );
-    if (scan && api) {
-      console.log(line('baseline count(*) over enrollments', scan));
-      console.log(line('GET /stats (counter rows)', api));
-      console.log(
-        `ratio counters/baseline p95 ${(api.p95 / scan.p95).toFixed(4)}x (target: counts < 50 ms with ${LEADS.toLocaleString('en')} leads)`,
-      );
-    }
 
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const stream = await openSse(`${base}/api/v1/campaigns/${campaignId}/stats/stream`);
-    await stream.next((e) => e.event === 'counts', 30_000);
-    const latencies: number[] = [];
-    for (let i = 1; i <= SIGNALS; i += 1) {
-      const key = `B-${String(i).padStart(7, '0')}`;
-      // Sending right after an event would always land just after a poll (the worst case):
-      // a spread pause puts the signals at every phase of the 250 ms poll.
-      await new Promise((resolve) => setTimeout(resolve, (i * 97) % 250));
-      const sent = performance.now();
-      const response = await fetch(`${base}/api/v1/signals`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          signals: [{ leadKey: key, name: 'opened', occurredAt: new Date().toISOString() }],
-        }),
-      });
-      if (!response.ok) throw new Error(`signal answered ${response.status}`);
-      const event = await stream.next(
-        (e) => e.event === 'counts' && passed(JSON.parse(e.data)) >= i,
-        10_000,
-      );
-      latencies.push(event.receivedAt - sent);
-    }
-    stream.close();
-    const sse = timing(latencies);
-    console.log(line(`signal POST -> SSE event (${SIGNALS} moves)`, sse));
-    console.log(
-      `p95 ${(sse.p95 / 1000).toFixed(3)} s of the 1 s target (a move waits at most one 250 ms poll of the counters, plus the POST itself)`,
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const stream = await openSse(`${base}/api/v1/campaigns/${campaignId}/stats/stream`);
+  await stream.next((e) => e.event === 'counts', 30_000);
+  const latencies: number[] = [];
+  for (let i = 1; i <= SIGNALS; i += 1) {
+    const key = `B-${String(i).padStart(7, '0')}`;
+    // Sending right after an event would always land just after a poll (the worst case):
+    // a spread pause puts the signals at every phase of the 250 ms poll.
+    await new Promise((resolve) => setTimeout(resolve, (i * 97) % 250));
+    const sent = performance.now();
+    const response = await fetch(`${base}/api/v1/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        signals: [{ leadKey: key, name: 'opened', occurredAt: new Date().toISOString() }],
+      }),
+    });
+    if (!response.ok) throw new Error(`signal answered ${response.status}`);
+    const event = await stream.next(
+      (e) => e.event === 'counts' && passed(JSON.parse(e.data)) >= i,
+      10_000,
     );
-  } finally {
-    await app.close();
-    await close();
-    await embedded?.stop();
-    if (dir !== null) await rm(dir, { recursive: true, force: true });
+    latencies.push(event.receivedAt - sent);
   }
-}
-
-await main();
+  stream.close();
+  const sse = timing(latencies);
+  console.log(timingLine(`signal POST -> SSE event (${SIGNALS} moves)`, sse));
+  console.log(
+    `p95 ${(sse.p95 / 1000).toFixed(3)} s of the 1 s target (a move waits at most one 250 ms poll of the counters, plus the POST itself)`,
+  );
+});
