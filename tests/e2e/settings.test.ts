@@ -166,6 +166,17 @@ describe('settings: contact policies', () => {
       expect.stringMatching(/^Email: esperaría hasta el \S+ a las 08:00, hora del contacto\.$/),
     ]);
     await saveScreenshot(page, 'settings-policies-es');
+
+    // An unsaved edit is not lost by a click on the navigation: the page asks first.
+    await quietRow().getByLabel('Desde').fill('21:00');
+    await page.getByRole('navigation').getByRole('link', { name: 'Campañas' }).click();
+    const leave = page.getByRole('alertdialog');
+    await leave.getByText('Tienes cambios sin guardar').waitFor();
+    await leave.getByRole('button', { name: 'Seguir editando' }).click();
+    expect(new URL(page.url()).pathname).toBe('/settings');
+    expect(await quietRow().getByLabel('Desde').inputValue()).toBe('21:00');
+    await page.getByRole('button', { name: 'Descartar cambios' }).click();
+    expect(await quietRow().getByLabel('Desde').inputValue()).toBe('22:00');
     expect(problems).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { ContactPolicies, PolicyIssue, WorkspacePolicies } from '@rumbo/flow/policy';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
@@ -36,6 +36,8 @@ interface PoliciesFormProps {
   save: SaveState;
   onSave: (policies: ContactPolicies, revision: number) => void;
   onReload: () => void;
+  /** Told whenever the form starts or stops differing from what is stored. */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 function DefaultsExplained() {
@@ -74,7 +76,7 @@ export function OtherRules() {
  * It checks on submit with the server's own check, shows each error next to its field and
  * moves focus to the first one; the status line says whether what is shown is saved.
  */
-export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormProps) {
+export function PoliciesForm({ loaded, save, onSave, onReload, onDirtyChange }: PoliciesFormProps) {
   const { t } = useTranslation('settings');
   const language = useLanguage();
   const initial = useMemo(() => toForm(loaded.policies), [loaded.policies]);
@@ -86,6 +88,7 @@ export function PoliciesForm({ loaded, save, onSave, onReload }: PoliciesFormPro
   // The preview shows only windows that pass the check (what a save would store).
   const previewWindows = checkedQuietHours(form);
   const dirty = JSON.stringify(fromForm(form)) !== JSON.stringify(fromForm(initial));
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const update = (next: FormValues) => {
     setForm(next);
     // Errors stay until the next save attempt, except on the field just fixed.

@@ -1,7 +1,8 @@
 import type { ContactPolicies, PolicyIssue } from '@rumbo/flow/policy';
 import { WorkspacePoliciesConflict } from '@rumbo/flow/policy';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type Blocker, useBlocker } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
@@ -25,9 +26,57 @@ function saveFailure(error: unknown, sent: ContactPolicies | null): Omit<SaveSta
   return { ...none, error: error.message };
 }
 
+/**
+ * Unsaved edits are not lost by a click elsewhere: leaving the page asks first (in the app),
+ * and the browser asks on reload or close.
+ */
+function useLeaveGuard(dirty: boolean) {
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  return blocker;
+}
+
+function LeaveDialog({ blocker }: { blocker: Blocker }) {
+  const { t } = useTranslation('settings');
+  if (blocker.state !== 'blocked') return null;
+  return (
+    <div className="policy-alert" role="alertdialog" aria-labelledby="leave-title">
+      <p id="leave-title">{t('policies.leave.question')}</p>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button button--primary"
+          // biome-ignore lint/a11y/noAutofocus: the question needs an answer before anything else
+          autoFocus
+          onClick={() => blocker.reset()}
+        >
+          {t('policies.leave.stay')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => blocker.proceed()}
+        >
+          {t('policies.leave.go')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** «Ajustes» → «Políticas de contacto» (DESIGN §5): what the runner applies on every send. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
+  const [dirty, setDirty] = useState(false);
+  const blocker = useLeaveGuard(dirty);
   const policies = usePolicies();
   const save = useSavePolicies();
   const [sent, setSent] = useState<ContactPolicies | null>(null);
@@ -42,6 +91,7 @@ export function SettingsPage() {
   return (
     <div className="page settings-page">
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <LeaveDialog blocker={blocker} />
       <section className="policies-panel" aria-labelledby="policies-title">
         <h2 id="policies-title">{t('policies.title')}</h2>
         <p className="policy-section__help">{t('policies.intro')}</p>
@@ -70,6 +120,7 @@ export function SettingsPage() {
               setSent(next);
               save.mutate({ policies: next, revision });
             }}
+            onDirtyChange={setDirty}
             onReload={() => {
               save.reset();
               void policies.refetch();
