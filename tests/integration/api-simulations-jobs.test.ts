@@ -184,7 +184,7 @@ describe('server-side simulation jobs', () => {
     const seen: SimulationRunState[] = [];
     const running = runOnServer(
       api,
-      { ...job, leads: { ...body.leads, seed: 'web-cancel' } },
+      { ...large('web-cancel'), flow: server.freeSample.draft, assumptions: undefined },
       (s) => {
         seen.push(s);
         if (s.status === 'running' && s.fraction > 0) controller.abort();

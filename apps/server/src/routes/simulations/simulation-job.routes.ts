@@ -14,6 +14,7 @@ import { HttpProblem } from '../../errors/http-problem.ts';
 
 type Params = { Params: { id: string } };
 const JSON_TYPE = 'application/json; charset=utf-8';
+const HEARTBEAT_MS = 15_000;
 
 /**
  * Following a server-side simulation: its state (polling), its result, its progress as
@@ -107,9 +108,12 @@ export function registerSimulationJobRoutes(app: FastifyInstance, jobs: Simulati
       });
       let ended = false;
       let unsubscribe = () => {};
+      // A queued job can wait minutes without news; proxies close streams that stay silent.
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
       const end = () => {
         if (ended) return;
         ended = true;
+        clearInterval(heartbeat);
         unsubscribe();
         open.delete(end);
         if (!res.writableEnded) res.end();
