@@ -13,8 +13,8 @@ import type { FromSimulationWorker, SimulationWorkerInput } from './simulation-w
 import { SimulationWorkerPool } from './simulation-worker-pool.ts';
 
 /**
- * Server-side simulations as in-memory jobs, each run in its own worker thread so the event
- * loop keeps answering. At most `maxRunning` run at once (one per CPU), up to `maxQueued`
+ * Server-side simulations as in-memory jobs, each run in a worker thread (kept warm between
+ * jobs by the pool) so the event loop keeps answering. At most `maxRunning` run at once (one per CPU), up to `maxQueued`
  * wait, and finished jobs are kept `keepMs` for their client to read. Nothing is stored: a
  * restart loses queued, running and finished jobs alike (the client simply runs it again).
  */
