@@ -200,6 +200,15 @@ describe('settings: contact policies', () => {
     // Scrolled back up so the sticky header is not photographed in the middle of the page.
     await page.evaluate(() => window.scrollTo(0, 0));
     await saveScreenshot(page, 'settings-capacity-es');
+
+    // The same screen in English, from the language switch, without a reload.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Contact policies' }).waitFor();
+    expect(await quietRow().textContent()).toContain(
+      "No Email from 22:00 to 08:00 the next day; sends go out from 08:00 to 22:00, lead's local time.",
+    );
+    expect(await page.getByTestId('policies-status').textContent()).toMatch(/^Saved /);
+    await saveScreenshot(page, 'settings-policies-en');
     expect(problems).toEqual([]);
   });
 });
