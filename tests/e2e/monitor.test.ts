@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedApp } from '../support/app.ts';
 import { saveScreenshot } from '../support/browser.ts';
 import { type E2eSession, startE2eSession, type TestDatabase } from './support/e2e-session.ts';
-import { listCampaign } from './support/list-campaign.ts';
+import { listCampaign, openedOrLate } from './support/list-campaign.ts';
 
 /**
  * An operator watches a running test-mode campaign on the monitor (embedded PostgreSQL, the
@@ -40,24 +40,12 @@ async function runningCampaign(mode: 'test' | 'manual' = 'test'): Promise<string
           name: 'Correo de bienvenida',
           config: { subject: 'Hola {{ lead.name }}', body: '<p>Bienvenida</p>' },
         },
-        { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
-        { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+        ...openedOrLate.nodes,
       ],
       transitions: [
         { id: 'a', source: 'in', target: 'tag', trigger: { kind: 'auto' } },
         { id: 'b', source: 'tag', target: 'mail', trigger: { kind: 'auto' } },
-        {
-          id: 'o',
-          source: 'mail',
-          target: 'opened',
-          trigger: { kind: 'signal', signal: 'opened' },
-        },
-        {
-          id: 't',
-          source: 'mail',
-          target: 'late',
-          trigger: { kind: 'timeout', amount: 3, unit: 'days' },
-        },
+        ...openedOrLate.transitions,
       ],
     }),
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedApp } from '../support/app.ts';
 import { saveScreenshot } from '../support/browser.ts';
 import { type E2eSession, startE2eSession, type TestDatabase } from './support/e2e-session.ts';
-import { listCampaign } from './support/list-campaign.ts';
+import { listCampaign, openedOrLate } from './support/list-campaign.ts';
 
 /**
  * A tester publishes and launches a test-mode campaign through the API (the server's own
@@ -38,23 +38,11 @@ beforeAll(async () => {
             body: '<h1>Hola {{ lead.name }}</h1><p>Gracias por unirte a nuestra tienda.</p>',
           },
         },
-        { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
-        { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+        ...openedOrLate.nodes,
       ],
       transitions: [
         { id: 'a', source: 'in', target: 'mail', trigger: { kind: 'auto' } },
-        {
-          id: 'o',
-          source: 'mail',
-          target: 'opened',
-          trigger: { kind: 'signal', signal: 'opened' },
-        },
-        {
-          id: 't',
-          source: 'mail',
-          target: 'late',
-          trigger: { kind: 'timeout', amount: 3, unit: 'days' },
-        },
+        ...openedOrLate.transitions,
       ],
     }),
   }));

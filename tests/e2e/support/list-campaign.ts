@@ -80,3 +80,23 @@ export async function listCampaign(
   const campaignId = await createCampaignViaApi(session, { schemaVersion: 1, ...flow });
   return { campaignId, listId, keys };
 }
+
+/**
+ * The end both welcome flows share (monitor, outbox): after the `mail` step, «Abrió» leads to
+ * the exit `opened`, and three days without it to `late`.
+ */
+export const openedOrLate = {
+  nodes: [
+    { id: 'opened', type: 'exit', name: 'Abrió el correo', config: {} },
+    { id: 'late', type: 'exit', name: 'Sin respuesta', config: {} },
+  ],
+  transitions: [
+    { id: 'o', source: 'mail', target: 'opened', trigger: { kind: 'signal', signal: 'opened' } },
+    {
+      id: 't',
+      source: 'mail',
+      target: 'late',
+      trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+    },
+  ],
+};
