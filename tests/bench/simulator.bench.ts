@@ -4,14 +4,25 @@
  * lead (peak heap + array buffers above the baseline, sampled during the run), and the ratio
  * to a plain typed-array loop that touches the same number of lead-steps.
  * Run: node tests/bench/simulator.bench.ts   (never fails on time)
+ * Before/after: SIM_FLOW=path/to/another/flow/src/index.ts runs another copy of the engine (e.g.
+ * `git archive <commit> packages/flow/src` unpacked inside packages/flow so it resolves zod),
+ * with the same flow and leads; alternate the two runs so both see the same load.
  */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type FlowDocument, type LeadSnapshot, simulate } from '@rumbo/flow';
+import type { FlowDocument, LeadSnapshot } from '@rumbo/flow';
 import { benchFlow } from './bench-flow.ts';
 
 setFlagsFromString('--expose-gc');
 const gc: () => void = runInNewContext('gc');
+
+const engine: typeof import('@rumbo/flow') = process.env.SIM_FLOW
+  ? await import(pathToFileURL(resolve(process.env.SIM_FLOW)).href)
+  : await import('@rumbo/flow');
+const { simulate } = engine;
 
 const LEADS = Number(process.env.SIM_LEADS ?? 1_000_000);
 const START = Date.parse('2026-12-01T09:00:00Z');
@@ -97,7 +108,10 @@ function timedRun() {
 // least disturbed by other processes (the first run also pays for JIT warm-up). SIM_RUNS
 // sets how many (default 5: with a load of 15 on two cores, three often all get disturbed).
 const RUNS = Math.max(1, Number(process.env.SIM_RUNS ?? 5));
+// Other processes' load, so a figure can be read against how busy the machine was.
+const loadBefore = loadavg();
 const runs = Array.from({ length: RUNS }, timedRun);
+const loadAfter = loadavg();
 const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
 const first = runs[0] ?? best;
 const steps = best.result.totals.leadSteps;
@@ -113,6 +127,7 @@ function describeFlow(doc: FlowDocument): string {
 }
 const wallRate = steps / best.wallSeconds;
 console.log(`simulator: ${fmt(LEADS)} leads, 30-day horizon, no budget cap, best of ${RUNS} runs`);
+console.log(`  engine            ${process.env.SIM_FLOW ?? '@rumbo/flow (this tree)'}`);
 console.log(`  flow              ${describeFlow(flow)}`);
 console.log(
   `                    zones Europe/Madrid + America/Mexico_City, 5 % control, goal signal 'purchased'`,
@@ -133,4 +148,8 @@ console.log(
 console.log(`  ratio             ${(rate / base).toFixed(3)} of the baseline`);
 console.log(
   `  conversions       ${fmt(best.result.totals.conversions)}, ROI ${best.result.totals.roi}`,
+);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(
+  `  load average      ${load(loadBefore)} before, ${load(loadAfter)} after (1, 5, 15 min; 2 cores)`,
 );
