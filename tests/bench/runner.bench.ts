@@ -19,6 +19,7 @@ import {
   ingestSignals,
   publishCampaign,
   startRunner,
+  syncEntries,
 } from '@rumbo/runner';
 import type pg from 'pg';
 
@@ -35,7 +36,8 @@ async function setUp(pool: pg.Pool) {
   await pool.query(
     `INSERT INTO leads (workspace_id, external_key, name, email, stage, consent_email, attributes)
      SELECT $1, 'lead-' || i, 'Lead ' || i, 'l' || i || '@example.com',
-            CASE WHEN i % 3 = 0 THEN 'customer' ELSE 'lead' END, true, jsonb_build_object('n', i)
+            CASE WHEN i % 3 = 0 THEN 'customer' ELSE 'lead' END, true,
+            jsonb_build_object('n', i, 'birthday', (date '1960-01-01' + i % 20000)::text)
      FROM generate_series(1, $2::int) i`,
     [workspaceId, LEADS],
   );
@@ -150,6 +152,65 @@ async function signalLatency(
     moved += result.moved;
   }
   return { moved, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/**
+ * The minute's date-entry pass (a birthday entry, leads in several zones) against a full scan
+ * of the workspace's leads that have the attribute — what the pass cost before it had an index.
+ */
+async function dateEntryPass(
+  db: Parameters<typeof drainNode>[0],
+  pool: pg.Pool,
+  workspaceId: string,
+) {
+  await pool.query(
+    `UPDATE leads SET time_zone = (ARRAY['Europe/Madrid', 'America/Mexico_City', 'UTC'])[1 + (hashtext(external_key) & 3) % 3]
+     WHERE workspace_id = $1`,
+    [workspaceId],
+  );
+  await pool.query('VACUUM ANALYZE leads');
+  const document = FlowDocument.parse({
+    schemaVersion: 1,
+    settings: { code: 'BDAY', name: 'Birthday', mode: 'live' },
+    nodes: [
+      {
+        id: 'in',
+        type: 'entry',
+        name: 'In',
+        config: { sources: [{ kind: 'date', attribute: 'birthday', offsetDays: 0, at: '00:00' }] },
+      },
+      { id: 'out', type: 'exit', name: 'Out', config: {} },
+    ],
+    transitions: [{ id: 'a', source: 'in', target: 'out', trigger: { kind: 'auto' } }],
+  });
+  const campaign = await pool.query<{ id: string }>(
+    `INSERT INTO campaigns (workspace_id, code, name, draft) VALUES ($1, 'BDAY', 'Birthday', $2) RETURNING id`,
+    [workspaceId, JSON.stringify(document)],
+  );
+  const campaignId = campaign.rows[0]?.id ?? '';
+  await publishCampaign(db, { campaignId, actor: 'system' });
+  await changeCampaignStatus(db, { campaignId, command: 'launch', actor: 'system' });
+  let t0 = performance.now();
+  await pool.query(
+    `SELECT count(*) FROM leads WHERE workspace_id = $1 AND attributes ? 'birthday'`,
+    [workspaceId],
+  );
+  const scanMs = performance.now() - t0;
+  const passes: number[] = [];
+  let enrolled = 0;
+  // Two days, the first pass of each enrols the day's birthdays, the second finds them done.
+  for (const now of [
+    '2026-03-15T12:00:00Z',
+    '2026-03-15T12:01:00Z',
+    '2026-07-04T12:00:00Z',
+    '2026-07-04T12:01:00Z',
+  ]) {
+    t0 = performance.now();
+    const result = await syncEntries(db, { campaignId, now: Date.parse(now) });
+    passes.push(performance.now() - t0);
+    enrolled += result.enrolled;
+  }
+  return { scanMs, passes, enrolled };
 }
 
 /** p95 of pg-boss's own send → worker latency on a notify queue (the issue's yardstick). */
@@ -271,6 +332,13 @@ async function main() {
         `  jobs at ${j.node.padEnd(4)}          ${j.jobs}  (${((Number(j.jobs) / enrolled.enrolled) * 1000).toFixed(2)} per 1,000 leads)`,
       );
     }
+    const dates = await dateEntryPass(db, pool, workspaceId);
+    console.log(
+      `  date-entry pass       ${dates.passes.map((ms) => ms.toFixed(0)).join(' / ')} ms  (${dates.enrolled} birthdays enrolled)`,
+    );
+    console.log(
+      `  scan of the leads     ${dates.scanMs.toFixed(0)} ms  (pass / scan ${(Math.max(...dates.passes) / dates.scanMs).toFixed(2)}×)`,
+    );
     const signals = await signalLatency(db, pool, workspaceId);
     const ping = await notifyLatency(boss);
     console.log(
