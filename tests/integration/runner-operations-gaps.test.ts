@@ -255,6 +255,22 @@ describe('stale-step policy after an outage', () => {
     await runUntilQuiet(db, pool, campaignId, version);
     expect(await mailSteps(campaignId)).toEqual([{ outcome: 'sent', stale: 'send', sent: true }]);
   });
+
+  it('sends late when the document says send, past its own tolerance, and not before it', async () => {
+    const policy = { action: 'send', after: { amount: 2, unit: 'hours' } };
+    const { campaignId, version } = await delayedMail(2, { stalePolicy: policy });
+    await pool.query(
+      `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN interval '3 hours'
+                                                            ELSE interval '1 hour' END
+       WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    await runUntilQuiet(db, pool, campaignId, version);
+    const steps = await mailSteps(campaignId);
+    expect(steps).toHaveLength(2);
+    expect(steps).toContainEqual({ outcome: 'sent', stale: 'send', sent: true });
+    expect(steps).toContainEqual({ outcome: 'sent', stale: null, sent: true });
+  });
 });
 
 describe('planner statistics after a bulk enrollment', () => {
