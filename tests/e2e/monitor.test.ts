@@ -86,6 +86,53 @@ const edgeCount = (transitionId: string) =>
 const firstNumber = (text: string) => Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
 
 describe('run monitor', () => {
+  it('shows a new user the seeded demo live: REC001 counts on the monitor, its held emails, its calls, SAAS01 waiting for review', async () => {
+    const { items } = (await api('GET', '/api/v1/campaigns')) as {
+      items: { id: string; code: string }[];
+    };
+    const byCode = (code: string) => items.find((c) => c.code === code)?.id ?? '';
+    await page.goto(`${app.baseUrl}/campaigns`);
+    await page
+      .getByRole('row', { name: /REC001/ })
+      .getByRole('link', { name: 'Ver en directo' })
+      .click();
+    await page.getByRole('heading', { name: 'Monitor', level: 1 }).waitFor();
+    // The server's runner takes the demo leads past the branch to the call and the email.
+    for (const nodeId of ['call', 'reminder']) {
+      await expect
+        .poll(async () => firstNumber(await nodeCount(nodeId)), { timeout: 30_000 })
+        .toBeGreaterThan(10);
+    }
+    await screenshot('demo-monitor-es');
+
+    await page.goto(`${app.baseUrl}/campaigns/${byCode('REC001')}/outbox`);
+    await page.getByRole('heading', { name: 'Bandeja de salida', level: 1 }).waitFor();
+    await expect
+      .poll(() => page.locator('.outbox-status', { hasText: 'Retenido (prueba)' }).count(), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(10);
+    await screenshot('demo-outbox-es');
+
+    await page.goto(`${app.baseUrl}/calls`);
+    await page.getByRole('heading', { name: 'Llamadas', level: 1 }).waitFor();
+    await expect.poll(() => page.locator('[role="option"]').count()).toBeGreaterThan(10);
+    await page
+      .locator('.call-script')
+      .first()
+      .getByText(/dejaste productos en el carrito/)
+      .waitFor();
+    await screenshot('demo-calls-es');
+
+    await page.goto(`${app.baseUrl}/campaigns/${byCode('SAAS01')}/review`);
+    await page
+      .getByTestId('review-note')
+      .getByText(/^Lista para revisar/)
+      .waitFor();
+    await screenshot('demo-review-es');
+    expect(session.problems).toEqual([]);
+  }, 120_000);
+
   it('moves the counts on the canvas when a signal arrives through the API, without a reload', async () => {
     // The way in: the campaign list links a published campaign to its monitor.
     await page.goto(`${app.baseUrl}/campaigns`);

@@ -22,6 +22,10 @@ describe('demoLiveFlow', () => {
       ['call', 'condition'],
       ['reminder', 'else'],
     ]);
+    expect(flow.transitions.filter((t) => t.source === 'who').map((t) => t.label)).toEqual([
+      'Acepta llamadas',
+      'No acepta llamadas',
+    ]);
     expect(leaving('call')).toContainEqual(['silent', 'timeout']);
     expect(leaving('reminder')).toContainEqual(['silent', 'timeout']);
   });

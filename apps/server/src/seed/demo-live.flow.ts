@@ -30,7 +30,7 @@ const AGREED_TO_CALLS: SegmentRule = { kind: 'consent', channel: 'call', granted
  * leaves the machine.
  */
 export function demoLiveFlow(segmentId: string): FlowDocument {
-  return buildFlow({
+  const flow = buildFlow({
     settings: {
       code: DEMO_LIVE_CODE,
       name: 'Recuperar carritos (demo en prueba)',
@@ -85,4 +85,15 @@ export function demoLiveFlow(segmentId: string): FlowDocument {
       edge('reminder', 'silent', timeout(3, 'days')),
     ],
   });
+  // The branch's two ways in the marketer's words (the generated summary names the channel code).
+  const labels: Record<string, string> = {
+    'who.1': 'Acepta llamadas',
+    'who.2': 'No acepta llamadas',
+  };
+  return {
+    ...flow,
+    transitions: flow.transitions.map((t) =>
+      labels[t.id] === undefined ? t : { ...t, label: labels[t.id] },
+    ),
+  };
 }

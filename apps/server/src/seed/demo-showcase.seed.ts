@@ -14,7 +14,7 @@ export const DEMO_ACTOR = 'demo';
 export const DEMO_REVIEW_CODE = 'SAAS01';
 
 export const DEMO_REVIEW_NOTE =
-  'Lista para revisar: prueba de 14 días con avisos el día 3 y el día 12 y una llamada a quien activó la cuenta. ¿Lanzamos así?';
+  'Lista para revisar: bienvenida a la prueba, un email de información según lo que le interesa, un recordatorio y una llamada comercial a quien no responde. ¿Lanzamos así?';
 
 export interface DemoShowcase {
   segmentId: string;
