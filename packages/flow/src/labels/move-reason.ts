@@ -18,29 +18,7 @@ export type MoveReasonLike =
   | { kind: 'goal' }
   | { kind: 'exit' };
 
-/** The runner's recorded move in the shape `moveReasonText` reads. */
-export function stepMoveReason(move: StepMove): MoveReasonLike {
-  switch (move.kind) {
-    case 'auto':
-    case 'delay':
-    case 'timeout':
-    case 'waited':
-    case 'waitUnresolved':
-    case 'else':
-    case 'goal':
-    case 'exit':
-      return { kind: move.kind };
-    case 'condition':
-      return { kind: 'condition', order: move.conditionIndex ?? 0 };
-    case 'split':
-      return { kind: 'split', weight: null };
-    case 'signal':
-      return { kind: 'signal', signal: move.signal ?? '', early: move.early };
-    default:
-      return assertNever(move.kind, 'move kind');
-  }
-}
-
+/** Moves that need no detail to be told: their words are fixed. */
 const FIXED = {
   auto: { es: 'paso automático', en: 'automatic step' },
   delay: { es: 'terminó la espera', en: 'the delay was over' },
@@ -55,22 +33,40 @@ const FIXED = {
   exit: { es: 'salida del flujo', en: 'left the flow' },
 } as const;
 
+type FixedKind = keyof typeof FIXED;
+
+function isFixedKind(kind: string): kind is FixedKind {
+  return Object.hasOwn(FIXED, kind);
+}
+
+function isFixed(reason: MoveReasonLike): reason is Extract<MoveReasonLike, { kind: FixedKind }> {
+  return isFixedKind(reason.kind);
+}
+
+/** The runner's recorded move in the shape `moveReasonText` reads. */
+export function stepMoveReason(move: StepMove): MoveReasonLike {
+  const kind = move.kind;
+  if (isFixedKind(kind)) return { kind };
+  switch (kind) {
+    case 'condition':
+      return { kind: 'condition', order: move.conditionIndex ?? 0 };
+    case 'split':
+      return { kind: 'split', weight: null };
+    case 'signal':
+      return { kind: 'signal', signal: move.signal ?? '', early: move.early };
+    default:
+      return assertNever(kind, 'move kind');
+  }
+}
+
 /** For a step whose move was not recorded (steps written before moves were). */
 export const UNKNOWN_MOVE_TEXT = { es: 'sin motivo registrado', en: 'no reason recorded' } as const;
 
 /** Why a lead moved, in es or en: "llegó la señal «Abrió el email»", "cumplió la condición 2". */
 export function moveReasonText(reason: MoveReasonLike | null, locale: Locale): string {
   if (reason === null) return UNKNOWN_MOVE_TEXT[locale];
+  if (isFixed(reason)) return FIXED[reason.kind][locale];
   switch (reason.kind) {
-    case 'auto':
-    case 'delay':
-    case 'timeout':
-    case 'waited':
-    case 'waitUnresolved':
-    case 'else':
-    case 'goal':
-    case 'exit':
-      return FIXED[reason.kind][locale];
     case 'condition': {
       const order = reason.order + 1;
       return locale === 'es' ? `cumplió la condición ${order}` : `condition ${order} held`;
