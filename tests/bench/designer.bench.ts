@@ -13,20 +13,29 @@
  * Ratios are against the blank campaign measured in the same run. Targets (issue 4): 200 nodes
  * open < 1 s and drag at p95 < 16 ms; 500 nodes stay usable. Never fails on time.
  * DESIGNER_PROFILE=1 also prints the functions with the most self time while opening and
- * dragging the 200-node flow (build with `--minify false` for readable names).
+ * dragging the 200-node flow (build with `--minify false` for readable names); DESIGNER_TRACE=1
+ * records Chrome's performance trace of one open of it (tests/artifacts/designer-open-200.json,
+ * for the DevTools Performance panel) and prints the main thread's self time per trace event
+ * (script, style, layout, paint, parse).
  *
  * Run: pnpm --filter @rumbo/web run build && node tests/bench/designer.bench.ts
  */
 
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@rumbo/db';
-import { CampaignDetail, type FlowDocument, findTemplate } from '@rumbo/flow';
-import { chromium, type Page } from 'playwright-core';
+import { CampaignDetail, type FlowDocument, findTemplate, validateFlow } from '@rumbo/flow';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { type StartedApp, startApp } from '../support/app.ts';
-import { CHROMIUM_ARGS, chromiumPath, saveScreenshot, WEB_DIST } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  CHROMIUM_ARGS,
+  chromiumPath,
+  saveScreenshot,
+  WEB_DIST,
+} from '../support/browser.ts';
 
 /** Node counts; the blank campaign (2: entry → exit) is the baseline and always runs. */
 const SIZES = [
@@ -35,6 +44,7 @@ const SIZES = [
 const RUNS = Number(process.env.DESIGNER_RUNS ?? 3);
 const FRAMES = 60;
 const PROFILE = process.env.DESIGNER_PROFILE === '1';
+const TRACE = process.env.DESIGNER_TRACE === '1';
 const VIEWPORT = { width: 1440, height: 900 };
 
 /**
@@ -214,7 +224,11 @@ function quantile(xs: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-/** Self time per function while `phase` runs, the top 20 printed. */
+/**
+ * Self time per function while `phase` runs, the top 20 printed, then total time (the
+ * function and what it called) for the top 25 of our own and the libraries' functions (React's
+ * own, which wrap everything, left out).
+ */
 async function profiled(page: Page, label: string, phase: () => Promise<unknown>): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -222,21 +236,98 @@ async function profiled(page: Page, label: string, phase: () => Promise<unknown>
   await cdp.send('Profiler.start');
   await phase();
   const { profile: p } = await cdp.send('Profiler.stop');
+  // For DevTools' Performance panel (and for digging past the top lines).
+  const file = `${ARTIFACTS}designer-${label.replace(/\W+/g, '-')}.cpuprofile`;
+  await writeFile(file, JSON.stringify(p));
   const self = new Map<string, number>();
+  const total = new Map<string, number>();
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const keyOf = (id: number) => {
+    const f = byId.get(id)?.callFrame;
+    if (!f) return null;
+    const file = f.url.split('/').pop() ?? '';
+    return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+  };
   const deltas = p.timeDeltas ?? [];
   (p.samples ?? []).forEach((id, i) => {
-    const f = byId.get(id)?.callFrame;
-    if (!f) return;
-    const file = f.url.split('/').pop() ?? '';
-    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    const ms = (deltas[i] ?? 0) / 1000;
+    const key = keyOf(id);
+    if (key) self.set(key, (self.get(key) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const k = keyOf(at);
+      // React's own frames (the react chunk) wrap everything: they would fill the list.
+      const url = byId.get(at)?.callFrame.url ?? '';
+      if (!k || seen.has(k) || url === '' || /\/react-[^.]*\.js$/.test(url)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
   });
-  console.info(`\nself time, ${label} (ms):`);
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
-    console.info(`  ${ms.toFixed(1).padStart(8)}  ${key}`);
-  }
+  const print = (title: string, times: Map<string, number>, count: number) => {
+    console.info(`\n${title}, ${label} (ms):`);
+    for (const [key, ms] of [...times].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+      console.info(`  ${ms.toFixed(1).padStart(8)}  ${key}`);
+    }
+  };
+  print('self time', self, 20);
+  print('total time (with callees)', total, 30);
   await cdp.detach();
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Chrome's trace of one open of the 200-node flow, saved for DevTools, and the renderer main
+ * thread's self time per event name: where the open goes besides our script.
+ */
+async function traced(browser: Browser, page: Page, url: string): Promise<void> {
+  const path = `${ARTIFACTS}designer-open-200.json`;
+  await page.goto('about:blank');
+  await browser.startTracing(page, {
+    path,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+  });
+  const run = await open(page, url);
+  const raw = await browser.stopTracing();
+  const events: TraceEvent[] = JSON.parse(raw.toString()).traceEvents;
+  const mains = events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain');
+  const complete = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const busiest = mains
+    .map((m) => ({ m, n: complete.filter((e) => e.pid === m.pid && e.tid === m.tid).length }))
+    .sort((a, b) => b.n - a.n)[0]?.m;
+  if (!busiest) return;
+  const own = complete
+    .filter((e) => e.pid === busiest.pid && e.tid === busiest.tid)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Self time: an event's duration less its children's (events nest on one thread).
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  for (const e of own) {
+    const end = e.ts + (e.dur ?? 0);
+    while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.dur ?? 0) / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    stack.push({ end, name: e.name });
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.info(
+    `\ntrace of one open of 200 nodes (interactive at ${run.interactiveMs.toFixed(0)} ms), ` +
+      `main thread self time ${total.toFixed(0)} ms, saved to ${path}:`,
+  );
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.info(`  ${ms.toFixed(1).padStart(8)}  ${name}`);
+  }
 }
 
 async function main() {
@@ -299,11 +390,34 @@ async function main() {
     const big = ids.get(200);
     if (big) {
       await open(page, `${app.baseUrl}/campaigns/${big}`);
+      // The review lists every finding of the shared validator (only the last, cut-short copy
+      // of the template has any: 3 at 200 nodes).
+      const expected = validateFlow(bigFlow(200)).issues.length;
+      const listed = await page
+        .waitForFunction(
+          () =>
+            document.querySelector('.issues-panel__summary')?.textContent !== 'Revisando…' && {
+              count: document.querySelectorAll('.issues-panel__list li').length,
+            },
+          null,
+          { timeout: 30_000 },
+        )
+        .then(async (found) => {
+          const value = await found.jsonValue();
+          return value === false ? null : value.count;
+        });
+      console.info(
+        `review of 200 nodes: validateFlow finds ${expected}, the panel lists ${listed}`,
+      );
       await saveScreenshot(page, 'designer-bench-200-es', false);
       await page.locator('.react-flow__controls-zoomout').click();
       await page.locator('.react-flow__controls-zoomout').click();
       await page.waitForTimeout(300);
       await saveScreenshot(page, 'designer-bench-200-zoomed-out-es', false);
+    }
+    if (TRACE && big) {
+      const browserOfPage = page.context().browser();
+      if (browserOfPage) await traced(browserOfPage, page, `${app.baseUrl}/campaigns/${big}`);
     }
     if (PROFILE) {
       const url200 = `${app.baseUrl}/campaigns/${ids.get(200)}`;

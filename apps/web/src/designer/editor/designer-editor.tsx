@@ -46,7 +46,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
   const [cheatSheet, setCheatSheet] = useState(false);
   const [gallery, setGallery] = useState(false);
   const [settings, setSettings] = useState(false);
-  const issues = useValidation();
+  const { issues, checking } = useValidation();
   const { screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow();
   const fitSoon = useFitSoon();
 
@@ -130,7 +130,7 @@ function EditorLayout({ store, saveState }: { store: EditorStoreApi; saveState: 
         </div>
         <InspectorPanel issues={issues} />
       </div>
-      <IssuesPanel issues={issues} onFocus={focusIssue} />
+      <IssuesPanel issues={issues} checking={checking} onFocus={focusIssue} />
       <CheatSheet open={cheatSheet} onClose={() => setCheatSheet(false)} />
       <SettingsDrawer open={settings} onClose={() => setSettings(false)} />
       <TemplatesGallery open={gallery} onClose={() => setGallery(false)} onPick={pickTemplate} />

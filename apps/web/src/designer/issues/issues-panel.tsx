@@ -10,9 +10,12 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  */
 export function IssuesPanel({
   issues,
+  checking,
   onFocus,
 }: {
   issues: readonly Issue[];
+  /** The first validation pass has not answered: say so rather than "all in order". */
+  checking: boolean;
   onFocus: (issue: Issue) => void;
 }) {
   const { t, locale } = useDesignerT();
@@ -28,9 +31,11 @@ export function IssuesPanel({
       <h2 id="issues-title" className="panel-title">
         {t('issues.title')}{' '}
         <span className="issues-panel__summary" aria-live="polite">
-          {issues.length === 0
-            ? t('issues.none')
-            : `${t('issues.errors', { count: errors })} · ${t('issues.warnings', { count: warnings })}`}
+          {checking
+            ? t('issues.checking')
+            : issues.length === 0
+              ? t('issues.none')
+              : `${t('issues.errors', { count: errors })} · ${t('issues.warnings', { count: warnings })}`}
         </span>
       </h2>
       {sorted.length > 0 && (
