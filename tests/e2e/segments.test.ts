@@ -68,8 +68,9 @@ const MEXICO_SWEATERS = `${MEXICO.replace('leads where', 'leads l where l.')} an
 describe('segment builder', () => {
   it('builds "clientes de México que compraron suéteres en los últimos 90 días", sees the count change, saves and finds it unchanged after a reload', async () => {
     await page.goto(`${app.baseUrl}/segments`);
-    await page.getByRole('heading', { name: 'Todavía no hay segmentos' }).waitFor();
-    await screenshot('segments-empty-es');
+    // The demo seeds one segment: the one its running campaign (REC001) enters.
+    await page.getByRole('link', { name: 'Carrito abandonado (30 días)' }).waitFor();
+    await screenshot('segments-seeded-es');
 
     await page
       .getByRole('link', { name: /Nuevo segmento/ })
@@ -218,7 +219,7 @@ describe('segment builder', () => {
     await screenshot('lead-detail-es');
 
     await page.goto(`${app.baseUrl}/segments`);
-    await page.locator('.segment-table tbody tr').nth(1).waitFor();
+    await page.locator('.segment-table tbody tr').nth(2).waitFor();
     await screenshot('segments-list-es');
     expect(problems).toEqual([]);
   }, 90_000);
