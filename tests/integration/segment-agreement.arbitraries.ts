@@ -42,6 +42,9 @@ const TEXTS = [
   'año',
   'ano',
   '42',
+  // How numbers, booleans and arrays print through ->>: string rules must not match them.
+  'TRUE',
+  '[1, "a"]',
   '4.2e1',
   '-0',
   'abc',

@@ -30,6 +30,11 @@ export interface ValueRead {
    * jsonb read and never pay for the check's second read.
    */
   guard?: () => string;
+  /**
+   * Whether a value of another JSON type than string could print (`->>`) as this text: when no
+   * compared value could, text equality needs no guard.
+   */
+  otherTypePrints?: (text: string) => boolean;
   /** `isSet` without computing the value (a date's validity, without the cast). */
   isSet?: () => string;
   /** A cheaper anniversary test on the same value (never NULL). */
@@ -106,13 +111,21 @@ export function jsonRead(
 
 /**
  * String reads of the folded attributes (`attributes_folded`: the attributes' JSON text folded
- * as a whole, keys included, so numbers and booleans print too and the type check stays).
+ * as a whole, keys included, so numbers, booleans, objects and arrays print too). `->>` prints
+ * a number as plain digits (numeric never uses an exponent), a boolean as true/false, objects
+ * and arrays from `{` / `[`, and JSON null as SQL NULL: equality with any other text holds
+ * for strings only and skips the type check.
  */
 export function foldedJsonRead(json: () => string, text: () => string): ValueRead {
   return {
     value: () => `NULLIF(${text()}, '')`,
     folded: true,
     guard: () => `jsonb_typeof(${json()}) = 'string'`,
+    otherTypePrints: (text) =>
+      text === 'true' ||
+      text === 'false' ||
+      /^[{[]/.test(text) ||
+      /^-?[0-9]+(\.[0-9]+)?$/.test(text),
   };
 }
 

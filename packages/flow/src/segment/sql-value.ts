@@ -42,7 +42,10 @@ export function positiveSql(test: PositiveTest, read: ValueRead, bind: Bind): st
       const values = test.k === 'textEq' ? [test.value] : test.values;
       const value = read.value();
       if (read.folded === true) {
-        return guarded(`${value} = ANY(${bind(values)}::text[])`);
+        const list = `${value} = ANY(${bind(values)}::text[])`;
+        const { otherTypePrints } = read;
+        const unguarded = otherTypePrints !== undefined && !values.some(otherTypePrints);
+        return unguarded ? coalesce(list) : guarded(list);
       }
       // Folding keeps the number of characters, so a length check first spares most rows the
       // fold (AND evaluates left to right inside one expression).
