@@ -1,4 +1,4 @@
-import type { Stage } from '../lead/lead.schema.ts';
+import type { ConsentChannel, Stage } from '../lead/lead.schema.ts';
 import type {
   Comparison,
   LeadField,
@@ -19,6 +19,13 @@ export const STAGE_NAMES: Record<Stage, Localised> = {
   opportunity: { es: 'oportunidad', en: 'opportunity' },
   customer: { es: 'cliente', en: 'customer' },
   inactive: { es: 'inactivo', en: 'inactive' },
+};
+
+/** Consent channels as a marketer reads them ("acepta llamadas", not "acepta call"). */
+export const CONSENT_CHANNEL_NAMES: Record<ConsentChannel, Localised> = {
+  email: { es: 'emails', en: 'emails' },
+  sms: { es: 'SMS', en: 'SMS' },
+  call: { es: 'llamadas', en: 'calls' },
 };
 
 export const LEAD_FIELD_NAMES: Record<LeadField, Localised> = {
@@ -128,7 +135,7 @@ function condition(rule: SegmentCondition, locale: Locale): string {
       return `${es ? 'etapa' : 'stage'} ${es ? 'es' : 'is'} ${names}`;
     }
     case 'consent':
-      return `${rule.granted ? (es ? 'acepta' : 'accepts') : es ? 'no acepta' : 'does not accept'} ${rule.channel}`;
+      return `${rule.granted ? (es ? 'acepta' : 'accepts') : es ? 'no acepta' : 'does not accept'} ${CONSENT_CHANNEL_NAMES[rule.channel][locale]}`;
     case 'tag':
       return `${rule.has ? (es ? 'tiene la etiqueta' : 'has tag') : es ? 'no tiene la etiqueta' : 'lacks tag'} ${quote(rule.tag, locale)}`;
     case 'list':

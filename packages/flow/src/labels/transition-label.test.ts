@@ -109,6 +109,14 @@ describe('transitionLabel', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
+  it('names the consent channel in words, not by its code', () => {
+    const rule = { kind: 'consent' as const, channel: 'call' as const, granted: true };
+    expect(summariseRule(rule, 'es')).toBe('acepta llamadas');
+    expect(summariseRule({ ...rule, channel: 'email', granted: false }, 'en')).toBe(
+      'does not accept emails',
+    );
+  });
+
   it('shows unknown signal names humanised', () => {
     expect(signalName('trial_signed_up', 'es')).toBe('trial signed up');
     expect(signalName('purchased', 'es')).toBe('Compró');
