@@ -199,6 +199,13 @@ describe('manual add', () => {
       code: 'conflict',
       detail: `The campaign takes leads from ${day(2)} (today is ${day(0)}, UTC).`,
     });
+    // The call list's «Nuevo» enrols a lead with no journey the same way, and is refused alike.
+    const listed = await call(app, 'POST', '/api/v1/call-tasks', {
+      campaignId,
+      leadKey: 'by-hand',
+    });
+    expect(listed.status).toBe(409);
+    expect(listed.body).toMatchObject({ code: 'conflict', detail: refused.body.detail });
     expect(await journeys(pool, campaignId)).toEqual({});
     // Inside the period (the runner's clock passed in) the same lead enters.
     const added = await enrollLead(db, {

@@ -3,6 +3,7 @@ import { enrollLead, loadCampaignVersion } from '@rumbo/runner';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { HttpProblem, notFound } from '../../errors/http-problem.ts';
+import { viaRunner } from '../runs/runner-problem.ts';
 import { type Executor, runSql } from '../segments/positional-sql.ts';
 import { loadTask } from './call-task.queries.ts';
 
@@ -27,7 +28,8 @@ async function journeyOf(db: Executor, campaignId: string, version: number, lead
     );
   const [existing] = await find();
   if (existing !== undefined) return Enrollment.parse(existing);
-  await enrollLead(db, { campaignId, version, leadKey });
+  // Outside the campaign's validity period the runner refuses: a 409 stating the period.
+  await viaRunner(() => enrollLead(db, { campaignId, version, leadKey }));
   const [created] = await find();
   if (created === undefined) {
     // The campaign's re-entry rule refused it; nothing to attach the call to.
