@@ -76,6 +76,31 @@ describe('bulk segment enrolment', () => {
   });
 });
 
+describe('a launch before the period', () => {
+  it('enrols the plain segment at the first scheduled pass inside the period, once', async () => {
+    const { campaignId, version } = await customersCampaign('HELD', {});
+    const launch = await enrollFromSegments(db, {
+      campaignId,
+      version,
+      now: at('2026-05-20T10:00:00Z'),
+    });
+    expect(launch.refused?.code).toBe('before_validity_period');
+    const early = await syncEntries(db, { campaignId, now: at('2026-05-31T10:00:00Z') });
+    expect(early).toMatchObject({ campaigns: 1, enrolled: 0 });
+    const opened = await syncEntries(db, { campaignId, now: at('2026-06-01T00:01:00Z') });
+    expect(opened).toMatchObject({ enrolled: 2, refused: [] });
+    expect(await journeys(pool, campaignId)).toEqual({ 'HELD-a': [1], 'HELD-b': [1] });
+    // The watermark is set now: a plain segment is not re-run by later passes.
+    const { rows } = await pool.query<{ workspace_id: string }>(
+      'SELECT workspace_id FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
+    await addLead(pool, rows[0]?.workspace_id ?? '', 'HELD-late', { stage: 'customer' });
+    const later = await syncEntries(db, { campaignId, now: at('2026-06-02T00:01:00Z') });
+    expect(later).toMatchObject({ campaigns: 0, enrolled: 0 });
+  });
+});
+
 describe('continuous re-sync', () => {
   it('takes nobody outside the period and, at its first pass inside, every lead that matched meanwhile', async () => {
     const { campaignId, version } = await customersCampaign('CONT', {

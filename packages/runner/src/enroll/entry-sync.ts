@@ -93,11 +93,14 @@ async function syncCampaign(
     // The watermark stays: the first pass inside the period takes what matched meanwhile.
     if (refused) return { enrolled: 0, control: 0, nodes: [], refused };
     const result = { enrolled: 0, control: 0, nodes: [] as string[], refused: null };
+    // A launch before the period enrolled nobody and left no watermark: the first pass inside
+    // the period enrols the plain segment sources too, as the launch would have.
+    const heldLaunch = since === null && target.document.settings.validFrom !== null;
     for (const node of target.document.nodes) {
       if (node.type !== 'entry') continue;
       const sources = entrySources(node.config);
       const segments = sources.filter(
-        (s): s is SegmentSource => s.kind === 'segment' && s.continuous,
+        (s): s is SegmentSource => s.kind === 'segment' && (s.continuous || heldLaunch),
       );
       const dates = sources.flatMap((s) => (s.kind === 'date' ? [s] : []));
       const a = await syncSegments(tx, target, node.id, segments, since, nowMs);
@@ -117,8 +120,9 @@ async function syncCampaign(
  * The schedule's pass (DESIGN §5, enrollment): for every active campaign whose published
  * version has a continuous segment or a date entry, enrol the new matches — segments per their
  * sync mode since the last sync, dates that come round now in each lead's time zone — as the
- * re-entry rule allows, and only inside the campaign's validity period. `now` (epoch ms) replaces PostgreSQL's clock for the date and segment
- * rules (tests, fast-forward); the sync watermark always comes from PostgreSQL.
+ * re-entry rule allows, and only inside the campaign's validity period (a launch held back by
+ * it is completed at the first pass inside). `now` (epoch ms) replaces PostgreSQL's clock for
+ * the date and segment rules (tests, fast-forward); the watermark always comes from PostgreSQL.
  */
 export async function syncEntries(
   db: Executor,
@@ -128,7 +132,8 @@ export async function syncEntries(
     db,
     `SELECT c.id, v.version FROM campaigns c
      JOIN campaign_versions v ON v.campaign_id = c.id AND v.version = c.published_version
-     WHERE c.status = 'active' AND ($1::uuid IS NULL OR c.id = $1::uuid) AND ${SCHEDULED}`,
+     WHERE c.status = 'active' AND ($1::uuid IS NULL OR c.id = $1::uuid)
+       AND (${SCHEDULED} OR (c.entries_synced_at IS NULL AND v.document->'settings'->>'validFrom' IS NOT NULL))`,
     [input.campaignId ?? null],
   );
   const result: EntrySyncResult = {
