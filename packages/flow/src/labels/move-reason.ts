@@ -35,6 +35,15 @@ const FIXED = {
 
 type FixedKind = keyof typeof FIXED;
 
+/** A simulated send a contact policy held at its node (the runner's steps say it in `reason.policy`). */
+const POLICY_DEFERRED = {
+  quiet_hours: { es: 'Retrasado por horario de silencio', en: 'Delayed by quiet hours' },
+  pressure_cap: {
+    es: 'Retrasado por el límite de presión comercial',
+    en: 'Delayed by the contact pressure cap',
+  },
+} as const;
+
 function isFixedKind(kind: string): kind is FixedKind {
   return Object.hasOwn(FIXED, kind);
 }
@@ -79,6 +88,8 @@ export function moveReasonText(reason: MoveReasonLike | null, locale: Locale): s
     }
     case 'signal':
       return signalText(reason, locale);
+    case 'policyDeferred':
+      return POLICY_DEFERRED[reason.code][locale];
     default:
       return assertNever(reason, 'move reason');
   }

@@ -1,5 +1,6 @@
 import type { SampleLeadsSpec } from '../api/simulation.api.ts';
 import type { FlowDocument } from '../document/flow.schema.ts';
+import type { ContactPolicies } from '../policy/policy.schema.ts';
 import type { Assumptions } from '../simulate/assumptions.ts';
 import type { SimulationResult } from '../simulate/result.ts';
 import type { SimulationProgress } from '../simulate/run.ts';
@@ -13,6 +14,8 @@ export interface SampleSimulationInput {
   leads: SampleLeadsSpec;
   assumptions?: Assumptions | undefined;
   options: SimulationOptions;
+  /** The workspace's contact policies (`simulate`'s `policies`); absent, none apply. */
+  policies?: ContactPolicies | undefined;
   /** Making the sample, then simulating it (0–1 each); return false to cancel. */
   onProgress?: (progress: SampleProgress) => boolean | undefined;
 }
@@ -47,6 +50,7 @@ export function runSampleSimulation(input: SampleSimulationInput): SampleSimulat
     leads,
     assumptions: input.assumptions,
     options: input.options,
+    policies: input.policies,
     ...(report
       ? { onProgress: (p: SimulationProgress) => report({ ...p, phase: 'simulate' }) }
       : {}),

@@ -20,6 +20,7 @@ import {
   SKIP_BUDGET,
   SKIP_CONSENT,
   SKIP_NONE,
+  SKIP_POLICY,
   type Visit,
 } from './visit-model.ts';
 
@@ -40,6 +41,12 @@ function act(plan: Plan, node: number, consent: number, visit: Visit) {
   const channel = plan.channel[node] ?? -1;
   if (channel >= 0 && (consent & (CHANNEL_BIT[channel] ?? 0)) === 0) {
     visit.skip = SKIP_CONSENT;
+    return;
+  }
+  // Contact policies come before the budget, as in the runner: a skipped send spends nothing.
+  if (visit.blocked) {
+    visit.blocked = false;
+    visit.skip = SKIP_POLICY;
     return;
   }
   const cost = plan.costMicro[node] ?? 0;

@@ -1,6 +1,6 @@
 import type { NodeId, TransitionId } from '../ids.ts';
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
-import { REASON, SKIP_BUDGET, SKIP_CONSENT } from './decide.ts';
+import { REASON, SKIP_BUDGET, SKIP_CONSENT, SKIP_POLICY } from './decide.ts';
 import type { Plan } from './plan.ts';
 
 /**
@@ -21,9 +21,12 @@ export type MoveReason =
   /** A wait node's time came. */
   | { kind: 'waited' }
   /** A wait node could not compute its date (missing birthday): the lead went on at once. */
-  | { kind: 'waitUnresolved' };
+  | { kind: 'waitUnresolved' }
+  /** A contact policy held the send at its node until `at` (the node acts then). */
+  | { kind: 'policyDeferred'; code: 'quiet_hours' | 'pressure_cap' };
 
-export type SkipReason = 'consent' | 'budget';
+/** `policy`: over the contact pressure cap, with `onLimit: 'skip'`. */
+export type SkipReason = 'consent' | 'budget' | 'policy';
 
 export interface Conversion {
   at: number;
@@ -61,6 +64,7 @@ export interface LeadJourney {
 export function skipReason(skip: number): SkipReason | null {
   if (skip === SKIP_CONSENT) return 'consent';
   if (skip === SKIP_BUDGET) return 'budget';
+  if (skip === SKIP_POLICY) return 'policy';
   return null;
 }
 

@@ -1,6 +1,7 @@
 import type { NodeId, TransitionId } from '../ids.ts';
 import type { LeadJourney } from './journey.ts';
 import { MICRO } from './plan.ts';
+import type { PolicyCounts } from './policy-gate.ts';
 import {
   type SimulationRun,
   STATE_CONTROL,
@@ -116,6 +117,8 @@ export interface SimulationResult {
   otherPaths: { count: number; share: number };
   /** Step-by-step journeys of the first `traceLeads` leads. */
   journeys: LeadJourney[];
+  /** What the workspace's contact policies held back; only when the run was given policies. */
+  policies?: PolicyCounts;
 }
 
 /** Money and rates to 1e-6, so float noise never reaches the JSON. */
@@ -292,5 +295,7 @@ export function buildResult(
     timeline: timeline(run),
     ...pathTable(run, treatmentLeads, options.maxPaths),
     journeys: journeys(run),
+    // Only with contact policies: without them the result is what it was before policies.
+    ...(run.gate ? { policies: { ...run.gate.counts } } : {}),
   };
 }

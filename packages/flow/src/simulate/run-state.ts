@@ -1,10 +1,12 @@
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
+import type { ContactPolicies } from '../policy/policy.schema.ts';
 import { consentMask, type LeadCursor, newVisit } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
 import type { LeadKeyHashes } from './lead-keys.ts';
 import { PathTrie } from './path-trie.ts';
 import { MICRO, type Plan } from './plan.ts';
+import { PolicyGate } from './policy-gate.ts';
 import { RunTally } from './run-tally.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
 
@@ -42,6 +44,8 @@ export interface RunSettings {
   traceLeads: number;
   /** The simulation's seed: drives the draws (the campaign seed drives splits and control). */
   drawSeed: string;
+  /** The workspace's contact policies; absent, no send is held back (and nothing is counted). */
+  policies?: ContactPolicies | undefined;
 }
 
 export class RunState {
@@ -73,6 +77,8 @@ export class RunState {
   readonly tally: RunTally;
   readonly paths: PathTrie;
   readonly traces: SimStep[][] = [];
+  /** Only with contact policies (see `arrive`). */
+  readonly gate: PolicyGate | null;
 
   cancelled = false;
   protected readonly budgetCap: number;
@@ -134,6 +140,7 @@ export class RunState {
     this.globalCount = plan.globals.length;
     this.goalValueMicro = plan.goal ? plan.goal.valueMicro : 0;
     this.end = settings.end;
+    this.gate = settings.policies ? new PolicyGate(plan, settings.policies) : null;
     this.maxSteps = settings.maxSteps;
     this.cursor = {
       key: '',
@@ -223,6 +230,17 @@ export class RunState {
     step.acted = visit.acted;
     step.skipped = skipReason(visit.skip);
     step.cost = visit.costMicro / MICRO;
+    this.traces[i]?.push(step);
+  }
+
+  /** A policy held the send at `node` (reached at `t`) until `until`: a step that did not act. */
+  protected traceDeferred(i: number, node: number, t: number, until: number): void {
+    const spec = this.plan.nodes[node];
+    const code = this.gate?.reason?.code;
+    if (!spec || (code !== 'quiet_hours' && code !== 'pressure_cap')) return;
+    const step = newStep(spec.id, t);
+    step.leftAt = until;
+    step.reason = { kind: 'policyDeferred', code };
     this.traces[i]?.push(step);
   }
 

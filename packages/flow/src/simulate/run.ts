@@ -13,6 +13,7 @@ import type { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD } from './journey.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
 import { ACTION } from './plan.ts';
+import { GATE_DEFER, GATE_SKIP } from './policy-gate.ts';
 import {
   LEAD_BATCH,
   RunState,
@@ -32,6 +33,9 @@ import {
 export * from './run-state.ts';
 
 const PROGRESS_EVERY = 65_536;
+
+/** `pending` of a lead whose send a contact policy held: it visits the node again. */
+const POLICY_RESUME = -1;
 
 export interface SimulationProgress {
   /** 0–1 of the virtual time span. */
@@ -85,6 +89,7 @@ export class SimulationRun extends RunState {
     const cursor = this.cursor;
     for (let at = first; at >= 0; ) at = this.moveLead(i, at, cursor);
     if (this.state[this.slot(i)] !== STATE_CONTROL) this.settle(i);
+    this.gate?.forget(i);
   }
 
   /** All moves in virtual-time order; false if cancelled. */
@@ -163,6 +168,8 @@ export class SimulationRun extends RunState {
     const wholeJourney = this.queue === null;
     // No cap: `visit.budgetLeft` stays Infinity.
     const capped = this.capped;
+    // Null without contact policies: the loop then does what it did before them.
+    const gate = this.gate;
     const maxSteps = this.maxSteps;
     const end = this.end;
     const days = tally.days;
@@ -185,6 +192,32 @@ export class SimulationRun extends RunState {
         tally.stepBudgetAt[node] = (tally.stepBudgetAt[node] ?? 0) + 1;
         break;
       }
+      if (gate !== null && gate.governs[node] === 1) {
+        // Contact policies, before the node acts (and before the path counts it, as a held
+        // send comes back to the same node): the runner's `deferDecision` and pressure skip.
+        const verdict = gate.decide(i, node, t, cursor.lead.timeZone, cursor.consent);
+        if (verdict === GATE_DEFER) {
+          const until = gate.until;
+          if (tracing) this.traceDeferred(i, node, t, until);
+          if (until > end) {
+            // Held past the horizon: the lead waits at the node.
+            path = paths.child(path, node);
+            break;
+          }
+          if (goalAt < until) this.signalConversion(i, node, t, until, false);
+          // The visit is made again at `until`; held, it was no step of the journey.
+          steps--;
+          if (!wholeJourney) {
+            this.pending[s] = POLICY_RESUME;
+            state = STATE_ACTIVE;
+            next = until;
+            break;
+          }
+          t = until;
+          continue;
+        }
+        visit.blocked = verdict === GATE_SKIP;
+      }
       path = paths.child(path, node);
       if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
       visit.now = t;
@@ -195,6 +228,7 @@ export class SimulationRun extends RunState {
         const slot = node * days + (dayCounted[node] === 1 ? this.day(t) : 0);
         actedByDay[slot] = (actedByDay[slot] ?? 0) + 1;
         if (capped || visit.updated) this.spend(i);
+        if (gate !== null) gate.contacted(i, node, t);
       } else if (visit.skip !== SKIP_NONE) this.countSkip(node);
       if (tracing) this.traceVisit(i, node, t);
       const outcome = visit.outcome;
@@ -278,6 +312,11 @@ export class SimulationRun extends RunState {
     const node = this.nodeOf[s] ?? 0;
     const since = this.enteredAt[s] ?? 0;
     const transition = this.pending[s] ?? 0;
+    if (transition === POLICY_RESUME) {
+      // A send a policy held: the lead visits the same node again, now.
+      this.visit.now = t;
+      return this.arrive(i, node, cursor);
+    }
     const goalBefore = this.goalTime(i) < t;
     const target = this.leave(i, node, since, transition, this.reason[s] ?? 0, t, goalBefore);
     this.visit.now = t;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FlowDocument } from '../document/flow.schema.ts';
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
+import { ContactPolicies } from '../policy/policy.schema.ts';
 import type { Issue } from '../validate/issue.ts';
 import { Assumptions, mergeAssumptions } from './assumptions.ts';
 import { compilePlan, type Plan } from './plan.ts';
@@ -37,6 +38,12 @@ export interface SimulateInput {
   /** Missing entries are filled with channel defaults (`defaultAssumptions`). */
   assumptions?: Assumptions | undefined;
   options: SimulationOptions;
+  /**
+   * The workspace's contact policies (DESIGN §5), applied as the runner applies them: quiet
+   * hours defer a send, the pressure cap (this simulation's own contacts) defers or skips it.
+   * Absent, the result is exactly what it was before policies existed.
+   */
+  policies?: ContactPolicies | undefined;
   /** Called every 65,536 events and at the end; return false to cancel. */
   onProgress?: (progress: SimulationProgress) => boolean | undefined;
 }
@@ -61,6 +68,19 @@ function zodIssues(
     ),
   );
 }
+
+/**
+ * The policies a simulation should be given: none when the workspace has no rule, so a
+ * workspace without policies gets exactly the result (and bytes) it got before they existed.
+ * The browser and the server both pass `policiesInForce(workspacePolicies)`.
+ */
+export function policiesInForce(policies: ContactPolicies): ContactPolicies | undefined {
+  return policies.quietHours.length > 0 || policies.pressure.length > 0 ? policies : undefined;
+}
+
+/** Contact policies that do not parse, located under `policies`. */
+export const policyIssues = (error: z.ZodError): Issue[] =>
+  zodIssues(error, 'sim_options_invalid', 'policies');
 
 /** Validates options and assumptions and compiles the flow; shared with the stepper. */
 export function prepare(
@@ -104,6 +124,12 @@ export function simulate(input: SimulateInput): SimulateOutcome {
   const prepared = prepare(input.flow, input.assumptions, input.options);
   if ('issues' in prepared) return { result: null, issues: prepared.issues };
   const { plan, options } = prepared;
+  let policies: ContactPolicies | undefined;
+  if (input.policies !== undefined) {
+    const parsed = ContactPolicies.safeParse(input.policies);
+    if (!parsed.success) return { result: null, issues: policyIssues(parsed.error) };
+    policies = parsed.data;
+  }
   // The simulation seed mixes with the campaign seed only for draws; splits and the control
   // group follow the campaign seed alone, exactly as the runner assigns them.
   const end = options.start + Math.round(options.horizonDays * MS_PER_DAY);
@@ -114,6 +140,7 @@ export function simulate(input: SimulateInput): SimulateOutcome {
     maxSteps: options.maxStepsPerLead,
     traceLeads: options.traceLeads,
     drawSeed: options.seed,
+    policies,
   });
   run.execute(input.onProgress);
   if (run.cancelled) return { result: null, issues: [simulationIssue('sim_cancelled', {})] };

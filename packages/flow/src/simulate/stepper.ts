@@ -2,6 +2,7 @@ import type { FlowDocument } from '../document/flow.schema.ts';
 import { createControlTest } from '../hash/assignment.ts';
 import type { NodeId, TransitionId } from '../ids.ts';
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
+import { ContactPolicies } from '../policy/policy.schema.ts';
 import type { Issue } from '../validate/issue.ts';
 import type { Assumptions } from './assumptions.ts';
 import {
@@ -25,9 +26,10 @@ import {
   skipReason,
 } from './journey.ts';
 import { ACTION, MICRO, type Plan } from './plan.ts';
+import { GATE_DEFER, GATE_SKIP, PolicyGate } from './policy-gate.ts';
 import { leadStreamSeed } from './rng.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
-import { prepare, type SimulationOptions } from './simulate.ts';
+import { policyIssues, prepare, type SimulationOptions } from './simulate.ts';
 
 /**
  * One lead stepped through a flow by hand (DESIGN §6): the reviewer advances it move by move,
@@ -76,7 +78,12 @@ export interface StepperInput {
   lead: LeadSnapshot;
   assumptions?: Assumptions | undefined;
   options: SimulationOptions;
+  /** The workspace's contact policies, applied as `simulate` applies them. */
+  policies?: ContactPolicies | undefined;
 }
+
+/** `Pending.transition` of a send a contact policy held: the lead visits its node again. */
+const POLICY_RESUME = -1;
 
 interface Pending {
   at: number;
@@ -97,13 +104,21 @@ class LeadStepper implements Stepper {
   private pending: Pending | null = null;
   private conversion: Conversion | null = null;
   private readonly visit = newVisit();
+  private readonly gate: PolicyGate | null;
 
   constructor(
     plan: Plan,
     lead: LeadSnapshot,
-    options: { start: number; end: number; seed: string; maxSteps: number },
+    options: {
+      start: number;
+      end: number;
+      seed: string;
+      maxSteps: number;
+      policies: ContactPolicies | undefined;
+    },
   ) {
     this.plan = plan;
+    this.gate = options.policies ? new PolicyGate(plan, options.policies) : null;
     this.end = options.end;
     this.now = options.start;
     this.maxSteps = options.maxSteps;
@@ -170,7 +185,19 @@ class LeadStepper implements Stepper {
     this.steps.push(step);
     const visit = this.visit;
     visit.now = t;
+    const gate = this.gate;
+    if (gate !== null && gate.governs[node] === 1) {
+      // The contact policies, as `simulate` applies them (`run.ts`).
+      const verdict = gate.decide(0, node, t, this.cursor.lead.timeZone, this.cursor.consent);
+      if (verdict === GATE_DEFER) {
+        const code = gate.reason?.code === 'pressure_cap' ? REASON.pressureCap : REASON.quietHours;
+        this.pending = { at: gate.until, transition: POLICY_RESUME, reason: code };
+        return;
+      }
+      visit.blocked = verdict === GATE_SKIP;
+    }
     visitNode(this.plan, node, this.cursor, visit);
+    if (visit.acted && gate !== null) gate.contacted(0, node, t);
     step.acted = visit.acted;
     step.skipped = skipReason(visit.skip);
     step.cost = visit.costMicro / MICRO;
@@ -187,6 +214,16 @@ class LeadStepper implements Stepper {
 
   private leave(pending: Pending, at: number): void {
     const step = this.steps[this.steps.length - 1];
+    if (pending.transition === POLICY_RESUME) {
+      // A held send: the lead visits the same node again, now.
+      if (step) {
+        step.leftAt = at;
+        const code = pending.reason === REASON.pressureCap ? 'pressure_cap' : 'quiet_hours';
+        step.reason = { kind: 'policyDeferred', code };
+      }
+      this.arrive(this.node, at);
+      return;
+    }
     if (step) {
       step.leftAt = at;
       step.transitionId = this.plan.transitions[pending.transition]?.id ?? null;
@@ -304,11 +341,14 @@ export function createStepper(input: StepperInput): { stepper: Stepper | null; i
   const prepared = prepare(input.flow, input.assumptions, input.options);
   if ('issues' in prepared) return { stepper: null, issues: prepared.issues };
   const { plan, options } = prepared;
+  const parsed = ContactPolicies.optional().safeParse(input.policies);
+  if (!parsed.success) return { stepper: null, issues: policyIssues(parsed.error) };
   const stepper = new LeadStepper(plan, input.lead, {
     start: options.start,
     end: options.start + Math.round(options.horizonDays * MS_PER_DAY),
     seed: options.seed,
     maxSteps: options.maxStepsPerLead,
+    policies: parsed.data,
   });
   return { stepper, issues: [] };
 }

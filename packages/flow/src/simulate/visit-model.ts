@@ -18,6 +18,8 @@ export const OUTCOME_STUCK = 3;
 export const SKIP_NONE = 0;
 export const SKIP_CONSENT = 1;
 export const SKIP_BUDGET = 2;
+/** A contact policy (pressure cap, `onLimit: 'skip'`) held the send back. */
+export const SKIP_POLICY = 3;
 
 /** Why a lead moves; numbers in the hot loop, `MoveReason` objects in traces. */
 export const REASON = {
@@ -31,6 +33,9 @@ export const REASON = {
   waited: 7,
   waitUnresolved: 8,
   injected: 9,
+  /** Only in the stepper's pending move of a send a contact policy held. */
+  quietHours: 10,
+  pressureCap: 11,
 } as const;
 
 /** The lead under consideration: its random stream and where its global signal times live. */
@@ -63,6 +68,8 @@ export interface Visit {
   costMicro: number;
   /** `applyUpdate` replaced `cursor.lead`. */
   updated: boolean;
+  /** Input, set only under contact policies: skip the next send (`act` clears it). */
+  blocked: boolean;
   outcome: number;
   at: number;
   transition: number;
@@ -77,6 +84,7 @@ export function newVisit(): Visit {
     skip: SKIP_NONE,
     costMicro: 0,
     updated: false,
+    blocked: false,
     outcome: OUTCOME_WAIT,
     at: 0,
     transition: -1,
