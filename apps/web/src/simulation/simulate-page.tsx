@@ -5,6 +5,7 @@ import {
   defaultAssumptions,
   generateFakeLeads,
   type LeadSnapshot,
+  policiesInForce,
   ResponseHistory,
   type ResponseRate,
   validateFlow,
@@ -20,10 +21,12 @@ import { useLanguage } from '../i18n/use-language.ts';
 import { useReviews } from '../review/review.queries.ts';
 import { ReviewAttach } from '../review/review-attach.tsx';
 import { sourceOf } from '../review/simulation-summary.ts';
+import { usePolicies } from '../settings/settings.api.ts';
 import { CompareOutcome, CompareToggle, useCompareRun } from './compare/compare-panel.tsx';
 import { checkForm, type FieldError, type FormValues, initialValues } from './form/form-values.ts';
 import { SegmentSampleStatus, useSegmentSampler } from './form/segment-sample.tsx';
 import { SimulationForm } from './form/simulation-form.tsx';
+import { PoliciesNote } from './policies-note.tsx';
 import { SimulationResults } from './results/simulation-results.tsx';
 import { useServerSimulation } from './server/use-server-simulation.ts';
 import { SimulationRunStatus } from './simulation-run.tsx';
@@ -76,6 +79,12 @@ function SimulateWorkspace({
   const reviewId = params.get('review');
   const published = useReviews(campaign.id).data?.published ?? null;
   const compare = useCompareRun(published);
+  // The workspace's contact policies, as the server reads them for its runs (same bytes).
+  const workspacePolicies = usePolicies().data?.policies;
+  const policies = useMemo(
+    () => (workspacePolicies ? policiesInForce(workspacePolicies) : undefined),
+    [workspacePolicies],
+  );
   const hasErrors = useMemo(
     () => validateFlow(document).issues.some((i) => i.severity === 'error'),
     [document],
@@ -88,7 +97,12 @@ function SimulateWorkspace({
     if (!check.job) return;
     const resolved = await sampler.resolve(check.job.leads);
     if (!resolved) return;
-    const job: SimulationJob = { flow: document, ...check.job, leads: resolved.leads };
+    const job: SimulationJob = {
+      flow: document,
+      ...check.job,
+      leads: resolved.leads,
+      ...(policies ? { policies } : {}),
+    };
     setLastJob(job);
     setFromSegment(resolved.fromSegment);
     (target === 'server' ? inBrowser : onServer).cancel();
@@ -122,6 +136,7 @@ function SimulateWorkspace({
           onChange={compare.setEnabled}
         />
       )}
+      {!hasErrors && <PoliciesNote policies={policies} />}
       <SegmentSampleStatus state={sampler.state} />
       <SimulationRunStatus state={state} document={document} onCancel={worker.cancel} />
       {state.status === 'done' && reviewId && lastJob && (

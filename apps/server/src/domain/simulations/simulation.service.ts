@@ -3,6 +3,7 @@ import {
   type Issue,
   issueMessage,
   type ProblemIssue,
+  policiesInForce,
   prepare,
   type SimulationRequest,
   validateFlow,
@@ -10,6 +11,7 @@ import {
 import type { Database } from '../../db/database.ts';
 import { HttpProblem } from '../../errors/http-problem.ts';
 import { getCampaign } from '../campaigns/campaign.queries.ts';
+import { readWorkspacePolicies } from '../workspaces/workspace-policies.ts';
 import type { SimulationWorkerInput } from './simulation-worker.protocol.ts';
 
 /**
@@ -82,10 +84,14 @@ export async function checkSimulation(
       issues: prepared.issues.map((issue) => locatedIssue(issue, [])),
     });
   }
+  // The workspace's contact policies, read as the settings screen and the runner read them,
+  // so a simulation shows what the runner would do (DESIGN §6); the browser passes the same.
+  const { policies } = await readWorkspacePolicies(db, workspaceId);
   return {
     flow,
     leads: request.leads,
     assumptions: request.assumptions,
     options: request.options,
+    policies: policiesInForce(policies),
   };
 }

@@ -25,6 +25,7 @@ function firstTreatedLead(
         lead,
         assumptions: job.assumptions,
         options: job.options,
+        policies: job.policies,
       }).stepper?.state().status !== 'control',
   );
   return (treated ?? leads[0])?.key ?? '';
@@ -52,7 +53,13 @@ export function LeadStepper({ flow, leads, job }: LeadStepperProps) {
   const stepper = useMemo(
     () =>
       lead
-        ? createStepper({ flow, lead, assumptions: job.assumptions, options: job.options }).stepper
+        ? createStepper({
+            flow,
+            lead,
+            assumptions: job.assumptions,
+            options: job.options,
+            policies: job.policies,
+          }).stepper
         : null,
     [flow, lead, job, generation],
   );

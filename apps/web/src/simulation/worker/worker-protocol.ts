@@ -6,6 +6,11 @@ export interface SimulationJob {
   leads: SampleSimulationInput['leads'];
   assumptions: SampleSimulationInput['assumptions'];
   options: SampleSimulationInput['options'];
+  /**
+   * The workspace's contact policies in force (`policiesInForce`); the server reads the same
+   * from the workspace itself, so both give the same bytes.
+   */
+  policies?: SampleSimulationInput['policies'];
 }
 
 export type ToWorker = { type: 'run'; job: SimulationJob } | { type: 'cancel' };
