@@ -220,6 +220,7 @@ describe('designer: handles take the press', () => {
     const resting = await viewport();
     await page.waitForTimeout(400);
     expect(await viewport()).toBe(resting);
+    await saveScreenshot(page, 'designer-handles-connecting-es', false);
     await page.mouse.up();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edges + 1);
     await saveScreenshot(page, 'designer-handles-border-es', false);

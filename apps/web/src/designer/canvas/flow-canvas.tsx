@@ -13,7 +13,7 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { hasIncoming, hasOutgoing, typeLabel } from '../catalogue/designer-catalogue.ts';
+import { hasIncoming, hasOutgoing, moduleFor, typeLabel } from '../catalogue/designer-catalogue.ts';
 import { useDesignerT, useEditor, useEditorStore } from '../editor/editor-context.tsx';
 import { PALETTE_MIME } from '../palette/palette-mime.ts';
 import type { Point } from '../store/document-ops.ts';
@@ -138,7 +138,13 @@ export function FlowCanvas({ issues }: { issues: readonly Issue[] }) {
       {!framed && <FrameOnce onFramed={markFramed} />}
       <ConnectAutoPan />
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel={t('canvas.minimap')}
+        nodeColor={minimapColor}
+        nodeBorderRadius={6}
+      />
       <Controls aria-label={t('canvas.controls')} showInteractive={false} />
     </ReactFlow>
   );
@@ -173,6 +179,15 @@ const VISIBLE_ONLY_FROM = 80;
 const CONNECTION_RADIUS = 36;
 
 const PRO_OPTIONS = { hideAttribution: true };
+
+/**
+ * Steps in the minimap in their palette colour: all grey, the overview said nothing about which
+ * steps send, wait or end.
+ */
+function minimapColor(node: DesignerNode): string {
+  const category = moduleFor(node.data.node.type)?.category;
+  return category ? `var(--category-${category})` : 'var(--color-border-strong)';
+}
 
 /** Placeholders no step type or name contains, filled in by `ariaLabel`. */
 const TYPE_SLOT = '\u0001type\u0001';

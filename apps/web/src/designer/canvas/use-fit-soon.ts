@@ -2,8 +2,11 @@ import { type ReactFlowInstance, useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { DesignerEdge, DesignerNode } from '../store/react-flow.mapping.ts';
 
-/** Never so far out that names cannot be read; a wide flow is panned instead. */
-export const FIT_OPTIONS = { minZoom: 0.55, maxZoom: 1.1, padding: 0.15 } as const;
+/**
+ * Never so far out that names cannot be read (at 0.55 a step's name was 7 screen pixels); a wide
+ * flow is panned instead.
+ */
+export const FIT_OPTIONS = { minZoom: 0.7, maxZoom: 1.1, padding: 0.15 } as const;
 const LEFT_MARGIN = 32;
 
 /**
