@@ -6,7 +6,7 @@ import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './jou
 import type { LeadKeyHashes } from './lead-keys.ts';
 import { PathTrie } from './path-trie.ts';
 import { MICRO, type Plan } from './plan.ts';
-import { PolicyGate } from './policy-gate.ts';
+import { GATE_DEFER, GATE_SKIP, PolicyGate } from './policy-gate.ts';
 import { RunTally } from './run-tally.ts';
 import { addResolved, MS_PER_DAY } from './sim-time.ts';
 
@@ -231,6 +231,27 @@ export class RunState {
     step.skipped = skipReason(visit.skip);
     step.cost = visit.costMicro / MICRO;
     this.traces[i]?.push(step);
+  }
+
+  /**
+   * The contact policies at a node they govern, lead `i` arriving at `t`: true if the send is
+   * held until `gate.until` (traced; a conversion before then counts at this node), else the
+   * visit goes ahead, told to skip the send if the pressure cap says so.
+   */
+  protected held(i: number, node: number, t: number, cursor: LeadCursor): boolean {
+    const gate = this.gate;
+    if (gate === null) return false;
+    const verdict = gate.decide(i, node, t, cursor.lead.timeZone, cursor.consent);
+    if (verdict !== GATE_DEFER) {
+      this.visit.blocked = verdict === GATE_SKIP;
+      return false;
+    }
+    const until = gate.until;
+    if (i < this.traceLimit) this.traceDeferred(i, node, t, until);
+    if (until <= this.end && this.goalTime(i) < until) {
+      this.signalConversion(i, node, t, until, false);
+    }
+    return true;
   }
 
   /** A policy held the send at `node` (reached at `t`) until `until`: a step that did not act. */

@@ -13,7 +13,6 @@ import type { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD } from './journey.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
 import { ACTION } from './plan.ts';
-import { GATE_DEFER, GATE_SKIP } from './policy-gate.ts';
 import {
   LEAD_BATCH,
   RunState,
@@ -170,6 +169,8 @@ export class SimulationRun extends RunState {
     const capped = this.capped;
     // Null without contact policies: the loop then does what it did before them.
     const gate = this.gate;
+    // Acting visits that `spend` must see: a budget cap's spend, a policy's contacts.
+    const tracked = capped || gate !== null;
     const maxSteps = this.maxSteps;
     const end = this.end;
     const days = tally.days;
@@ -192,31 +193,23 @@ export class SimulationRun extends RunState {
         tally.stepBudgetAt[node] = (tally.stepBudgetAt[node] ?? 0) + 1;
         break;
       }
-      if (gate !== null && gate.governs[node] === 1) {
-        // Contact policies, before the node acts (and before the path counts it, as a held
-        // send comes back to the same node): the runner's `deferDecision` and pressure skip.
-        const verdict = gate.decide(i, node, t, cursor.lead.timeZone, cursor.consent);
-        if (verdict === GATE_DEFER) {
-          const until = gate.until;
-          if (tracing) this.traceDeferred(i, node, t, until);
-          if (until > end) {
-            // Held past the horizon: the lead waits at the node.
-            path = paths.child(path, node);
-            break;
-          }
-          if (goalAt < until) this.signalConversion(i, node, t, until, false);
-          // The visit is made again at `until`; held, it was no step of the journey.
-          steps--;
-          if (!wholeJourney) {
-            this.pending[s] = POLICY_RESUME;
-            state = STATE_ACTIVE;
-            next = until;
-            break;
-          }
-          t = until;
-          continue;
+      if (gate !== null && gate.governs[node] === 1 && this.held(i, node, t, cursor)) {
+        // A contact policy held the send (before the path counts the node): the lead comes
+        // back to it at `until`, and the held visit was no step of the journey.
+        const until = gate.until;
+        if (until > end) {
+          path = paths.child(path, node);
+          break;
         }
-        visit.blocked = verdict === GATE_SKIP;
+        steps--;
+        if (!wholeJourney) {
+          this.pending[s] = POLICY_RESUME;
+          state = STATE_ACTIVE;
+          next = until;
+          break;
+        }
+        t = until;
+        continue;
       }
       path = paths.child(path, node);
       if (capped) visit.budgetLeft = this.budgetCap - tally.variableCost;
@@ -227,8 +220,7 @@ export class SimulationRun extends RunState {
         // counted here: as a call V8 did not inline, this was a tenth of the loop's time.
         const slot = node * days + (dayCounted[node] === 1 ? this.day(t) : 0);
         actedByDay[slot] = (actedByDay[slot] ?? 0) + 1;
-        if (capped || visit.updated) this.spend(i);
-        if (gate !== null) gate.contacted(i, node, t);
+        if (tracked || visit.updated) this.spend(i, node);
       } else if (visit.skip !== SKIP_NONE) this.countSkip(node);
       if (tracing) this.traceVisit(i, node, t);
       const outcome = visit.outcome;
@@ -270,9 +262,10 @@ export class SimulationRun extends RunState {
     return next;
   }
 
-  /** An acting visit under a budget cap or one that changed the lead (the rare cases). */
-  private spend(i: number): void {
+  /** An acting visit under a budget cap or policies, or one that changed the lead (the rare cases). */
+  private spend(i: number, node: number): void {
     const visit = this.visit;
+    this.gate?.contacted(i, node, visit.now);
     // Only a budget cap needs the spend as it goes; `finish` sums it otherwise.
     if (this.capped) this.tally.variableCost += visit.costMicro;
     // Only the queue interleaves leads; one journey at a time keeps the changed lead in the cursor.
