@@ -83,6 +83,28 @@ describe('issueMessage', () => {
     expect(issueMessage(simulation, 'en')).toBe('The flow has no entry node to simulate from.');
   });
 
+  it('names step types and transition kinds as the palette and the editor do, not by code', () => {
+    const issue = {
+      code: 'trigger_not_allowed',
+      severity: 'error' as const,
+      params: { type: 'email', trigger: 'auto' },
+    };
+    expect(issueMessage(issue, 'es')).toBe('Un paso «Email» no admite transiciones «automática».');
+    const goal = {
+      code: 'terminal_has_outgoing',
+      severity: 'error' as const,
+      params: { type: 'goal' },
+    };
+    expect(issueMessage(goal, 'es')).toContain('Un paso «Objetivo» termina');
+    expect(issueMessage(goal, 'en')).toContain('A “Goal” step ends');
+    const unknown = {
+      code: 'unknown_node_type',
+      severity: 'error' as const,
+      params: { type: 'fax' },
+    };
+    expect(issueMessage(unknown, 'es')).toBe('Tipo de paso desconocido: «fax».');
+  });
+
   it('falls back to the code for an unknown code', () => {
     expect(issueMessage({ code: 'from_the_future', severity: 'info', params: {} }, 'es')).toBe(
       'from_the_future',

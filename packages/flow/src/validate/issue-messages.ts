@@ -1,3 +1,5 @@
+import { getNodeModule, isNodeType } from '../catalogue/registry.ts';
+import { TRIGGER_KINDS, type TriggerKind } from '../document/flow.schema.ts';
 import { signalName } from '../labels/signal-names.ts';
 import { isSegmentIssueCode, segmentIssueMessage } from '../segment/segment-issues.ts';
 import { simulationIssueMessage } from '../simulate/simulation-issues.ts';
@@ -36,20 +38,20 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'The flow could not be validated because of an internal error.',
   },
   unknown_node_type: {
-    es: 'Tipo de nodo desconocido: «{type}».',
-    en: 'Unknown node type: “{type}”.',
+    es: 'Tipo de paso desconocido: «{type}».',
+    en: 'Unknown step type: “{type}”.',
   },
   duplicate_node_id: {
-    es: 'El id de nodo «{id}» está repetido.',
-    en: 'The node id “{id}” is used twice.',
+    es: 'El id de paso «{id}» está repetido.',
+    en: 'The step id “{id}” is used twice.',
   },
   duplicate_transition_id: {
     es: 'El id de transición «{id}» está repetido.',
     en: 'The transition id “{id}” is used twice.',
   },
   dangling_transition: {
-    es: 'La transición apunta a un nodo que no existe ({end}: «{node}»).',
-    en: 'The transition points to a node that does not exist ({end}: “{node}”).',
+    es: 'La transición apunta a un paso que no existe ({end}: «{node}»).',
+    en: 'The transition points to a step that does not exist ({end}: “{node}”).',
   },
   config_invalid: {
     es: 'Configuración no válida en {at}.',
@@ -64,16 +66,16 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'The flow has no entry: no lead could start.',
   },
   unreachable_node: {
-    es: 'Ningún lead puede llegar a este nodo desde una entrada.',
-    en: 'No lead can reach this node from an entry.',
+    es: 'Ningún lead puede llegar a este paso desde una entrada.',
+    en: 'No lead can reach this step from an entry.',
   },
   dead_end: {
-    es: 'Este nodo no tiene salida: los leads se quedarían aquí. Añade una transición o termina con Objetivo o Salida.',
-    en: 'This node has no way out: leads would stay here. Add a transition or end with a Goal or Exit.',
+    es: 'Este paso no tiene salida: los leads se quedarían aquí. Añade una transición o termina con Objetivo o Salida.',
+    en: 'This step has no way out: leads would stay here. Add a transition or end with a Goal or Exit.',
   },
   terminal_has_outgoing: {
-    es: 'Un nodo de tipo «{type}» termina el recorrido y no puede tener transiciones de salida.',
-    en: 'A “{type}” node ends the journey and cannot have outgoing transitions.',
+    es: 'Un paso «{type}» termina el recorrido y no puede tener transiciones de salida.',
+    en: 'A “{type}” step ends the journey and cannot have outgoing transitions.',
   },
   transition_into_entry: {
     es: 'Una transición no puede volver a una entrada.',
@@ -84,8 +86,8 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'Notes are never executed and cannot have transitions.',
   },
   trigger_not_allowed: {
-    es: 'Un nodo de tipo «{type}» no admite transiciones «{trigger}».',
-    en: 'A “{type}” node does not allow “{trigger}” transitions.',
+    es: 'Un paso «{type}» no admite transiciones «{trigger}».',
+    en: 'A “{type}” step does not allow “{trigger}” transitions.',
   },
   multiple_auto: {
     es: 'Solo puede haber una transición inmediata o con retraso.',
@@ -96,12 +98,12 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'There can be only one timeout transition.',
   },
   duplicate_signal: {
-    es: 'Ya hay otra transición para la señal «{signal}» en este nodo.',
-    en: 'Another transition already waits for the “{signal}” signal on this node.',
+    es: 'Ya hay otra transición para la señal «{signal}» en este paso.',
+    en: 'Another transition already waits for the “{signal}” signal on this step.',
   },
   signal_not_allowed: {
-    es: 'La señal «{signal}» no puede llegar a un nodo de tipo «{type}».',
-    en: 'The “{signal}” signal cannot reach a “{type}” node.',
+    es: 'La señal «{signal}» no puede llegar a un paso «{type}».',
+    en: 'The “{signal}” signal cannot reach a “{type}” step.',
   },
   link_without_click: {
     es: 'Solo la señal «Hizo clic en el enlace» puede indicar un enlace (aquí: «{signal}»).',
@@ -116,8 +118,8 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     en: 'Loop without a wait: {path}. Leads would spin forever; add a wait, a delay or a signal.',
   },
   waiting_without_timeout: {
-    es: 'Este nodo espera señales sin tiempo límite: los leads podrían esperar hasta que acabe la campaña.',
-    en: 'This node waits for signals without a timeout: leads may wait until the campaign ends.',
+    es: 'Este paso espera señales sin tiempo límite: los leads podrían esperar hasta que acabe la campaña.',
+    en: 'This step waits for signals without a timeout: leads may wait until the campaign ends.',
   },
   engagement_without_message: {
     es: 'La señal «{signal}» necesita antes un mensaje ({channels}) en todos los caminos, y falta en {paths}.',
@@ -232,6 +234,17 @@ const PATH_WORDS: Record<Locale, { some: string; all: string }> = {
   en: { some: 'some paths', all: 'every path' },
 };
 
+/** Transition kinds as the transition editor names them. */
+const TRIGGER_WORDS: Record<TriggerKind, Localised> = {
+  auto: { es: 'automática', en: 'automatic' },
+  delay: { es: 'tras una espera', en: 'after a delay' },
+  signal: { es: 'por señal', en: 'signal' },
+  timeout: { es: 'por tiempo límite', en: 'timeout' },
+  condition: { es: 'condición', en: 'condition' },
+  else: { es: 'si no', en: 'else' },
+  split: { es: 'reparto A/B', en: 'A/B split' },
+};
+
 function paramText(issue: Issue, key: string, locale: Locale): string | undefined {
   if (key === 'at') return issue.path && issue.path.length > 0 ? issue.path.join('.') : '—';
   const value = issue.params[key];
@@ -239,6 +252,13 @@ function paramText(issue: Issue, key: string, locale: Locale): string | undefine
   if (key === 'path' && Array.isArray(value)) return value.join(' → ');
   if (key === 'paths' && (value === 'some' || value === 'all')) return PATH_WORDS[locale][value];
   if (Array.isArray(value)) return value.join(', ');
+  // Step types and transition kinds by the names the palette and the editor show, not codes;
+  // an unknown type (the issue that reports it) stays as typed.
+  if (key === 'type' && typeof value === 'string' && isNodeType(value)) {
+    return getNodeModule(value).label[locale];
+  }
+  const trigger = key === 'trigger' ? TRIGGER_KINDS.find((kind) => kind === value) : undefined;
+  if (trigger !== undefined) return TRIGGER_WORDS[trigger][locale];
   // Signals and call outcomes in the words the canvas uses ("Interesado", not "interested").
   if ((key === 'signal' || key === 'outcome') && typeof value === 'string') {
     return signalName(value, locale);
