@@ -161,6 +161,15 @@ describe('simulate with contact policies', () => {
     const result = run({ flow: twoEmails(), leads: [lead], options, policies: QUIET });
     const { stepper } = createStepper({ flow: twoEmails(), lead, options, policies: QUIET });
     if (!stepper) throw new Error('no stepper');
+    // At 23:00 the email is held: the state says until when and why, and no transition.
+    const before = stepper.advance();
+    expect(before.nodeId).toBe('first');
+    expect(before.next).toBeNull();
+    expect(before.held).toEqual({
+      at: NINE_AM_NEXT_DAY,
+      reason: { kind: 'policyDeferred', code: 'quiet_hours' },
+    });
+    expect(stepper.advance().held).toBeUndefined();
     for (let k = 0; k < 10; k++) stepper.advance();
     expect(stepper.history()).toEqual(result.journeys[0]?.steps);
   });

@@ -53,6 +53,11 @@ export interface StepperState {
   conversion: Conversion | null;
   /** The horizon has passed: `advance` does nothing more. */
   atHorizon: boolean;
+  /**
+   * Only while a contact policy holds the lead's send at its node: when it is visited again
+   * (what `advance` does next) and why. `next` is then null: no transition is taken.
+   */
+  held?: { at: number; reason: MoveReason };
 }
 
 export interface InjectResult {
@@ -84,6 +89,11 @@ export interface StepperInput {
 
 /** `Pending.transition` of a send a contact policy held: the lead visits its node again. */
 const POLICY_RESUME = -1;
+
+const heldReason = (reason: number): MoveReason => ({
+  kind: 'policyDeferred',
+  code: reason === REASON.pressureCap ? 'pressure_cap' : 'quiet_hours',
+});
 
 interface Pending {
   at: number;
@@ -218,8 +228,7 @@ class LeadStepper implements Stepper {
       // A held send: the lead visits the same node again, now.
       if (step) {
         step.leftAt = at;
-        const code = pending.reason === REASON.pressureCap ? 'pressure_cap' : 'quiet_hours';
-        step.reason = { kind: 'policyDeferred', code };
+        step.reason = heldReason(pending.reason);
       }
       this.arrive(this.node, at);
       return;
@@ -260,6 +269,9 @@ class LeadStepper implements Stepper {
           : [],
       conversion: this.conversion,
       atHorizon: (pending ? pending.at : this.now) > this.end || this.now >= this.end,
+      ...(pending && pending.transition === POLICY_RESUME
+        ? { held: { at: pending.at, reason: heldReason(pending.reason) } }
+        : {}),
     };
   }
 

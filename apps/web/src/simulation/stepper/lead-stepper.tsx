@@ -178,12 +178,17 @@ function StateLine(props: {
   return (
     <p className="sim-stepper__state" data-testid="stepper-state">
       {t('stepper.now', { node: nodeName(state.nodeId), since: when(state.since) })}{' '}
-      {state.next
-        ? t('stepper.next', {
-            reason: moveReasonText(state.next.reason, language),
-            at: when(state.next.at),
+      {state.held
+        ? t('stepper.held', {
+            reason: moveReasonText(state.held.reason, language),
+            at: when(state.held.at),
           })
-        : t('stepper.nothingNext')}
+        : state.next
+          ? t('stepper.next', {
+              reason: moveReasonText(state.next.reason, language),
+              at: when(state.next.at),
+            })
+          : t('stepper.nothingNext')}
     </p>
   );
 }
@@ -219,6 +224,14 @@ function HistoryItem(props: {
             value: formatMoney(step.conversion.value, props.currency, language),
           })}
         </span>
+      )}
+      {step.reason?.kind === 'policyDeferred' && step.leftAt !== null && (
+        <div className="sim-stepper__reason" data-testid="step-reason">
+          {t('stepper.stepHeld', {
+            reason: moveReasonText(step.reason, language),
+            at: when(step.leftAt),
+          })}
+        </div>
       )}
       {step.reason && next !== null && (
         <div className="sim-stepper__reason" data-testid="step-reason">
