@@ -45,12 +45,28 @@ export const RunStatusResult = z
   .meta({ id: 'RunStatusResult' });
 export type RunStatusResult = z.infer<typeof RunStatusResult>;
 
+/** Why nobody entered at launch: today is outside the campaign's validity period. */
+export const LaunchRefusal = z
+  .object({
+    code: z.enum(['before_validity_period', 'after_validity_period']),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    today: z.string(),
+  })
+  .meta({ id: 'LaunchRefusal' });
+export type LaunchRefusal = z.infer<typeof LaunchRefusal>;
+
 export const LaunchResult = RunStatusResult.extend({
   /** Leads enrolled from the entry segments now (control leads not included). */
   enrolled: z.number().int().min(0),
   control: z.number().int().min(0),
   /** Entry segments that no longer exist; nobody was enrolled from them. */
   missingSegments: z.array(z.string()),
+  /**
+   * Set when the campaign's validity period (settings `validFrom`/`validTo`, inclusive UTC
+   * days) kept everyone out at launch: the period and the day it was judged on.
+   */
+  refused: LaunchRefusal.optional(),
 }).meta({ id: 'LaunchResult' });
 export type LaunchResult = z.infer<typeof LaunchResult>;
 

@@ -81,10 +81,17 @@ export async function launch(
   const version = result.version;
   const enrolled =
     version === null
-      ? { enrolled: 0, control: 0, missingSegments: [] }
+      ? { enrolled: 0, control: 0, missingSegments: [], refused: null }
       : await viaRunner(() => enrollFromSegments(db, { campaignId, version }));
   await refreshAfterBulkEnrollment(db, enrolled.enrolled + enrolled.control);
-  return { ...result, ...enrolled, missingSegments: [...enrolled.missingSegments] };
+  const { refused, ...counts } = enrolled;
+  return {
+    ...result,
+    ...counts,
+    missingSegments: [...enrolled.missingSegments],
+    // Said only when it happened, so clients that predate the field see the same answer.
+    ...(refused === null ? {} : { refused }),
+  };
 }
 
 export async function command(
