@@ -94,6 +94,23 @@ export function ResultTotals({ result, currency }: { result: SimulationResult; c
         value={formatInteger(totals.waitingAtHorizon, language)}
         detail={t('results.waitingDetail')}
       />
+      {result.policies && (
+        <Figure
+          id="policies"
+          label={t('results.policies')}
+          value={formatInteger(
+            result.policies.deferredQuietHours +
+              result.policies.deferredPressure +
+              result.policies.skippedPressure,
+            language,
+          )}
+          detail={t('results.policiesDetail', {
+            quiet: formatInteger(result.policies.deferredQuietHours, language),
+            pressure: formatInteger(result.policies.deferredPressure, language),
+            skipped: formatInteger(result.policies.skippedPressure, language),
+          })}
+        />
+      )}
     </dl>
   );
 }
