@@ -10,6 +10,7 @@ import {
   type ResponseRate,
   validateFlow,
 } from '@rumbo/flow';
+import type { ContactPolicies } from '@rumbo/flow/policy';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +37,15 @@ import { useSimulationWorker } from './worker/use-simulation-worker.ts';
 import type { SimulationJob } from './worker/worker-protocol.ts';
 
 const NO_RATES: readonly ResponseRate[] = [];
+
+/**
+ * The job's `policies` key: only when the workspace has rules in force, as the server does. A
+ * run submitted before the policies arrived waits for them (the submit refetches).
+ */
+function policiesOf(saved: ContactPolicies | undefined): { policies?: ContactPolicies } {
+  const inForce = saved ? policiesInForce(saved) : undefined;
+  return inForce ? { policies: inForce } : {};
+}
 
 /** Leads offered in the stepper: the first of the sample (the generator is a prefix-stable stream). */
 const STEPPER_LEADS = 50;
@@ -80,7 +90,8 @@ function SimulateWorkspace({
   const published = useReviews(campaign.id).data?.published ?? null;
   const compare = useCompareRun(published);
   // The workspace's contact policies, as the server reads them for its runs (same bytes).
-  const workspacePolicies = usePolicies().data?.policies;
+  const policiesQuery = usePolicies();
+  const workspacePolicies = policiesQuery.data?.policies;
   const policies = useMemo(
     () => (workspacePolicies ? policiesInForce(workspacePolicies) : undefined),
     [workspacePolicies],
@@ -97,11 +108,12 @@ function SimulateWorkspace({
     if (!check.job) return;
     const resolved = await sampler.resolve(check.job.leads);
     if (!resolved) return;
+    const saved = policiesQuery.data ?? (await policiesQuery.refetch()).data;
     const job: SimulationJob = {
       flow: document,
       ...check.job,
       leads: resolved.leads,
-      ...(policies ? { policies } : {}),
+      ...policiesOf(saved?.policies),
     };
     setLastJob(job);
     setFromSegment(resolved.fromSegment);
