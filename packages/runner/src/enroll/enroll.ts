@@ -30,12 +30,17 @@ export function entrySources(config: unknown): EntryConfig['sources'] {
   return parsed.success ? parsed.data.sources : [];
 }
 
-/** OR of an entry's segment sources as SQL over `leads l`, placeholders from $7. */
+/**
+ * OR of an entry's segment sources as SQL over `leads l`, placeholders from $7. `scan` when
+ * the query reads the whole workspace (bulk enrolment): counted event rules then group the
+ * workspace's events once instead of counting per lead (see packages/flow's segment SQL).
+ */
 export async function membershipOf(
   db: Executor,
   workspaceId: string,
   segmentIds: readonly string[],
   now: number,
+  scan = false,
 ): Promise<Membership & { missing: string[] }> {
   const rows =
     segmentIds.length === 0
@@ -61,7 +66,11 @@ export async function membershipOf(
       continue;
     }
     const rule = SegmentRule.parse(segment.rule);
-    const compiled = compileSegmentSql(rule, { now, params: { offset: 6 + params.length } });
+    const compiled = compileSegmentSql(rule, {
+      now,
+      params: { offset: 6 + params.length },
+      scan,
+    });
     params.push(...compiled.params);
     parts.push(`(${compiled.sql})`);
   }
@@ -94,7 +103,7 @@ export async function enrollFromSegments(
         s.kind === 'segment' ? [s.segmentId] : [],
       );
       if (ids.length === 0) continue;
-      const membership = await membershipOf(tx, target.workspaceId, ids, now);
+      const membership = await membershipOf(tx, target.workspaceId, ids, now, true);
       const counts = await insertEnrollments(tx, target, node.id, membership);
       result.enrolled += counts.enrolled;
       result.control += counts.control;
