@@ -4,7 +4,6 @@ import { type MouseEvent, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../app/page-header.tsx';
-import { CampaignModeLabel, CampaignStatusBadge } from '../campaigns/campaign-badges.tsx';
 import { FlowView } from '../flow-view/flow-view.tsx';
 import { formatCount } from '../format/format-time.ts';
 import { useLanguage } from '../i18n/use-language.ts';
@@ -16,11 +15,13 @@ import {
   useMonitorAlerts,
   useMonitorOverview,
   useRefreshOnMove,
+  useRunAction,
 } from './monitor.api.ts';
 import { MonitorAlertsBanner } from './monitor-alerts.tsx';
 import { errorMessage } from './monitor-error.ts';
 import { overlayFromCounts } from './monitor-overlay.ts';
 import { NodePanel } from './node-panel.tsx';
+import { RunBar, useOutcomeText } from './run-bar.tsx';
 
 /** What the operator is looking at lives in the address: version, node, list, search, lead. */
 function useMonitorSearch() {
@@ -56,7 +57,8 @@ function useMonitorSearch() {
 /**
  * `/campaigns/:campaignId/monitor`: the running campaign's canvas with live counts (server-sent
  * events), a node's leads, a lead's journey with "¿Por qué está aquí?", and the operator's
- * actions (pause/resume, retry, take a lead out).
+ * actions (the run bar: launch, pause/resume, stop, fast-forward in test mode; retry, take a
+ * lead out).
  */
 export function MonitorPage() {
   const { campaignId = '' } = useParams();
@@ -82,6 +84,8 @@ export function MonitorPage() {
     [counts, alerts.data, t, format],
   );
   const run = (a: MonitorAction) => action.mutate(a);
+  const runAction = useRunAction(campaignId);
+  const outcomeText = useOutcomeText();
   const openNode = (nodeId: string) => view.update({ node: nodeId, lead: null, q: null });
   // The canvas nodes carry their id; one listener on the wrapper opens the clicked one.
   const onCanvasClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -104,26 +108,6 @@ export function MonitorPage() {
             <span className={`monitor-stream monitor-stream--${live.state}`} role="status">
               {t(`stream.${live.state}`)}
             </span>
-            {status === 'active' ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={action.isPending}
-                onClick={() => run({ kind: 'pause' })}
-              >
-                {t('actions.pause')}
-              </button>
-            ) : null}
-            {status === 'paused' ? (
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={action.isPending}
-                onClick={() => run({ kind: 'resume' })}
-              >
-                {t('actions.resume')}
-              </button>
-            ) : null}
             <Link className="button button--secondary" to={`/campaigns/${campaignId}`}>
               {t('back')}
             </Link>
@@ -139,9 +123,15 @@ export function MonitorPage() {
       ) : null}
       {data ? (
         <>
-          <div className="monitor-bar">
-            <CampaignStatusBadge status={status} />
-            <CampaignModeLabel mode={data.mode} />
+          <RunBar
+            status={status}
+            mode={data.mode}
+            publishedVersion={data.publishedVersion}
+            busy={runAction.isPending}
+            notice={runAction.data ? outcomeText(runAction.data, format) : null}
+            error={runAction.isError ? errorMessage(runAction.error, t('error')) : null}
+            onAction={(a) => runAction.mutate(a)}
+          >
             {data.versions.length > 1 ? (
               <label className="monitor-bar__version">
                 {t('version')}{' '}
@@ -166,12 +156,15 @@ export function MonitorPage() {
                 ended: format(totals.ended),
               })}
             </span>
-          </div>
+          </RunBar>
           {alerts.data ? (
             <MonitorAlertsBanner alerts={alerts.data} document={data.document} />
           ) : null}
           {data.document === null ? (
-            <p className="monitor-muted">{t('notPublished')}</p>
+            <p className="monitor-muted">
+              {t('run.notPublished')}{' '}
+              <Link to={`/campaigns/${campaignId}/review`}>{t('run.toReview')}</Link>
+            </p>
           ) : (
             <div className="monitor-body">
               {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the step picker beside the canvas is the keyboard path to the same action */}

@@ -1,5 +1,8 @@
 import {
   AdvanceResult,
+  assertNever,
+  FastForwardResult,
+  LaunchResult,
   LeadJourneyDetail,
   MonitorAlerts,
   MonitorCounts,
@@ -13,6 +16,7 @@ import {
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
+import type { RunAction, RunOutcome } from './run-bar.tsx';
 
 const base = (campaignId: string) => `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
 
@@ -125,8 +129,6 @@ export function useMonitorAlerts(campaignId: string) {
 }
 
 export type MonitorAction =
-  | { kind: 'pause' }
-  | { kind: 'resume' }
   | { kind: 'retryNode'; nodeId: string }
   | { kind: 'retryLead'; enrollmentId: string }
   | { kind: 'remove'; leadKey: string }
@@ -140,9 +142,6 @@ export function useMonitorAction(campaignId: string) {
   return useMutation({
     mutationFn: async (action: MonitorAction): Promise<unknown> => {
       switch (action.kind) {
-        case 'pause':
-        case 'resume':
-          return api.send('POST', `${base(campaignId)}/${action.kind}`, undefined, RunStatusResult);
         case 'retryNode':
           return api.send(
             'POST',
@@ -204,4 +203,43 @@ export function useRefreshOnMove(campaignId: string, counts: MonitorCounts | nul
     },
     [],
   );
+}
+
+/**
+ * The run bar's actions (launch, pause, resume, stop, fast-forward). Each refreshes the whole
+ * monitor: a launch publishes nothing new but changes the status, the version shown and lists.
+ */
+export function useRunAction(campaignId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (action: RunAction): Promise<RunOutcome> => {
+      switch (action.kind) {
+        case 'launch':
+          return {
+            kind: 'launched',
+            result: await api.send('POST', `${base(campaignId)}/launch`, undefined, LaunchResult),
+          };
+        case 'pause':
+        case 'resume':
+        case 'stop':
+          await api.send('POST', `${base(campaignId)}/${action.kind}`, undefined, RunStatusResult);
+          return { kind: 'changed', action: action.kind };
+        case 'fastForward':
+          return {
+            kind: 'fastForwarded',
+            by: action.by,
+            result: await api.send(
+              'POST',
+              `${base(campaignId)}/fast-forward`,
+              { by: action.by },
+              FastForwardResult,
+            ),
+          };
+        default:
+          return assertNever(action);
+      }
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: monitorKeys.all }),
+  });
 }
