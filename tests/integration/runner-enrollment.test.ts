@@ -166,6 +166,46 @@ describe('enrollment', () => {
     await expectCountsAddUp(pool, campaignId);
   });
 
+  it('enrols by counted event history: «at least 2» and «at most 1» purchases pick the right leads', async () => {
+    const workspaceId = await seedWorkspace(db);
+    await seedLeads(pool, workspaceId, 12);
+    // Lead n bought (n mod 4) times: 0, 1, 2 or 3 purchases; a visit never counts.
+    await pool.query(
+      `INSERT INTO lead_events (workspace_id, lead_id, name, occurred_at, properties)
+       SELECT l.workspace_id, l.id, 'purchased', now() - make_interval(days => k), '{}'::jsonb
+       FROM leads l, generate_series(1, 3) k
+       WHERE l.workspace_id = $1 AND k <= (l.attributes->>'n')::int % 4
+       UNION ALL
+       SELECT workspace_id, id, 'visited', now(), '{}'::jsonb FROM leads WHERE workspace_id = $1`,
+      [workspaceId],
+    );
+    const enrolledKeys = async (count: { op: 'atLeast' | 'atMost'; n: number }) => {
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO segments (workspace_id, name, kind, rule) VALUES ($1, $2, 'filter', $3) RETURNING id`,
+        [
+          workspaceId,
+          `${count.op} ${count.n}`,
+          JSON.stringify({ kind: 'event', name: 'purchased', count }),
+        ],
+      );
+      const campaignId = await createCampaign(
+        db,
+        workspaceId,
+        simpleFlow(rows[0]?.id ?? '', { code: `EV${count.op}${count.n}` }),
+      );
+      const { version } = await publishCampaign(db, { campaignId, actor: 'system' });
+      await enrollFromSegments(db, { campaignId, version });
+      const keys = await pool.query<{ n: number }>(
+        `SELECT (l.attributes->>'n')::int AS n FROM enrollments e JOIN leads l ON l.id = e.lead_id
+         WHERE e.campaign_id = $1 ORDER BY 1`,
+        [campaignId],
+      );
+      return keys.rows.map((r) => r.n);
+    };
+    expect(await enrolledKeys({ op: 'atLeast', n: 2 })).toEqual([2, 3, 6, 7, 10, 11]);
+    expect(await enrolledKeys({ op: 'atMost', n: 1 })).toEqual([1, 4, 5, 8, 9, 12]);
+  });
+
   it('adds one lead by hand, once, and refuses an unknown key', async () => {
     const workspaceId = await seedWorkspace(db);
     await seedLeads(pool, workspaceId, 3);
