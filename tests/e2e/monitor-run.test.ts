@@ -1,3 +1,4 @@
+import { CampaignDetail } from '@rumbo/flow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedApp } from '../support/app.ts';
@@ -100,6 +101,31 @@ describe('the monitor run bar', () => {
     await expect.poll(totals, { timeout: 20_000 }).toContain('terminaron: 3');
     expect(await nodeCount('wait')).toBe(0);
     await saveScreenshot(page, 'monitor-run-fast-forwarded-es');
+  });
+
+  it('says beside the bar, in words and with the server detail, why the clock cannot move once the campaign went live', async () => {
+    // Another person publishes a live version while this page still shows test mode.
+    const detail = CampaignDetail.parse(
+      await session.api('GET', `/api/v1/campaigns/${campaignId}`),
+    );
+    const live = { ...detail.draft, settings: { ...detail.draft.settings, mode: 'live' } };
+    await session.api('PUT', `/api/v1/campaigns/${campaignId}/draft`, {
+      document: live,
+      revision: detail.draftRevision,
+    });
+    await session.api('POST', `/api/v1/campaigns/${campaignId}/publish`);
+    const before = session.problems.length;
+    await runBar().getByRole('button', { name: 'Adelantar reloj' }).click();
+    const alert = runBar().getByRole('alert');
+    await alert.waitFor();
+    const said = (await alert.textContent()) ?? '';
+    expect(said).toContain('adelantar el tiempo, el modo de prueba');
+    expect(said).toContain('Detalle del servidor:');
+    await saveScreenshot(page, 'monitor-run-error-es');
+    // The refused request is the only problem the page saw, and an expected one.
+    expect(session.problems.splice(before)).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
   });
 
   it('stops the campaign only after the dialog says what stopping means', async () => {

@@ -21,7 +21,8 @@ import { MonitorAlertsBanner } from './monitor-alerts.tsx';
 import { errorMessage } from './monitor-error.ts';
 import { overlayFromCounts } from './monitor-overlay.ts';
 import { NodePanel } from './node-panel.tsx';
-import { RunBar, useOutcomeText } from './run-bar.tsx';
+import { RunBar } from './run-bar.tsx';
+import { useOutcomeText, useRunErrorText } from './run-text.ts';
 
 /** What the operator is looking at lives in the address: version, node, list, search, lead. */
 function useMonitorSearch() {
@@ -86,6 +87,7 @@ export function MonitorPage() {
   const run = (a: MonitorAction) => action.mutate(a);
   const runAction = useRunAction(campaignId);
   const outcomeText = useOutcomeText();
+  const runErrorText = useRunErrorText();
   const openNode = (nodeId: string) => view.update({ node: nodeId, lead: null, q: null });
   // The canvas nodes carry their id; one listener on the wrapper opens the clicked one.
   const onCanvasClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -129,7 +131,7 @@ export function MonitorPage() {
             publishedVersion={data.publishedVersion}
             busy={runAction.isPending}
             notice={runAction.data ? outcomeText(runAction.data, format) : null}
-            error={runAction.isError ? errorMessage(runAction.error, t('error')) : null}
+            error={runAction.isError ? runErrorText(runAction.error) : null}
             onAction={(a) => runAction.mutate(a)}
           >
             {data.versions.length > 1 ? (

@@ -2,9 +2,11 @@ import type { CampaignMode, CampaignStatus, LaunchResult } from '@rumbo/flow';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/api-error.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/language.ts';
-import { RunBar, type RunOutcome, runButtons, useOutcomeText } from './run-bar.tsx';
+import { RunBar, type RunOutcome, runButtons } from './run-bar.tsx';
+import { useOutcomeText, useRunErrorText } from './run-text.ts';
 
 const text = (html: string) =>
   html
@@ -174,5 +176,67 @@ describe('the outcome in words', () => {
     expect(renderOutcome('en', outcome)).toBe(
       'Clock moved +1 day: 4 leads had their date moved; 2 move on now.',
     );
+  });
+});
+
+function ErrorText({ error }: { error: Error }) {
+  return <p>{useRunErrorText()(error)}</p>;
+}
+
+const renderError = (language: Language, error: Error) =>
+  text(
+    renderToString(
+      <I18nextProvider i18n={createI18n(language)}>
+        <ErrorText error={error} />
+      </I18nextProvider>,
+    ),
+  ).trim();
+
+describe("a run action's error in words", () => {
+  const conflict = new ApiError(
+    {
+      kind: 'problem',
+      status: 409,
+      code: 'conflict',
+      problem: {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        code: 'conflict',
+        detail: 'cannot pause a campaign that is stopped',
+      },
+    },
+    'Otra persona ha guardado cambios a la vez.',
+  );
+
+  it('says the status changed under the page, with the server detail, not a concurrent save', () => {
+    expect(renderError('es', conflict)).toBe(
+      'La campaña ya no está en el estado que muestra esta página (quizá otra persona la cambió): mira su estado actual y vuelve a intentarlo. Detalle del servidor: cannot pause a campaign that is stopped',
+    );
+  });
+
+  it('keeps the translated sentence of other codes and adds their detail', () => {
+    const wrongMode = new ApiError(
+      {
+        kind: 'problem',
+        status: 409,
+        code: 'wrong_campaign_mode',
+        problem: {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'wrong_campaign_mode',
+          detail: 'the campaign runs in live mode',
+        },
+      },
+      'The campaign is not in the right mode.',
+    );
+    expect(renderError('en', wrongMode)).toBe(
+      'The campaign is not in the right mode. Server detail: the campaign runs in live mode',
+    );
+  });
+
+  it("says the action could not be completed for a failure that is not the API's", () => {
+    expect(renderError('en', new Error('boom'))).toBe('The action could not be completed.');
   });
 });

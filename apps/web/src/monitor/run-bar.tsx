@@ -1,10 +1,9 @@
-import {
-  assertNever,
-  type CampaignMode,
-  type CampaignStatus,
-  type Duration,
-  type FastForwardResult,
-  type LaunchResult,
+import type {
+  CampaignMode,
+  CampaignStatus,
+  Duration,
+  FastForwardResult,
+  LaunchResult,
 } from '@rumbo/flow';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,55 +54,7 @@ export const FAST_FORWARD_STEPS = [
   { key: 'day', by: { amount: 1, unit: 'days' } },
   { key: 'week', by: { amount: 1, unit: 'weeks' } },
 ] as const satisfies readonly { key: string; by: Duration }[];
-type StepKey = (typeof FAST_FORWARD_STEPS)[number]['key'];
-
-function stepKeyOf(by: Duration): StepKey {
-  return FAST_FORWARD_STEPS.find((s) => s.by.unit === by.unit)?.key ?? 'day';
-}
-
-/** The outcome in words: who entered at launch (or why nobody could), what the clock moved. */
-export function useOutcomeText(): (outcome: RunOutcome, format: (n: number) => string) => string {
-  const { t } = useTranslation('monitor');
-  return (outcome, format) => {
-    switch (outcome.kind) {
-      case 'launched': {
-        const { enrolled, control, refused, missingSegments } = outcome.result;
-        const parts: string[] = [];
-        if (refused) {
-          parts.push(
-            t(`run.refused.${refused.code}`, {
-              validFrom: refused.validFrom ?? '',
-              validTo: refused.validTo ?? '',
-              today: refused.today,
-            }),
-          );
-        } else if (enrolled + control === 0) {
-          parts.push(t('run.launchedNobody'));
-        } else {
-          parts.push(
-            t('run.launched', { count: enrolled, n: format(enrolled) }),
-            t('run.control', { count: control, n: format(control) }),
-          );
-        }
-        if (missingSegments.length > 0) {
-          parts.push(t('run.missingSegments', { count: missingSegments.length }));
-        }
-        return parts.join(' ');
-      }
-      case 'fastForwarded':
-        return t('run.fastForwarded', {
-          step: t(`run.step.${stepKeyOf(outcome.by)}`),
-          count: outcome.result.shifted,
-          n: format(outcome.result.shifted),
-          due: format(outcome.result.dueNow),
-        });
-      case 'changed':
-        return t(`run.changed.${outcome.action}`);
-      default:
-        return assertNever(outcome);
-    }
-  };
-}
+export type StepKey = (typeof FAST_FORWARD_STEPS)[number]['key'];
 
 /**
  * The run bar of the monitor: status and mode, the buttons the status allows, what the last
