@@ -85,7 +85,7 @@ describe('the monitor run bar', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => notice().textContent())
-      .toBe('Lanzada: entraron 3 leads. 0 fueron al grupo de control (no reciben nada).');
+      .toBe('Lanzada: entraron 3 leads. Ninguno fue al grupo de control.');
     await runBar().locator('.badge', { hasText: 'Activa' }).waitFor();
     await expect.poll(() => nodeCount('wait'), { timeout: 20_000 }).toBe(3);
     expect(await statusOf()).toBe('active');

@@ -128,6 +128,9 @@ describe('the outcome in words', () => {
     expect(renderOutcome('es', launched({ enrolled: 12, control: 3 }))).toBe(
       'Lanzada: entraron 12 leads. 3 fueron al grupo de control (no reciben nada).',
     );
+    expect(renderOutcome('es', launched({ enrolled: 5, control: 0 }))).toBe(
+      'Lanzada: entraron 5 leads. Ninguno fue al grupo de control.',
+    );
     expect(renderOutcome('en', launched({ enrolled: 1, control: 1 }))).toBe(
       'Launched: 1 lead entered. 1 went to the control group (receives nothing).',
     );
