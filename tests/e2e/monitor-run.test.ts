@@ -126,6 +126,11 @@ describe('the monitor run bar', () => {
     expect(session.problems.splice(before)).toEqual([
       'Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
+    // Opened afresh, the bar follows the published (live) version, although the leads shown
+    // are still on the test version: the clock is no longer offered.
+    await page.reload();
+    await runBar().getByRole('button', { name: 'Detener', exact: true }).waitFor();
+    expect(await runBar().getByRole('button', { name: 'Adelantar reloj' }).count()).toBe(0);
   });
 
   it('stops the campaign only after the dialog says what stopping means', async () => {

@@ -137,11 +137,26 @@ export async function monitorOverview(
           [campaignId, version],
         );
   const document = doc === undefined ? null : FlowDocument.parse(doc.document);
-  // The running version's mode decides (manual steps, test fast-forward); before a publish, the draft's.
+  // The published version's mode decides what the run bar offers (manual steps, test
+  // fast-forward) even when the version shown is an older one still holding leads; before a
+  // publish, the draft's.
+  const published = campaign.published_version;
+  const [publishedRow] =
+    published === null || published === version
+      ? []
+      : await runSql(
+          db,
+          `SELECT document->'settings'->>'mode' AS mode FROM campaign_versions
+           WHERE campaign_id = $1 AND version = $2`,
+          [campaignId, published],
+        );
+  const publishedMode = CampaignMode.safeParse(publishedRow?.mode);
   const draftMode = CampaignMode.safeParse(
     DraftSettings.safeParse(campaign.draft).data?.settings.mode,
   );
-  const mode = document?.settings.mode ?? (draftMode.success ? draftMode.data : 'test');
+  const mode = publishedMode.success
+    ? publishedMode.data
+    : (document?.settings.mode ?? (draftMode.success ? draftMode.data : 'test'));
   return {
     campaignId,
     code: campaign.code,
