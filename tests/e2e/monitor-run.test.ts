@@ -84,7 +84,7 @@ describe('the monitor run bar', () => {
     await launch.focus();
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => notice().textContent())
+      .poll(() => notice().textContent(), { timeout: 10_000 })
       .toBe('Lanzada: entraron 3 leads. Ninguno fue al grupo de control.');
     await runBar().locator('.badge', { hasText: 'Activa' }).waitFor();
     await expect.poll(() => nodeCount('wait'), { timeout: 20_000 }).toBe(3);
@@ -93,10 +93,23 @@ describe('the monitor run bar', () => {
   });
 
   it('fast-forwards the clock a day: the leads pass the one-day wait and end', async () => {
+    // The node count includes leads that reached the wait but whose step has not run yet (no
+    // due time a day out); under CI load the clock could move before that and miss them.
+    const waitingADay = async () =>
+      Number(
+        (
+          await database.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM enrollments WHERE campaign_id = $1 AND node_id = 'wait'
+               AND due_at > now() + interval '23 hours'`,
+            [campaignId],
+          )
+        ).rows[0]?.n,
+      );
+    await expect.poll(waitingADay, { timeout: 20_000 }).toBe(3);
     await runBar().getByLabel('Adelantar', { exact: true }).selectOption('day');
     await runBar().getByRole('button', { name: 'Adelantar reloj' }).click();
     await expect
-      .poll(() => notice().textContent())
+      .poll(() => notice().textContent(), { timeout: 10_000 })
       .toBe('Reloj adelantado +1 día: cambió la fecha de 3 leads; 3 siguen ya.');
     await expect.poll(totals, { timeout: 20_000 }).toContain('terminaron: 3');
     expect(await nodeCount('wait')).toBe(0);
