@@ -1,5 +1,8 @@
 // Public API of the runner: publish and run campaigns, enrol leads, advance them on pg-boss,
 // route signals. Every function takes `db | tx` first.
+
+// The validity period is flow semantics (packages/flow); re-exported for the runner's callers.
+export { type EntryRefusal, entryRefusal, refusalMessage } from '@rumbo/flow/runtime';
 export { type ApplyResult, applyDecisions, type NodeScope } from './advance/apply-decisions.ts';
 export { type Claimed, claimBatch, lockBatch } from './advance/claim.ts';
 export { type LeadRecord, loadLeads } from './advance/lead-records.ts';
@@ -52,7 +55,6 @@ export {
   enrollFromEvents,
 } from './enroll/event-entries.ts';
 export type { InsertCounts } from './enroll/insert-enrollments.ts';
-export { type EntryRefusal, entryRefusal, refusalMessage } from './enroll/validity.ts';
 export { ENTRY_SYNC_CRON, ENTRY_SYNC_QUEUE, registerEntrySchedule } from './jobs/entry-schedule.ts';
 export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
 export {

@@ -1,5 +1,6 @@
 import { segments } from '@rumbo/db';
 import { compileSegmentSql, type EntryConfig, getNodeModule, SegmentRule } from '@rumbo/flow';
+import { type EntryRefusal, entryRefusal, refusalMessage } from '@rumbo/flow/runtime';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { RunnerError } from '../campaign/campaign.errors.ts';
@@ -7,7 +8,6 @@ import { loadCampaignVersion } from '../campaign/campaign-version.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { type InsertCounts, insertEnrollments, type Membership } from './insert-enrollments.ts';
 import { SYNC_WATERMARK } from './sync-watermark.ts';
-import { type EntryRefusal, entryRefusal, refusalMessage } from './validity.ts';
 
 export interface EnrollResult extends InsertCounts {
   /** Segment ids an entry names that no longer exist (they contribute nobody). */

@@ -1,4 +1,5 @@
 import { assertNever, type EntrySource, type SegmentSyncMode } from '@rumbo/flow';
+import { type EntryRefusal, entryRefusal } from '@rumbo/flow/runtime';
 import { z } from 'zod';
 import type { NodeScope } from '../advance/apply-decisions.ts';
 import { type CampaignVersion, loadCampaignVersion } from '../campaign/campaign-version.ts';
@@ -7,7 +8,6 @@ import { enrollDateEntries } from './date-entries.ts';
 import { databaseNow, entrySources, membershipOf } from './enroll.ts';
 import { type InsertCounts, insertEnrollments } from './insert-enrollments.ts';
 import { SYNC_WATERMARK } from './sync-watermark.ts';
-import { type EntryRefusal, entryRefusal } from './validity.ts';
 
 export interface EntrySyncResult {
   /** Campaigns whose scheduled entries were evaluated. */

@@ -1,10 +1,10 @@
+import { type EntryRefusal, entryRefusal } from '@rumbo/flow/runtime';
 import { z } from 'zod';
 import type { NodeScope } from '../advance/apply-decisions.ts';
 import { loadCampaignVersion } from '../campaign/campaign-version.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { databaseNow, entrySources } from './enroll.ts';
 import { type InsertCounts, insertEnrollments } from './insert-enrollments.ts';
-import { type EntryRefusal, entryRefusal } from './validity.ts';
 
 /** An event just stored on a lead's timeline. */
 export interface ArrivedEvent {

@@ -1,4 +1,5 @@
-import type { CampaignSettings } from '@rumbo/flow';
+import type { CampaignSettings } from '../document/flow.schema.ts';
+import type { Locale } from '../validate/issue.ts';
 
 /**
  * Why a campaign takes nobody now: its validity period (settings `validFrom` / `validTo`,
@@ -32,8 +33,8 @@ export function entryRefusal(
   return null;
 }
 
-/** The refusal in words, Spanish and English (API details and logs use `en`). */
-export function refusalMessage(refusal: EntryRefusal, locale: 'es' | 'en'): string {
+/** The refusal in words, Spanish and English (the runner's API details and logs use `en`). */
+export function refusalMessage(refusal: EntryRefusal, locale: Locale): string {
   const { code, validFrom, validTo, today } = refusal;
   if (code === 'before_validity_period') {
     return locale === 'es'
