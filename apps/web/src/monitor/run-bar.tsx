@@ -1,9 +1,11 @@
-import type {
-  CampaignMode,
-  CampaignStatus,
-  Duration,
-  FastForwardResult,
-  LaunchResult,
+import {
+  type CampaignMode,
+  type CampaignStatus,
+  type Duration,
+  type FastForwardResult,
+  type LaunchResult,
+  type LifecycleCommand,
+  lifecycleAllows,
 } from '@rumbo/flow';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,22 +29,21 @@ export type RunOutcome =
 export type RunButton = 'launch' | 'pause' | 'resume' | 'stop' | 'fastForward';
 
 /**
- * The buttons a status allows, as the runner's lifecycle does (packages/runner/src/campaign/
- * lifecycle.ts): launch from draft or stopped once a version is published, pause while
- * active, resume while paused, stop either; fast-forward only for a running test campaign.
+ * The buttons a status allows: the commands packages/flow's lifecycle lets run (the runner
+ * enforces the same table), plus fast-forward for a running test campaign.
  */
 export function runButtons(
   status: CampaignStatus,
   mode: CampaignMode,
   publishedVersion: number | null,
 ): RunButton[] {
-  const running = status === 'active' || status === 'paused';
+  const allows = (command: LifecycleCommand) => lifecycleAllows(command, status, publishedVersion);
   const buttons: RunButton[] = [];
-  if ((status === 'draft' || status === 'stopped') && publishedVersion !== null) {
-    buttons.push('launch');
-  }
-  if (status === 'active') buttons.push('pause');
-  if (status === 'paused') buttons.push('resume');
+  if (allows('launch')) buttons.push('launch');
+  if (allows('pause')) buttons.push('pause');
+  if (allows('resume')) buttons.push('resume');
+  // Running or held — the statuses stop starts from — is when the test clock may move.
+  const running = allows('stop');
   if (running && mode === 'test') buttons.push('fastForward');
   if (running) buttons.push('stop');
   return buttons;

@@ -12,6 +12,29 @@ export const RUN_COMMANDS = ['pause', 'resume', 'stop'] as const;
 export const RunCommand = z.enum(RUN_COMMANDS);
 export type RunCommand = z.infer<typeof RunCommand>;
 
+/**
+ * A campaign's run lifecycle, once for the runner (which enforces it) and the monitor's run
+ * bar (which offers only what it allows): the statuses each command may start from and the
+ * status it leads to. Launching also needs a published version.
+ */
+export const CAMPAIGN_LIFECYCLE = {
+  launch: { from: ['draft', 'stopped'], to: 'active' },
+  pause: { from: ['active'], to: 'paused' },
+  resume: { from: ['paused'], to: 'active' },
+  stop: { from: ['active', 'paused'], to: 'stopped' },
+} as const satisfies Record<string, { from: readonly CampaignStatus[]; to: CampaignStatus }>;
+export type LifecycleCommand = keyof typeof CAMPAIGN_LIFECYCLE;
+
+/** Whether `command` may run on a campaign in `status` (launch: only once published). */
+export function lifecycleAllows(
+  command: LifecycleCommand,
+  status: CampaignStatus,
+  publishedVersion: number | null,
+): boolean {
+  const from: readonly CampaignStatus[] = CAMPAIGN_LIFECYCLE[command].from;
+  return from.includes(status) && (command !== 'launch' || publishedVersion !== null);
+}
+
 export const PublishBody = z
   .object({
     notes: z.string().max(2000).optional(),

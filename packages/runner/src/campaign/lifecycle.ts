@@ -1,5 +1,5 @@
 import { campaigns } from '@rumbo/db';
-import type { CampaignStatus } from '@rumbo/flow';
+import { CAMPAIGN_LIFECYCLE, type CampaignStatus, type LifecycleCommand } from '@rumbo/flow';
 import { eq, sql } from 'drizzle-orm';
 import { type Executor, run } from '../sql/positional.ts';
 import { writeAudit } from './audit.ts';
@@ -19,14 +19,17 @@ async function closeOpenCalls(tx: Executor, campaignId: string): Promise<void> {
   );
 }
 
-/** Operator commands on a campaign's run, and the statuses each may start from. */
+/**
+ * Operator commands on a campaign's run: the lifecycle (statuses each may start from, where it
+ * leads) is packages/flow's `CAMPAIGN_LIFECYCLE`; the runner adds the audit action.
+ */
 export const CAMPAIGN_COMMANDS = {
-  launch: { from: ['draft', 'stopped'], to: 'active', action: 'campaign.launched' },
-  pause: { from: ['active'], to: 'paused', action: 'campaign.paused' },
-  resume: { from: ['paused'], to: 'active', action: 'campaign.resumed' },
-  stop: { from: ['active', 'paused'], to: 'stopped', action: 'campaign.stopped' },
+  launch: { ...CAMPAIGN_LIFECYCLE.launch, action: 'campaign.launched' },
+  pause: { ...CAMPAIGN_LIFECYCLE.pause, action: 'campaign.paused' },
+  resume: { ...CAMPAIGN_LIFECYCLE.resume, action: 'campaign.resumed' },
+  stop: { ...CAMPAIGN_LIFECYCLE.stop, action: 'campaign.stopped' },
 } as const satisfies Record<
-  string,
+  LifecycleCommand,
   { from: readonly CampaignStatus[]; to: CampaignStatus; action: string }
 >;
 export type CampaignCommand = keyof typeof CAMPAIGN_COMMANDS;
