@@ -19,6 +19,8 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: StartedApp;
 let browser: Browser;
 let campaign: CampaignDetail;
+/** A campaign whose leads wait an hour in a loop: 1,000 steps each, so a 200,000-lead run lasts. */
+let slowCampaign: CampaignDetail;
 
 beforeAll(async () => {
   prepareE2e();
@@ -34,7 +36,55 @@ beforeAll(async () => {
   campaign = CampaignDetail.parse(
     await (await fetch(`${app.baseUrl}/api/v1/campaigns/${summary.id}`)).json(),
   );
+  slowCampaign = await createSlowCampaign();
 });
+
+/**
+ * The cancel tests need a run still going when Cancel is clicked. The seed campaign's 200,000
+ * leads finish in about a second, less than two of the page's polls; here every lead waits an
+ * hour and comes back to the same wait until its 1,000-step limit (200 million lead-steps).
+ */
+async function createSlowCampaign(): Promise<CampaignDetail> {
+  const send = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const created = CampaignDetail.parse(
+    await send('POST', '/api/v1/campaigns', { from: 'blank', code: 'LENTA', name: 'Bucle lento' }),
+  );
+  const entry = created.draft.nodes.find((n) => n.type === 'entry');
+  if (!entry) throw new Error('a blank campaign has no entry node');
+  const document = {
+    ...created.draft,
+    nodes: [
+      entry,
+      {
+        id: 'pause',
+        type: 'wait',
+        name: 'Esperar una hora',
+        config: { mode: 'duration', duration: { amount: 1, unit: 'hours' } },
+      },
+    ],
+    transitions: [
+      { id: 'in', source: entry.id, target: 'pause', trigger: { kind: 'auto' } },
+      { id: 'again', source: 'pause', target: 'pause', trigger: { kind: 'auto' } },
+    ],
+  };
+  await send('PUT', `/api/v1/campaigns/${created.id}/draft`, {
+    document,
+    revision: created.draftRevision,
+  });
+  return CampaignDetail.parse(
+    await (await fetch(`${app.baseUrl}/api/v1/campaigns/${created.id}`)).json(),
+  );
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -44,7 +94,7 @@ afterAll(async () => {
 
 const screenshot = saveScreenshot;
 
-async function openSimulatePage() {
+async function openSimulatePage(target: CampaignDetail = campaign) {
   const context = await browser.newContext({
     locale: 'es-ES',
     viewport: { width: 1440, height: 900 },
@@ -53,7 +103,7 @@ async function openSimulatePage() {
   const page = await context.newPage();
   const problems: string[] = [];
   recordProblems(page, problems);
-  await page.goto(`${app.baseUrl}/campaigns/${campaign.id}/simulate`);
+  await page.goto(`${app.baseUrl}/campaigns/${target.id}/simulate`);
   await page.getByRole('heading', { level: 1, name: /Simular «/ }).waitFor();
   return { context, page, problems };
 }
@@ -211,8 +261,9 @@ describe('simulate page', () => {
   });
 
   it('shows progress for a large sample and stops it at once on Cancel, keeping the page usable', async () => {
-    const { context, page, problems } = await openSimulatePage();
+    const { context, page, problems } = await openSimulatePage(slowCampaign);
     await page.getByLabel('Número de leads').fill('200000');
+    await page.getByLabel('Horizonte (días)').fill('1000');
     await page.getByRole('button', { name: 'Simular', exact: true }).click();
     const progress = page.locator('progress#sim-progress-bar');
     await progress.waitFor();
@@ -246,8 +297,9 @@ describe('simulate page', () => {
   });
 
   it('cancels a large server run from the page, and the job stops on the server too', async () => {
-    const { context, page, problems } = await openSimulatePage();
+    const { context, page, problems } = await openSimulatePage(slowCampaign);
     await page.getByLabel('Número de leads').fill('200000');
+    await page.getByLabel('Horizonte (días)').fill('1000');
     const [posted] = await Promise.all([
       page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/simulations') && r.request().method() === 'POST',
