@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedApp, startApp } from '../support/app.ts';
 import { launchBrowser, prepareE2e, recordProblems, saveScreenshot } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
+import { SLOW_HORIZON_DAYS, slowLoopFlow } from '../support/slow-flow.ts';
 
 /**
  * A Spanish-speaking reviewer simulates the seed-000 campaign ("muestra gratuita") in real
@@ -41,8 +42,8 @@ beforeAll(async () => {
 
 /**
  * The cancel tests need a run still going when Cancel is clicked. The seed campaign's 200,000
- * leads finish in about a second, less than two of the page's polls; here every lead waits an
- * hour and comes back to the same wait until its 1,000-step limit (200 million lead-steps).
+ * leads finish in about a second, less than two of the page's polls: they simulate a
+ * campaign whose leads loop on a one-hour wait instead (`slowLoopFlow`).
  */
 async function createSlowCampaign(): Promise<CampaignDetail> {
   const send = async (method: string, path: string, body: unknown) => {
@@ -59,31 +60,12 @@ async function createSlowCampaign(): Promise<CampaignDetail> {
   const created = CampaignDetail.parse(
     await send('POST', '/api/v1/campaigns', { from: 'blank', code: 'LENTA', name: 'Bucle lento' }),
   );
-  const entry = created.draft.nodes.find((n) => n.type === 'entry');
-  if (!entry) throw new Error('a blank campaign has no entry node');
-  const document = {
-    ...created.draft,
-    nodes: [
-      entry,
-      {
-        id: 'pause',
-        type: 'wait',
-        name: 'Esperar una hora',
-        config: { mode: 'duration', duration: { amount: 1, unit: 'hours' } },
-      },
-    ],
-    transitions: [
-      { id: 'in', source: entry.id, target: 'pause', trigger: { kind: 'auto' } },
-      { id: 'again', source: 'pause', target: 'pause', trigger: { kind: 'auto' } },
-    ],
-  };
+  const { nodes, transitions } = slowLoopFlow();
   await send('PUT', `/api/v1/campaigns/${created.id}/draft`, {
-    document,
+    document: { ...created.draft, nodes, transitions },
     revision: created.draftRevision,
   });
-  return CampaignDetail.parse(
-    await (await fetch(`${app.baseUrl}/api/v1/campaigns/${created.id}`)).json(),
-  );
+  return CampaignDetail.parse(await send('GET', `/api/v1/campaigns/${created.id}`, undefined));
 }
 
 afterAll(async () => {
@@ -263,7 +245,7 @@ describe('simulate page', () => {
   it('shows progress for a large sample and stops it at once on Cancel, keeping the page usable', async () => {
     const { context, page, problems } = await openSimulatePage(slowCampaign);
     await page.getByLabel('Número de leads').fill('200000');
-    await page.getByLabel('Horizonte (días)').fill('1000');
+    await page.getByLabel('Horizonte (días)').fill(String(SLOW_HORIZON_DAYS));
     await page.getByRole('button', { name: 'Simular', exact: true }).click();
     const progress = page.locator('progress#sim-progress-bar');
     await progress.waitFor();
@@ -299,7 +281,7 @@ describe('simulate page', () => {
   it('cancels a large server run from the page, and the job stops on the server too', async () => {
     const { context, page, problems } = await openSimulatePage(slowCampaign);
     await page.getByLabel('Número de leads').fill('200000');
-    await page.getByLabel('Horizonte (días)').fill('1000');
+    await page.getByLabel('Horizonte (días)').fill(String(SLOW_HORIZON_DAYS));
     const [posted] = await Promise.all([
       page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/simulations') && r.request().method() === 'POST',

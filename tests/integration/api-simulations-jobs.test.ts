@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../apps/web/src/api/api-client.ts';
 import { runOnServer } from '../../apps/web/src/simulation/server/server-run.ts';
 import type { SimulationRunState } from '../../apps/web/src/simulation/worker/use-simulation-worker.ts';
-import { type SimulationServer, startSimulationServer, submit } from './api-simulations.support.ts';
+import { SLOW_HORIZON_DAYS, slowLoopFlow } from '../support/slow-flow.ts';
+import {
+  type SimulationServer,
+  START,
+  startSimulationServer,
+  submit,
+} from './api-simulations.support.ts';
 
 /**
  * Server-side simulations as jobs: a large sample runs in a worker thread with progress (SSE
@@ -51,6 +57,17 @@ const large = (seed: string) =>
     leads: { kind: 'fake', count: LARGE, locale: 'es', seed },
     options: { seed, start: Date.parse('2026-12-01T09:00:00Z'), horizonDays: 30, traceLeads: 5 },
   });
+
+/**
+ * 200,000 leads looping on a one-hour wait (`slowLoopFlow`): tens of seconds of work, for
+ * the tests that must act while a job is still running or queued. The free sample's 200,000
+ * leads finish in about a second and could end first.
+ */
+const slow = (seed: string) => ({
+  document: slowLoopFlow(),
+  leads: { kind: 'fake' as const, count: LARGE, locale: 'es' as const, seed },
+  options: { seed, start: START, horizonDays: SLOW_HORIZON_DAYS },
+});
 
 const cancel = (id: string) =>
   fetch(`${server.baseUrl}/api/v1/simulations/${id}`, { method: 'DELETE' });
@@ -112,7 +129,7 @@ describe('server-side simulation jobs', () => {
   });
 
   it('cancels a running job at once: the worker stops, progress freezes, there is no result', async () => {
-    const id = await submit(server, large('cancel-1'));
+    const id = await submit(server, slow('cancel-1'));
     await expect
       .poll(async () => (await server.state(id)).progress, { timeout: 60_000, interval: 50 })
       .toBeGreaterThan(0);
@@ -138,13 +155,13 @@ describe('server-side simulation jobs', () => {
     const cpus = availableParallelism();
     const ids: string[] = [];
     try {
-      for (let i = 0; i < cpus; i++) ids.push(await submit(server, large(`queue-${i}`)));
-      const waiting = await submit(server, large('queue-waiting'));
+      for (let i = 0; i < cpus; i++) ids.push(await submit(server, slow(`queue-${i}`)));
+      const waiting = await submit(server, slow('queue-waiting'));
       ids.push(waiting);
       const queued = await server.state(waiting);
       expect(queued).toMatchObject({ status: 'queued', queuePosition: 0, progress: 0 });
       for (let i = 1; ; i++) {
-        const response = await server.post(large(`fill-${i}`));
+        const response = await server.post(slow(`fill-${i}`));
         if (response.status === 429) {
           expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
           expect((await response.json()).code).toBe('rate_limited');
@@ -184,7 +201,7 @@ describe('server-side simulation jobs', () => {
     const seen: SimulationRunState[] = [];
     const running = runOnServer(
       api,
-      { ...large('web-cancel'), flow: server.freeSample.draft, assumptions: undefined },
+      { ...slow('web-cancel'), flow: slowLoopFlow(), assumptions: undefined },
       (s) => {
         seen.push(s);
         if (s.status === 'running' && s.fraction > 0) controller.abort();
