@@ -81,6 +81,15 @@ export const leadEvents = pgTable(
   (t) => [
     index('lead_events_lead_name_occurred_idx').on(t.leadId, t.name, t.occurredAt),
     index('lead_events_workspace_name_occurred_idx').on(t.workspaceId, t.name, t.occurredAt),
+    // A workspace-wide segment count reads which leads have an event of a name in a window
+    // straight from this index (an index-only scan, no event rows read) and hashes them once
+    // instead of probing every lead; see packages/flow src/segment/sql-event.ts.
+    index('lead_events_workspace_name_occurred_lead_idx').on(
+      t.workspaceId,
+      t.name,
+      t.occurredAt,
+      t.leadId,
+    ),
     uniqueIndex('lead_events_workspace_source_id_key').on(t.workspaceId, t.sourceId),
   ],
 );

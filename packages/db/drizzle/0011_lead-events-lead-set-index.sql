@@ -1,0 +1,1 @@
+CREATE INDEX "lead_events_workspace_name_occurred_lead_idx" ON "lead_events" USING btree ("workspace_id","name","occurred_at","lead_id");
