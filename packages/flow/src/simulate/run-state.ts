@@ -1,9 +1,9 @@
 import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import type { ContactPolicies } from '../policy/policy.schema.ts';
-import { consentMask, type LeadCursor, newVisit } from './decide.ts';
+import { type LeadCursor, newVisit } from './decide.ts';
 import { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD, moveReason, newStep, type SimStep, skipReason } from './journey.ts';
-import type { LeadKeyHashes } from './lead-keys.ts';
+import { LeadBatch } from './lead-batch.ts';
 import { PathTrie } from './path-trie.ts';
 import { MICRO, type Plan } from './plan.ts';
 import { GATE_DEFER, GATE_SKIP, PolicyGate } from './policy-gate.ts';
@@ -29,12 +29,6 @@ export const STATE_ENDED = 2;
 export const STATE_STUCK = 3;
 export const STATE_STEP_BUDGET = 4;
 export const STATE_CONTROL = 5;
-
-/**
- * Leads read from their objects in one pass before their journeys run (`readBatch`);
- * a power of 2, and batches start at its multiples.
- */
-export const LEAD_BATCH = 256;
 
 export interface RunSettings {
   start: number;
@@ -62,14 +56,12 @@ export class RunState {
   readonly steps: Uint16Array;
   readonly pathOf: Int32Array;
   readonly converted: Uint8Array;
-  /** `consentMask` of each lead (of the current batch only without the queue). */
-  readonly consent: Uint8Array;
-  /** Per lead of the current batch (`i & (LEAD_BATCH - 1)`): stream seed, control group (1). */
-  readonly batchSeed = new Int32Array(LEAD_BATCH);
-  readonly batchControl = new Uint8Array(LEAD_BATCH);
+  /** When the conversion-goal signal arrives (Infinity: never, or no goal). */
+  readonly goalAt: Float64Array;
+  /** Consent, stream seed, control group and global signals of the leads being enrolled. */
+  readonly batch: LeadBatch;
   /** The highest index of the per-lead arrays: leads from here on share it (`slot`). */
   readonly lastSlot: number;
-  readonly globals: Float64Array;
   readonly updated = new Map<number, LeadSnapshot>();
   /** Only when leads share a budget cap (see `execute`). */
   readonly queue: EventQueue | null;
@@ -119,8 +111,11 @@ export class RunState {
     this.steps = new Uint16Array(perLead);
     this.pathOf = new Int32Array(perLead);
     this.converted = new Uint8Array(perLead);
-    this.consent = new Uint8Array(this.queue ? n : LEAD_BATCH);
-    this.globals = new Float64Array(perLead * plan.globals.length);
+    this.goalAt = new Float64Array(perLead);
+    this.batch = new LeadBatch(plan, leads, {
+      everyLead: this.queue !== null,
+      enrolledAt: settings.start,
+    });
     this.tally = new RunTally(nodes, plan.transitions.length, settings.days);
     this.paths = new PathTrie(nodes);
     this.start = settings.start;
@@ -147,7 +142,7 @@ export class RunState {
       lead: leads[0] ?? EMPTY_LEAD,
       state: 0,
       enrolledAt: settings.start,
-      globals: this.globals,
+      globals: this.batch.globals,
       globalsBase: 0,
       consent: 0,
     };
@@ -158,20 +153,14 @@ export class RunState {
     return Math.min(i, this.lastSlot);
   }
 
-  /** Where lead `i`'s consent mask lives: its own index with the queue, else its batch's. */
-  protected consentSlot(i: number): number {
-    return this.queue ? i : i & (LEAD_BATCH - 1);
-  }
-
   /** Reads past the end of a JS array are slow in V8: test the index first. */
   protected traceOf(i: number): SimStep[] | undefined {
     return i < this.traceLimit ? this.traces[i] : undefined;
   }
 
+  /** When the conversion-goal signal arrives for lead `i` (drawn at enrollment), or Infinity. */
   goalTime(i: number): number {
-    if (this.goalGlobal < 0) return Number.POSITIVE_INFINITY;
-    const at = this.slot(i) * this.globalCount + this.goalGlobal;
-    return this.globals[at] ?? Number.POSITIVE_INFINITY;
+    return this.goalAt[this.slot(i)] ?? Number.POSITIVE_INFINITY;
   }
 
   protected day(t: number): number {
@@ -272,25 +261,6 @@ export class RunState {
     step.leftAt = at;
     step.transitionId = this.plan.transitions[transition]?.id ?? null;
     step.reason = moveReason(this.plan, transition, reason);
-  }
-
-  /**
-   * Reads what enrollment needs from leads [from, to) in one tight pass — consent mask, both
-   * key hashes — into the batch's typed arrays (a struct of arrays): the lead objects are
-   * scattered in memory, and a loop that only loads and hashes lets the CPU fetch many at
-   * once, while the journeys after it read small arrays that stay in cache.
-   */
-  protected readBatch(from: number, to: number, keys: LeadKeyHashes): void {
-    const leads = this.leads;
-    const seeds = this.batchSeed;
-    const controls = this.batchControl;
-    for (let i = from; i < to; i++) {
-      const lead = leads[i] ?? EMPTY_LEAD;
-      const j = i & (LEAD_BATCH - 1);
-      controls[j] = keys.hash(lead.key) ? 1 : 0;
-      seeds[j] = keys.seed;
-      this.consent[this.consentSlot(i)] = consentMask(lead);
-    }
   }
 
   /**

@@ -1,5 +1,4 @@
 import {
-  enrol,
   type LeadCursor,
   OUTCOME_END,
   OUTCOME_MOVE,
@@ -11,10 +10,10 @@ import {
 } from './decide.ts';
 import type { EventQueue } from './event-queue.ts';
 import { EMPTY_LEAD } from './journey.ts';
+import { LEAD_BATCH } from './lead-batch.ts';
 import { LeadKeyHashes } from './lead-keys.ts';
 import { ACTION } from './plan.ts';
 import {
-  LEAD_BATCH,
   RunState,
   STATE_ACTIVE,
   STATE_CONTROL,
@@ -58,20 +57,18 @@ export class SimulationRun extends RunState {
     const n = this.leads.length;
     for (let from = 0; from < n; from += LEAD_BATCH) {
       const to = Math.min(n, from + LEAD_BATCH);
-      this.readBatch(from, to, keys);
+      this.batch.read(from, to, keys);
       for (let i = from; i < to; i++) {
+        // Without the queue, this is the lead's whole journey (see `arrive`).
         const at = this.enrolLead(i);
         if (queue) {
           if (at >= 0) queue.push(i, at);
-        } else {
-          this.journey(i, at);
-          if (
-            (i + 1) % PROGRESS_EVERY === 0 &&
-            onProgress?.({ fraction: i / n, leadSteps: this.tally.leadSteps }) === false
-          ) {
-            this.cancelled = true;
-            return;
-          }
+        } else if (
+          (i + 1) % PROGRESS_EVERY === 0 &&
+          onProgress?.({ fraction: i / n, leadSteps: this.tally.leadSteps }) === false
+        ) {
+          this.cancelled = true;
+          return;
         }
       }
     }
@@ -81,14 +78,6 @@ export class SimulationRun extends RunState {
     }
     this.finish();
     onProgress?.({ fraction: 1, leadSteps: this.tally.leadSteps });
-  }
-
-  /** One lead's remaining moves, in its own time order (no shared budget), then its tallies. */
-  private journey(i: number, first: number): void {
-    const cursor = this.cursor;
-    for (let at = first; at >= 0; ) at = this.moveLead(i, at, cursor);
-    if (this.state[this.slot(i)] !== STATE_CONTROL) this.settle(i);
-    this.gate?.forget(i);
   }
 
   /** All moves in virtual-time order; false if cancelled. */
@@ -116,24 +105,29 @@ export class SimulationRun extends RunState {
     cursor.lead = this.updated.size > 0 ? (this.updated.get(i) ?? lead) : lead;
     const s = this.slot(i);
     cursor.state = this.streams[s] ?? 0;
-    cursor.consent = this.consent[this.consentSlot(i)] ?? 0;
-    cursor.globalsBase = s * this.globalCount;
+    const place = this.batch.place(i);
+    cursor.consent = this.batch.consent[place] ?? 0;
+    cursor.globalsBase = place * this.globalCount;
     return cursor;
   }
 
   /** Enrols lead `i` and moves it as far as it goes at once; returns its next move time or -1. */
   private enrolLead(i: number): number {
-    const control = this.batchControl[i & (LEAD_BATCH - 1)] === 1;
+    const batch = this.batch;
+    const place = batch.place(i);
     const s = this.slot(i);
     // A shared slot still holds the lead before: start from nothing.
     this.steps[s] = 0;
     this.pathOf[s] = 0;
     this.converted[s] = 0;
-    this.streams[s] = this.batchSeed[i & (LEAD_BATCH - 1)] ?? 0;
+    // Enrollment draws were made in the batch pass.
+    this.streams[s] = batch.stream[place] ?? 0;
+    this.goalAt[s] =
+      this.goalGlobal < 0
+        ? Number.POSITIVE_INFINITY
+        : (batch.globals[place * this.globalCount + this.goalGlobal] ?? Number.POSITIVE_INFINITY);
     const cursor = this.load(i);
-    enrol(this.plan, cursor);
-    this.streams[s] = cursor.state;
-    if (control) {
+    if (batch.control[place] === 1) {
       this.state[s] = STATE_CONTROL;
       this.tally.control++;
       const at = this.goalTime(i);
@@ -259,6 +253,13 @@ export class SimulationRun extends RunState {
     this.enteredAt[s] = t;
     this.steps[s] = steps;
     this.pathOf[s] = path;
+    if (wholeJourney) {
+      // The journey is over: `settle` from the locals (a call of its own cost as much as a step).
+      if (goalAt <= end) this.signalConversion(i, node, t, end, true);
+      if (state === STATE_WAITING) tally.waitingAt[node] = (tally.waitingAt[node] ?? 0) + 1;
+      if (path > 0) tally.countPath(path);
+      if (gate !== null) gate.forget(i);
+    }
     return next;
   }
 

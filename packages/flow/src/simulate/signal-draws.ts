@@ -2,7 +2,7 @@ import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import { NO_ROUTE, type RouteTable } from '../runtime/route-table.ts';
 import { sampleDelay } from './distribution.ts';
 import type { Plan } from './plan.ts';
-import { drawUniform, STREAM_STEP, streamUniform } from './rng.ts';
+import { STREAM_STEP, streamUniform } from './rng.ts';
 import { addElapsed } from './sim-time.ts';
 import { type LeadCursor, move, OUTCOME_WAIT, REASON, type Visit } from './visit-model.ts';
 
@@ -15,18 +15,42 @@ import { type LeadCursor, move, OUTCOME_WAIT, REASON, type Visit } from './visit
 
 /** Draws the lead's global signals once, at enrollment, in the plan's (name) order. */
 export function enrol(plan: Plan, cursor: LeadCursor): void {
-  const { globals, globalsBase, enrolledAt } = cursor;
-  for (let g = 0; g < plan.globals.length; g++) {
-    const spec = plan.globals[g];
-    if (!spec || drawUniform(cursor) >= spec.probability) {
-      globals[globalsBase + g] = Number.POSITIVE_INFINITY;
+  const state = ENROL_STATE;
+  state[0] = cursor.state;
+  drawGlobals(plan, state, 0, cursor.globals, cursor.globalsBase, cursor.enrolledAt);
+  cursor.state = state[0] ?? 0;
+}
+
+const ENROL_STATE = new Int32Array(1);
+
+/**
+ * `enrol` for the stream state at `states[at]`, advanced in place: the arrival of each global
+ * signal (Infinity = never) goes to `out[base + g]`. The state travels in a typed array, not
+ * as a return value, which V8 would box when it did not inline the call; `simulate` calls this
+ * for every lead in its batch pass (`lead-batch.ts`).
+ */
+export function drawGlobals(
+  plan: Plan,
+  states: Int32Array,
+  at: number,
+  out: Float64Array,
+  base: number,
+  enrolledAt: number,
+): void {
+  const globals = plan.globals;
+  let state = states[at] ?? 0;
+  for (let g = 0; g < globals.length; g++) {
+    const spec = globals[g];
+    state = (state + STREAM_STEP) | 0;
+    if (!spec || streamUniform(state) >= spec.probability) {
+      out[base + g] = Number.POSITIVE_INFINITY;
       continue;
     }
-    const u2 = drawUniform(cursor);
-    globals[globalsBase + g] = Math.round(
-      enrolledAt + sampleDelay(spec.delayKind, spec.delayA, spec.delayB, u2),
-    );
+    state = (state + STREAM_STEP) | 0;
+    const delay = sampleDelay(spec.delayKind, spec.delayA, spec.delayB, streamUniform(state));
+    out[base + g] = Math.round(enrolledAt + delay);
   }
+  states[at] = state;
 }
 
 /**
