@@ -32,6 +32,9 @@ export * from './run-state.ts';
 
 const PROGRESS_EVERY = 65_536;
 
+/** A module's own constant, folded into the machine code; an imported one is read at each use. */
+const GOAL = ACTION.goal;
+
 /** `pending` of a lead whose send a contact policy held: it visits the node again. */
 const POLICY_RESUME = -1;
 
@@ -236,7 +239,7 @@ export class SimulationRun extends RunState {
       if (outcome === OUTCOME_END) {
         state = STATE_ENDED;
         tally.endedAt[node] = (tally.endedAt[node] ?? 0) + 1;
-        if (plan.action[node] === ACTION.goal && this.converted[s] !== 1) {
+        if (plan.action[node] === GOAL && this.converted[s] !== 1) {
           this.conversion[0] = t;
           this.conversion[1] = plan.goalValueMicro[node] ?? 0;
           this.convert(i, node, 'goal');

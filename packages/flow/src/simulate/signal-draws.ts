@@ -2,7 +2,7 @@ import type { LeadSnapshot } from '../lead/lead.schema.ts';
 import { NO_ROUTE, type RouteTable } from '../runtime/route-table.ts';
 import { sampleDelay } from './distribution.ts';
 import type { Plan } from './plan.ts';
-import { STREAM_STEP, streamUniform } from './rng.ts';
+import { STREAM_STEP as STREAM_INCREMENT, streamUniform } from './rng.ts';
 import { addElapsed } from './sim-time.ts';
 import { type LeadCursor, move, OUTCOME_WAIT, REASON, type Visit } from './visit-model.ts';
 
@@ -12,6 +12,14 @@ import { type LeadCursor, move, OUTCOME_WAIT, REASON, type Visit } from './visit
  * timeout. Draws happen whether or not the node acted, so a skipped send never shifts later
  * draws; the stream state stays in a local and is stored back once.
  */
+
+/**
+ * Imported constants copied into this module's own: V8 reads an imported binding through its
+ * module cell at every use, and the stream increment, above 2^30, is a boxed double there to
+ * unbox and truncate at each draw; a module's own `const` is folded into the machine code.
+ */
+const STREAM_STEP = STREAM_INCREMENT;
+const { timeout: BY_TIMEOUT, signal: BY_SIGNAL } = REASON;
 
 /** Draws the lead's global signals once, at enrollment, in the plan's (name) order. */
 export function enrol(plan: Plan, cursor: LeadCursor): void {
@@ -97,8 +105,8 @@ export function chooseWaiting(plan: Plan, node: number, cursor: LeadCursor, visi
   const routes = plan.routes;
   const bestAt = visit.at;
   const timeout = timeoutAt(routes, node, t);
-  if (bestAt > timeout) move(visit, timeout, routes.timeout[node] ?? NO_ROUTE, REASON.timeout);
-  else if (visit.transition >= 0) move(visit, bestAt, visit.transition, REASON.signal);
+  if (bestAt > timeout) move(visit, timeout, routes.timeout[node] ?? NO_ROUTE, BY_TIMEOUT);
+  else if (visit.transition >= 0) move(visit, bestAt, visit.transition, BY_SIGNAL);
   else {
     visit.outcome = OUTCOME_WAIT;
     visit.at = t;
