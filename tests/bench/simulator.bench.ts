@@ -5,8 +5,12 @@
  * to a plain typed-array loop that touches the same number of lead-steps.
  * Run: node tests/bench/simulator.bench.ts   (never fails on time)
  * Before/after: SIM_FLOW=path/to/another/flow/src/index.ts runs another copy of the engine (e.g.
- * `git archive <commit> packages/flow/src` unpacked inside packages/flow so it resolves zod),
- * with the same flow and leads; alternate the two runs so both see the same load.
+ * `git archive <commit> packages/flow/src` unpacked under a folder whose node_modules resolves
+ * zod), with the same flow and leads; alternate the two runs so both see the same load.
+ * SIM_BEFORE=path/to/another/flow/src/index.ts instead runs that copy and this engine in this
+ * process, run for run in alternating order, and prints both, the median ratio of the pairs
+ * and whether their results are the same bytes: on a shared machine the load changes between
+ * two processes more than between two runs of one.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -22,7 +26,10 @@ const gc: () => void = runInNewContext('gc');
 const engine: typeof import('@rumbo/flow') = process.env.SIM_FLOW
   ? await import(pathToFileURL(resolve(process.env.SIM_FLOW)).href)
   : await import('@rumbo/flow');
-const { simulate } = engine;
+const before: typeof import('@rumbo/flow') | null = process.env.SIM_BEFORE
+  ? await import(pathToFileURL(resolve(process.env.SIM_BEFORE)).href)
+  : null;
+type Simulate = typeof engine.simulate;
 
 const LEADS = Number(process.env.SIM_LEADS ?? 1_000_000);
 const START = Date.parse('2026-12-01T09:00:00Z');
@@ -88,7 +95,7 @@ const options = { seed: 'bench', start: START, horizonDays: 30 };
  * on the next allocations, which the run after it paid (0.05–0.1 s of 0.6 s, measured) — a
  * caller does not collect before each simulation. The pause lets the sweeping finish.
  */
-async function timedRun(first: boolean) {
+async function timedRun(simulate: Simulate, first: boolean) {
   if (first) gc();
   await new Promise((done) => setTimeout(done, 300));
   const before = memory();
@@ -126,7 +133,13 @@ const RUNS = Math.max(1, Number(process.env.SIM_RUNS ?? 5));
 // Other processes' load, so a figure can be read against how busy the machine was.
 const loadBefore = loadavg();
 const runs: Awaited<ReturnType<typeof timedRun>>[] = [];
-for (let r = 0; r < RUNS; r++) runs.push(await timedRun(r === 0));
+const beforeRuns: Awaited<ReturnType<typeof timedRun>>[] = [];
+for (let r = 0; r < RUNS; r++) {
+  // With SIM_BEFORE, the two engines take turns going first, so neither always runs second.
+  if (before && r % 2 === 0) beforeRuns.push(await timedRun(before.simulate, r === 0));
+  runs.push(await timedRun(engine.simulate, r === 0));
+  if (before && r % 2 === 1) beforeRuns.push(await timedRun(before.simulate, false));
+}
 const loadAfter = loadavg();
 const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
 const first = runs[0] ?? best;
@@ -169,6 +182,21 @@ console.log(`  ratio             ${(rate / base).toFixed(3)} of the baseline`);
 console.log(
   `  conversions       ${fmt(best.result.totals.conversions)}, ROI ${best.result.totals.roi}`,
 );
+if (before) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  const cpu = (list: typeof runs) => list.map((r) => r.cpuSeconds);
+  const rates = (list: typeof runs) =>
+    `best ${fmt(steps / Math.min(...cpu(list)))}, median ${fmt(steps / median(cpu(list)))}`;
+  const ratios = runs.map((r, i) => (beforeRuns[i]?.cpuSeconds ?? 0) / r.cpuSeconds);
+  const same = JSON.stringify(beforeRuns[0]?.result) === JSON.stringify(first.result);
+  console.log(`  before            ${process.env.SIM_BEFORE}, alternated run for run`);
+  console.log(`    before          ${rates(beforeRuns)} lead-steps/s CPU`);
+  console.log(`    this engine     ${rates(runs)} lead-steps/s CPU`);
+  console.log(
+    `    ratio           ${median(ratios).toFixed(3)}x (median of the pairs' CPU time, before / this)`,
+  );
+  console.log(`    same result     ${same ? 'yes, byte for byte' : 'NO: the results differ'}`);
+}
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 console.log(
   `  load average      ${load(loadBefore)} before, ${load(loadAfter)} after (1, 5, 15 min; 2 cores)`,
