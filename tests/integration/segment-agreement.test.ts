@@ -105,9 +105,16 @@ describe('segment SQL and predicate', () => {
         const workspaceId = ws.rows[0]?.id ?? '';
         await insertLeads(database.pool, workspaceId, keyed);
         for (const [index, r] of rules.entries()) {
-          // Both event shapes: per lead (the runner's batches) and grouped (workspace scans).
-          const scan = index % 2 === 0;
-          const { sql, params } = compileSegmentSql(r, { now, params: { offset: 1 }, scan });
+          // Every event shape: per lead (the runner's batches), grouped (workspace scans) and
+          // grouped through the workspace's event set (counts and samples, `$1` the workspace).
+          const scan = index % 3 !== 0;
+          const workspaceParam = index % 3 === 2 ? 1 : undefined;
+          const { sql, params } = compileSegmentSql(r, {
+            now,
+            params: { offset: 1 },
+            scan,
+            workspaceParam,
+          });
           const result = await database.pool.query<{ external_key: string }>(
             `SELECT l.external_key FROM leads l WHERE l.workspace_id = $1 AND ${sql} ORDER BY 1`,
             [workspaceId, ...params],
@@ -121,7 +128,7 @@ describe('segment SQL and predicate', () => {
           if (inSql.size > 0 && inSql.size < keyed.length) stats.splitting += 1;
           if (disagree.length > 0) {
             expect.fail(
-              `now=${new Date(now).toISOString()} scan=${scan} rule=${JSON.stringify(r)}\nfirst lead that disagrees (sql=${inSql.has(disagree[0]?.key ?? '')}): ${JSON.stringify(disagree[0])}`,
+              `now=${new Date(now).toISOString()} scan=${scan} workspaceParam=${workspaceParam} rule=${JSON.stringify(r)}\nfirst lead that disagrees (sql=${inSql.has(disagree[0]?.key ?? '')}): ${JSON.stringify(disagree[0])}`,
             );
           }
         }

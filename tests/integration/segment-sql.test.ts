@@ -6,9 +6,11 @@ import {
   type JsonValue,
   type LeadSnapshot,
   MAX_SEGMENT_DEPTH,
+  parseDate,
   type SegmentRule,
 } from '@rumbo/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validDateText } from '../../packages/flow/src/segment/sql-read.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 // Hostile and dirty input against a real PostgreSQL: every rule here must run without an
@@ -235,16 +237,61 @@ describe('segment SQL on dirty and hostile input', () => {
           [workspaceId, ...params],
         );
         // Per lead (lead_id, name, occurred_at) or the workspace's events at once (workspace_id,
-        // name, occurred_at): the planner picks; either way an index finds the events.
+        // name, occurred_at[, lead_id]): the planner picks; either way an index finds the events.
         expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
-          /lead_events_(lead|workspace)_name_occurred_idx/,
+          /lead_events_(lead|workspace)_name_occurred(_lead)?_idx/,
         );
       }
+      // "Has an event" over one workspace: the set of leads comes from the index alone.
+      const { sql, params } = compileSegmentSql(
+        { ...rule, count: { op: 'atLeast', n: 1 } },
+        { now: NOW, params: { offset: 1 }, scan: true, workspaceParam: 1 },
+      );
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT 1 FROM leads l WHERE l.workspace_id = $1 AND ${sql}`,
+        [workspaceId, ...params],
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
+        /Index Only Scan using lead_events_workspace_name_occurred_lead_idx/,
+      );
     } finally {
       await client.query('RESET enable_seqscan');
       client.release();
     }
   });
+  it('checks dates in PostgreSQL exactly as parseDate does, bare days and date-times', async () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const times = ['', 'T10:00Z', 'T23:59:59.123456+14:00', 'T10:00', 'T24:00Z'];
+    const texts = [
+      'ñ000-00-00',
+      '２０２４-01-01',
+      '2024-1-011',
+      ' 2024-01-1',
+      '2024/01/01',
+      '2024-01-01 ',
+      '+024-01-01',
+      '2024-00-10',
+      '',
+    ];
+    for (const y of [0, 1, 4, 99, 100, 400, 1900, 2000, 2023, 2024, 9999]) {
+      for (let m = 0; m <= 13; m += 1) {
+        for (let d = 0; d <= 32; d += 1) {
+          for (const time of times) texts.push(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}${time}`);
+        }
+      }
+    }
+    const { rows } = await database.pool.query<{ t: string; valid: boolean }>(
+      `SELECT t, ${validDateText('t')} AS valid FROM unnest($1::text[]) AS t`,
+      [texts],
+    );
+    expect(rows).toHaveLength(texts.length);
+    const disagree = rows.filter((row) => row.valid !== (parseDate(row.t) !== null));
+    expect(disagree).toEqual([]);
+    // Not vacuous: both answers occur for bare days and for date-times.
+    expect(rows.filter((row) => row.valid && row.t.length === 10).length).toBe((10 * 365 + 4) * 1);
+    expect(rows.filter((row) => row.valid && row.t.length > 10).length).toBe((10 * 365 + 4) * 2);
+  });
+
   it('folds in PostgreSQL exactly as foldText, in rumbo_fold_text and the stored folded columns', async () => {
     const latin = Array.from({ length: 0x250 - 0x20 }, (_, i) => String.fromCodePoint(0x20 + i));
     const sample = `${latin.join('')} ẞ€日本 ÁLVARO Núñez`;

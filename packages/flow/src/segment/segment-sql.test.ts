@@ -108,7 +108,7 @@ describe('compileSegmentSql event shapes', () => {
     count: { op, n },
   });
 
-  it('correlates every event subquery on the lead and its workspace, never an IN list', () => {
+  it('correlates every event subquery on the lead and its workspace, never an IN list without a workspace placeholder', () => {
     for (const scan of [false, true]) {
       for (const op of ['atLeast', 'atMost', 'exactly'] as const) {
         for (const n of [0, 1, 3]) {
@@ -132,5 +132,43 @@ describe('compileSegmentSql event shapes', () => {
       /^\(EXISTS .* AND \(SELECT count\(\*\) FROM \(SELECT 1 .* LIMIT \$\d+::int\)/,
     );
     expect(batch.sql).not.toContain('GROUP BY');
+  });
+
+  it('reads "has an event" through the workspace set when scanning one given workspace', () => {
+    const filtered: SegmentRule = {
+      kind: 'event',
+      name: 'purchased',
+      where: [{ property: 'family', type: 'string', test: { op: 'eq', value: 'jerseys' } }],
+    };
+    const options = { now: NOW, params: { offset: 1 }, scan: true, workspaceParam: 1 };
+    // Without property filters the set is the answer: no per-lead probe at all.
+    const plain = compileSegmentSql(counted('atLeast', 1), options);
+    expect(plain.sql).toMatch(
+      /^l\.id IN \(SELECT COALESCE\(l_evs\.lead_id, l_evs\.lead_id\) FROM lead_events l_evs WHERE l_evs\.workspace_id = \$1::uuid AND /,
+    );
+    expect(plain.sql).not.toContain('EXISTS');
+    const none = compileSegmentSql(counted('atMost', 0), options);
+    expect(none.sql).toMatch(/^\(NOT l\.id IN \(SELECT /);
+    // With them, only leads in the set are probed for the properties.
+    const probed = compileSegmentSql(filtered, options);
+    expect(probed.sql).toMatch(
+      /^\(l\.id IN \(SELECT .*\) AND EXISTS \(SELECT 1 FROM lead_events l_ev WHERE /,
+    );
+    expect(probed.sql).not.toMatch(/l_evs\.properties/);
+    // Per-lead batches (no scan) and scans without the placeholder keep the correlated EXISTS.
+    for (const other of [
+      { now: NOW, workspaceParam: 1 },
+      { now: NOW, scan: true },
+    ]) {
+      expect(compileSegmentSql(filtered, other).sql).toMatch(/^EXISTS /);
+    }
+  });
+
+  it('refuses a workspace placeholder that is not a placeholder number', () => {
+    for (const workspaceParam of [0, -1, 1.5, Number.NaN]) {
+      expect(() =>
+        compileSegmentSql(counted('atLeast', 1), { now: NOW, scan: true, workspaceParam }),
+      ).toThrow(/workspaceParam must be a placeholder number/);
+    }
   });
 });

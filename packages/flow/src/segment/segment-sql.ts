@@ -39,6 +39,13 @@ export interface SegmentSqlOptions {
    * instead of counting per lead. Default false (per lead, best for a batch of known leads).
    */
   scan?: boolean;
+  /**
+   * With `scan`: the number of the caller's placeholder holding the one workspace its query
+   * restricts `l.workspace_id` to (1 for `$1`). "Has an event" conditions then read that
+   * workspace's events of the name and window once, hashed, instead of probing them lead by lead
+   * (`sql-event.ts`). Leave it out when the query may read leads of another workspace.
+   */
+  workspaceParam?: number;
 }
 
 export interface CompiledSql {
@@ -81,6 +88,13 @@ export function compileSegmentSql(rule: SegmentRule, options: SegmentSqlOptions)
   if (ruleDepth(rule) > MAX_SEGMENT_DEPTH) {
     throw new SegmentRuleError('segment_too_deep', `groups nest deeper than ${MAX_SEGMENT_DEPTH}`);
   }
+  const workspaceParam = options.workspaceParam;
+  if (
+    workspaceParam !== undefined &&
+    !(Number.isSafeInteger(workspaceParam) && workspaceParam >= 1)
+  ) {
+    throw new Error('workspaceParam must be a placeholder number, 1 or more');
+  }
   const offset = options.params?.offset ?? 0;
   const params: unknown[] = [];
   const bind: Bind = (value) => {
@@ -90,7 +104,14 @@ export function compileSegmentSql(rule: SegmentRule, options: SegmentSqlOptions)
     }
     return `$${offset + params.length}`;
   };
-  const sql = ruleSql(rule, { alias, now: options.now, bind, scan: options.scan ?? false });
+  const workspace = workspaceParam === undefined ? null : `$${workspaceParam}::uuid`;
+  const sql = ruleSql(rule, {
+    alias,
+    now: options.now,
+    bind,
+    scan: options.scan ?? false,
+    workspace,
+  });
   return { sql, params };
 }
 
@@ -105,7 +126,12 @@ export function compileSegmentCountSql(
   rule: SegmentRule,
   options: { now: number; workspaceId: string },
 ): CompiledSql {
-  const fragment = compileSegmentSql(rule, { now: options.now, params: { offset: 1 }, scan: true });
+  const fragment = compileSegmentSql(rule, {
+    now: options.now,
+    params: { offset: 1 },
+    scan: true,
+    workspaceParam: 1,
+  });
   return {
     sql: `SELECT count(*) AS count FROM leads l WHERE l.workspace_id = $1 AND ${fragment.sql}`,
     params: [options.workspaceId, ...fragment.params],
@@ -117,6 +143,7 @@ interface Ctx {
   now: number;
   bind: Bind;
   scan: boolean;
+  workspace: string | null;
 }
 
 function ruleSql(rule: SegmentRule, ctx: Ctx): string {

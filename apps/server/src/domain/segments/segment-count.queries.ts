@@ -6,10 +6,11 @@ const SAMPLE_SIZE = 20;
 
 /**
  * The WHERE fragment of a rule for `leads l`, placeholders after the workspace id ($1). Counts
- * and samples read the whole workspace, so counted event rules are grouped once (`scan`).
+ * and samples read the whole workspace, so counted event rules are grouped once (`scan`) and
+ * "has an event" rules read the workspace's events once (`workspaceParam`: `$1`).
  */
 export function ruleWhere(rule: SegmentRule, now: number): { sql: string; params: unknown[] } {
-  return compileSegmentSql(rule, { now, params: { offset: 1 }, scan: true });
+  return compileSegmentSql(rule, { now, params: { offset: 1 }, scan: true, workspaceParam: 1 });
 }
 
 /**
