@@ -147,8 +147,23 @@ describe('compileSegmentSql event shapes', () => {
       /^l\.id IN \(SELECT COALESCE\(l_evs\.lead_id, l_evs\.lead_id\) FROM lead_events l_evs WHERE l_evs\.workspace_id = \$1::uuid AND /,
     );
     expect(plain.sql).not.toContain('EXISTS');
-    const none = compileSegmentSql(counted('atMost', 0), options);
-    expect(none.sql).toMatch(/^\(NOT l\.id IN \(SELECT /);
+    // Only as a top-level conjunct (a semi-join): under NOT or OR it would be a subplan, hashed
+    // only while it fits in work_mem.
+    expect(compileSegmentSql(counted('atMost', 0), options).sql).toMatch(/^\(NOT EXISTS /);
+    const group = (combinator: 'and' | 'or', not: boolean): SegmentRule => ({
+      kind: 'group',
+      combinator,
+      not,
+      rules: [counted('atLeast', 1), { kind: 'stage', in: ['lead'] }],
+    });
+    expect(compileSegmentSql(group('and', false), options).sql).toMatch(/^\(l\.id IN /);
+    for (const [combinator, not] of [
+      ['or', false],
+      ['and', true],
+      ['or', true],
+    ] as const) {
+      expect(compileSegmentSql(group(combinator, not), options).sql).not.toContain('l_evs');
+    }
     // With them, only leads in the set are probed for the properties.
     const probed = compileSegmentSql(filtered, options);
     expect(probed.sql).toMatch(

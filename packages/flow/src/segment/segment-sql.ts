@@ -41,9 +41,11 @@ export interface SegmentSqlOptions {
   scan?: boolean;
   /**
    * With `scan`: the number of the caller's placeholder holding the one workspace its query
-   * restricts `l.workspace_id` to (1 for `$1`). "Has an event" conditions then read that
-   * workspace's events of the name and window once, hashed, instead of probing them lead by lead
-   * (`sql-event.ts`). Leave it out when the query may read leads of another workspace.
+   * restricts `l.workspace_id` to (1 for `$1`). "Has an event" conditions that are top-level
+   * conjuncts (not under OR or NOT) then read that workspace's events of the name and window
+   * once, hashed, instead of probing them lead by lead (`sql-event.ts`). The fragment must be
+   * ANDed at the top of the caller's WHERE. Leave it out when the query may read leads of
+   * another workspace.
    */
   workspaceParam?: number;
 }
@@ -148,7 +150,10 @@ interface Ctx {
 
 function ruleSql(rule: SegmentRule, ctx: Ctx): string {
   if (rule.kind !== 'group') return conditionSql(rule, ctx);
-  const parts = rule.rules.map((child) => ruleSql(child, ctx));
+  // The workspace's event sets serve top-level conjuncts only (sql-event.ts): not under OR or NOT.
+  const conjuncts = rule.combinator === 'and' && !rule.not;
+  const inner = conjuncts ? ctx : { ...ctx, workspace: null };
+  const parts = rule.rules.map((child) => ruleSql(child, inner));
   const joined =
     parts.length === 0
       ? rule.combinator === 'and'

@@ -22,8 +22,9 @@ export interface EventSqlContext {
    */
   scan: boolean;
   /**
-   * The caller's placeholder for the one workspace its query reads (`$1::uuid`), or null. With
-   * it, "has an event" conditions first test the lead against the workspace's events of that
+   * The caller's placeholder for the one workspace its query reads (`$1::uuid`), or null; set only
+   * where the condition is one of the WHERE's top-level conjuncts (the compiler clears it under
+   * NOT and OR). With it, "has an event" conditions first test the lead against the workspace's events of that
    * name and window, read once from `(workspace_id, name, occurred_at, lead_id)` without touching
    * the events' rows and hashed; only leads in that set pay the per-lead probe for the property
    * filters, and without property filters the set is the answer.
@@ -44,12 +45,8 @@ export function eventSql(plan: EventPlan, ctx: EventSqlContext): string {
   };
   const correlated = `${ev}.lead_id = ${ctx.alias}.id AND ${ev}.workspace_id = ${ctx.alias}.workspace_id`;
   const exists = () =>
-    workspaceSet(
-      plan,
-      ctx,
-      () => `EXISTS (SELECT 1 FROM lead_events ${ev} WHERE ${correlated} AND ${matching()})`,
-    );
-  if (op === 'atLeast' && n === 1) return exists();
+    `EXISTS (SELECT 1 FROM lead_events ${ev} WHERE ${correlated} AND ${matching()})`;
+  if (op === 'atLeast' && n === 1) return workspaceSet(plan, ctx, exists);
   if (op !== 'atLeast' && n === 0) return `(NOT ${exists()})`;
   if (ctx.scan) {
     // "at most n" is NOT "more than n": both sides of the equivalence count the same events.
@@ -77,8 +74,9 @@ export function eventSql(plan: EventPlan, ctx: EventSqlContext): string {
 
 /**
  * "Has a matching event" read through the workspace's set of leads with an event of that name in
- * that window (an uncorrelated `IN`, which PostgreSQL hashes once: a hash semi-join at the top of
- * a WHERE, a hashed subplan elsewhere; `lead_id` and `l.id` are never NULL, so it is never NULL).
+ * that window (an uncorrelated `IN`, which PostgreSQL hashes once as a semi-join; `lead_id` and
+ * `l.id` are never NULL, so it is never NULL). Only as a top-level conjunct: under NOT or OR it
+ * would be a subplan, hashed only while the set fits in work_mem and rescanned per lead beyond.
  * Every lead with a matching event is in the set, so `set AND exists` is `exists`; without
  * property filters the set alone is. Without a workspace placeholder: the EXISTS as it is.
  */
@@ -91,8 +89,7 @@ function workspaceSet(plan: EventPlan, ctx: EventSqlContext, exists: () => strin
   // per lead, which it picked half the time at 1 M leads because it expects ~20× fewer leads to
   // survive the other conditions than do (59 k probes, no gain). The cost: the set is read even
   // when very few leads are left. Other fences failed: OFFSET 0 or GROUP BY ran the join in the
-  // leader above the Gather or turned the plan inside out, and an IN kept inside a COALESCE is a
-  // hashed subplan only while the set fits in work_mem, a rescan per lead beyond that.
+  // leader above the Gather or turned the plan inside out.
   const set = `${ctx.alias}.id IN (SELECT COALESCE(${ev}.lead_id, ${ev}.lead_id) FROM lead_events ${ev} WHERE ${ev}.workspace_id = ${ctx.workspace} AND ${named})`;
   return plan.where.length === 0 ? set : `(${set} AND ${exists()})`;
 }
