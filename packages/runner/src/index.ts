@@ -56,7 +56,17 @@ export {
 } from './enroll/event-entries.ts';
 export type { InsertCounts } from './enroll/insert-enrollments.ts';
 export { ENTRY_SYNC_CRON, ENTRY_SYNC_QUEUE, registerEntrySchedule } from './jobs/entry-schedule.ts';
-export { createBoss, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './jobs/node-queue.ts';
+export {
+  createBoss,
+  createTickWindow,
+  NODE_QUEUE,
+  NodeJob,
+  type TickOptions,
+  type TickWindow,
+  tick,
+  wakeNode,
+  wakeTargets,
+} from './jobs/node-queue.ts';
 export {
   type RunnerLogger,
   type RunningRunner,

@@ -7,7 +7,15 @@ import { createSmsAdapter, createWebhookAdapter } from '../effects/http-adapters
 import { sendPendingMessages } from '../effects/outbox-sender.ts';
 import { syncEntries } from '../enroll/entry-sync.ts';
 import { ENTRY_SYNC_QUEUE, registerEntrySchedule } from './entry-schedule.ts';
-import { createNodeQueue, NODE_QUEUE, NodeJob, tick, wakeNode, wakeTargets } from './node-queue.ts';
+import {
+  createNodeQueue,
+  createTickWindow,
+  NODE_QUEUE,
+  NodeJob,
+  tick,
+  wakeNode,
+  wakeTargets,
+} from './node-queue.ts';
 
 /** The subset of a pino-style logger the runner uses. */
 export interface RunnerLogger {
@@ -56,8 +64,18 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
     { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: options.concurrency ?? 2 },
     async (jobs) => {
       for (const job of jobs) {
-        const scope = NodeJob.parse(job.data);
-        const result = await drainNode(db, scope, options.batch);
+        const { slot, ...scope } = NodeJob.parse(job.data);
+        const result = await drainNode(db, scope, {
+          ...options.batch,
+          onBatch: async (batch, index) => {
+            // A full first batch means a backlog: ask for the next slot, whose job does the
+            // same, so a node gets more workers (of any process) only as its backlog needs.
+            if (index === 0 && batch.claimed >= batchSize) {
+              await wakeNode(boss, scope, 1, slot + 1);
+            }
+          },
+        });
+        // Leads that arrived downstream meanwhile are found by the ticker's next pass.
         for (const nodeId of result.targets) {
           await wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
         }
@@ -92,12 +110,16 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
       });
     return delivering;
   };
-  const pass = async (waitForDelivery: boolean) => {
+  const window = createTickWindow();
+  // `full`: the explicit `tick()` (tests, `serve` at start) looks at every due enrollment.
+  const pass = async (full: boolean) => {
     try {
-      const jobs = await tick(db, boss, batchSize);
+      const options = window.next(full);
+      const { sent, at } = await tick(db, boss, options);
+      window.done(options, at);
       const delivery = deliver();
-      if (waitForDelivery) await delivery;
-      return jobs;
+      if (full) await delivery;
+      return sent;
     } catch (error) {
       logger?.error({ err: error }, 'runner tick failed');
       return 0;
