@@ -131,10 +131,10 @@ export async function tick(
 }
 
 /**
- * Which passes look at everything. Leads that arrive at a node, and those an operation makes
- * due (fast-forward, advance, signals), are woken by whoever moved them; what only the clock
- * makes due is found by a pass that looks at what fell due since the previous one (less a
- * margin for transactions still in flight). A whole pass — every due enrollment, whenever it
+ * Which passes look at everything. Leads that arrive at a node (a move keeps its due time, so
+ * it can be long past), and those an operation makes due (fast-forward, advance, signals), are
+ * woken by whoever moved them; what only the clock makes due is found by a pass that looks at
+ * what fell due since the previous one (less a margin for transactions still in flight). A whole pass — every due enrollment, whenever it
  * fell due — runs first, on demand, and every `fullEveryMs` as the safety net for anything
  * else.
  */

@@ -65,20 +65,25 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
     async (jobs) => {
       for (const job of jobs) {
         const { slot, ...scope } = NodeJob.parse(job.data);
+        const wake = (nodeId: string) =>
+          wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
+        const started = new Set<string>();
         const result = await drainNode(db, scope, {
           ...options.batch,
           onBatch: async (batch, index) => {
             // A full first batch means a backlog: ask for the next slot, whose job does the
             // same, so a node gets more workers (of any process) only as its backlog needs.
-            if (index === 0 && batch.claimed >= batchSize) {
-              await wakeNode(boss, scope, 1, slot + 1);
+            if (index === 0 && batch.claimed >= batchSize) await wakeNode(boss, scope, 1, slot + 1);
+            // A node that receives leads starts on them now, not when this one is drained
+            // (a move keeps its due time, often older than the ticker's window).
+            for (const nodeId of batch.targets) {
+              if (!started.has(nodeId)) await wake(nodeId);
+              started.add(nodeId);
             }
           },
         });
-        // Leads that arrived downstream meanwhile are found by the ticker's next pass.
-        for (const nodeId of result.targets) {
-          await wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
-        }
+        // Again at the end, for leads that arrived after that node's job had finished.
+        for (const nodeId of result.targets) await wake(nodeId);
       }
     },
   );
