@@ -131,20 +131,11 @@ export async function processOneIsolated(
   });
 }
 
-export interface DrainOptions extends BatchOptions {
-  maxBatches?: number;
-  /**
-   * Called after each batch with its result, e.g. to wake the nodes its leads moved to while
-   * this node is still draining, so a bulk run flows through the whole flow at once.
-   */
-  onBatch?: (result: BatchResult, index: number) => Promise<void>;
-}
-
 /** Runs batches at one node until none is due (or `maxBatches`); returns the totals. */
 export async function drainNode(
   db: Executor,
   scope: NodeScope,
-  options: DrainOptions = {},
+  options: BatchOptions & { maxBatches?: number } = {},
 ): Promise<BatchResult> {
   const total: BatchResult = { claimed: 0, applied: 0, stale: 0, targets: [] };
   const targets = new Set<string>();
@@ -163,7 +154,6 @@ export async function drainNode(
     total.applied += result.applied;
     total.stale += result.stale;
     for (const t of result.targets) targets.add(t);
-    await options.onBatch?.(result, i);
     if (result.claimed < size) break;
   }
   total.targets = [...targets];

@@ -64,26 +64,11 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
     { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: options.concurrency ?? 2 },
     async (jobs) => {
       for (const job of jobs) {
-        const { slot, ...scope } = NodeJob.parse(job.data);
-        const wake = (nodeId: string) =>
-          wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
-        const started = new Set<string>();
-        const result = await drainNode(db, scope, {
-          ...options.batch,
-          onBatch: async (batch, index) => {
-            // A full first batch means a backlog: ask for the next slot, whose job does the
-            // same, so a node gets more workers (of any process) only as its backlog needs.
-            if (index === 0 && batch.claimed >= batchSize) await wakeNode(boss, scope, 1, slot + 1);
-            // A node that receives leads starts on them now, not when this one is drained
-            // (a move keeps its due time, often older than the ticker's window).
-            for (const nodeId of batch.targets) {
-              if (!started.has(nodeId)) await wake(nodeId);
-              started.add(nodeId);
-            }
-          },
-        });
-        // Again at the end, for leads that arrived after that node's job had finished.
-        for (const nodeId of result.targets) await wake(nodeId);
+        const scope = NodeJob.parse(job.data);
+        const result = await drainNode(db, scope, options.batch);
+        for (const nodeId of result.targets) {
+          await wakeNode(boss, { campaignId: scope.campaignId, version: scope.version, nodeId });
+        }
       }
     },
   );
@@ -120,7 +105,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunningR
   const pass = async (full: boolean) => {
     try {
       const options = window.next(full);
-      const { sent, at } = await tick(db, boss, options);
+      const { sent, at } = await tick(db, boss, options, batchSize);
       window.done(options, at);
       const delivery = deliver();
       if (full) await delivery;
