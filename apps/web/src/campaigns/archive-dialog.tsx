@@ -1,6 +1,6 @@
 import type { CampaignSummary } from '@rumbo/flow';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 
 /** Asks before archiving: what happens (hidden from the list, code freed) and how to undo it. */
 export function ArchiveDialog({
@@ -15,13 +15,7 @@ export function ArchiveDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (campaign && !element.open) element.showModal();
-    if (!campaign && element.open) element.close();
-  }, [campaign]);
+  const dialog = useModalDialog(campaign !== null);
   return (
     <dialog
       ref={dialog}

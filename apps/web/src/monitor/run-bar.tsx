@@ -7,8 +7,9 @@ import {
   type LifecycleCommand,
   lifecycleAllows,
 } from '@rumbo/flow';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { CampaignModeLabel, CampaignStatusBadge } from '../campaigns/campaign-badges.tsx';
 
 /** What the operator can do to the run; each is one call of the run API. */
@@ -199,14 +200,8 @@ function StopDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation('monitor');
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
   return (
     <dialog
       ref={dialog}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../app/use-modal-dialog.ts';
 import { useDesignerT } from '../editor/editor-context.tsx';
 
 const SHORTCUTS = [
@@ -20,13 +20,7 @@ const SHORTCUTS = [
 /** The keyboard cheat sheet, a modal dialog opened with `?`. */
 export function CheatSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useDesignerT();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog
       ref={dialog}

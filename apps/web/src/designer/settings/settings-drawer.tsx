@@ -1,7 +1,8 @@
 import { CAMPAIGN_MODES, TIME_UNITS } from '@rumbo/flow';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useCampaigns } from '../../api/campaigns.queries.ts';
+import { useModalDialog } from '../../app/use-modal-dialog.ts';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import {
   CheckboxField,
@@ -28,13 +29,7 @@ import {
  */
 export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useDesignerT();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog
       ref={dialog}

@@ -1,5 +1,5 @@
 import { type FlowDocument, templates } from '@rumbo/flow';
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../app/use-modal-dialog.ts';
 import { useDesignerT } from '../editor/editor-context.tsx';
 
 /**
@@ -17,13 +17,7 @@ export function TemplatesGallery({
   onPick: (document: FlowDocument) => void;
 }) {
   const { t, locale } = useDesignerT();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="templates" aria-labelledby="templates-title" onClose={onClose}>
       <h2 id="templates-title">{t('templates.title')}</h2>
