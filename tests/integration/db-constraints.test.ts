@@ -178,15 +178,15 @@ describe('runner indexes', () => {
     }
   }
 
-  it('serves the due query from the partial due index, for active and waiting enrollments', async () => {
-    const active = await plan(
-      "select id from enrollments where status = 'active' and due_at <= now() order by due_at limit 100",
+  it("serves a node's due query (the runner's claim, active and waiting) from the partial node index", async () => {
+    const claim = await plan(
+      `select id from enrollments
+       where campaign_id = '00000000-0000-0000-0000-000000000001' and version = 1 and node_id = 'email-1'
+         and status in ('active', 'waiting') and due_at <= now()
+       order by due_at limit 100`,
     );
-    const timeouts = await plan(
-      "select id from enrollments where status = 'waiting' and due_at <= now() limit 100",
-    );
-    expect(active).toContain('enrollments_due_idx');
-    expect(timeouts).toContain('enrollments_due_idx');
+    expect(claim).toContain('enrollments_node_live_idx');
+    expect(claim).not.toContain('Sort');
   });
 
   it('serves "live enrollments at a node" from the partial node index', async () => {

@@ -62,6 +62,13 @@ export const enrollments = pgTable(
     enteredNodeAt: instant('entered_node_at').notNull().defaultNow(),
     /** When the runner must look at it next (delay, timeout, retry); null while only a signal can move it. */
     dueAt: instant('due_at'),
+    /**
+     * When the step the lead is taking first fell due, while it moves on from node to node without
+     * waiting: a move makes the lead due now at its next node (so each node's queue grows at its
+     * end, where the claims' index scans do not revisit the entries of leads already gone) and
+     * keeps the lateness here for the stale-step policy. Null when `due_at` is that time.
+     */
+    firstDueAt: instant('first_due_at'),
     /** The signals it waits for at this node; read through the runner's zod schema. */
     waitingFor: jsonb('waiting_for').$type<JsonValue>(),
     /** The step (`steps.id`) of the current visit: signals scoped to a step match against it. */
@@ -83,8 +90,6 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_campaign_lead_live_key')
       .on(t.campaignId, t.leadKey)
       .where(sql`status in (${live})`),
-    // Due work. Covers both `status = 'active'` and `status = 'waiting'` (timeouts) queries.
-    index('enrollments_due_idx').on(t.dueAt).where(sql`due_at is not null and status in (${live})`),
     // Live leads at a node, and the runner's claim there (due rows of one node, oldest first):
     // without `due_at` the claim walked the global due index past every other node's rows.
     index('enrollments_node_live_idx')

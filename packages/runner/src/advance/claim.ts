@@ -38,7 +38,7 @@ const ClaimedRow = z.object({
 
 const COLUMNS = `id, attempt, status, lead_id, lead_key, is_control, step_count,
   (extract(epoch from entered_node_at) * 1000)::float8 AS entered_ms,
-  (extract(epoch from due_at) * 1000)::float8 AS due_ms,
+  (extract(epoch from COALESCE(first_due_at, due_at)) * 1000)::float8 AS due_ms,
   (extract(epoch from created_at) * 1000)::float8 AS enrolled_ms,
   current_step_id, waiting_for`;
 

@@ -123,10 +123,10 @@ export async function tick(
  * Which passes look at everything. Leads that an operation makes due (fast-forward, advance,
  * signals) are woken by whoever moved them, and a drained node wakes the nodes its leads went
  * to; what only the clock makes due is found by a pass that looks at what fell due since the
- * previous one (less a margin for transactions still in flight). Leads moved on from a node
- * still draining keep their old due time, outside the window: a whole pass finds them. A whole pass — every due enrollment, whenever it
- * fell due — runs first, on demand, and every `fullEveryMs` as the safety net for anything
- * else.
+ * previous one (less a margin for transactions still in flight); a move makes its leads due
+ * at the move's instant, so moved leads fall inside it. A whole pass — every due enrollment,
+ * whenever it fell due — runs first, on demand, and every `fullEveryMs` as the safety net for
+ * anything else.
  */
 export interface TickWindow {
   /** The options of the next pass (`full`: look at everything whatever the schedule). */
