@@ -1,9 +1,8 @@
-import { tmpdir } from 'node:os';
 import type { CallOutcomeResult, CallReport, CallTaskDetail, CallTaskList } from '@rumbo/flow';
 import { enrollFromSegments } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import {
   createCampaign,
   flow,
@@ -15,7 +14,7 @@ import {
 } from './runner-fixtures.ts';
 
 let t: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: TestApp;
 let campaignId: string;
 
 /** entry → call → won (objective achieved) | lost (not interested) | gave-up after 7 days. */
@@ -74,10 +73,7 @@ beforeAll(async () => {
   campaignId = await callCampaign(workspaceId, listId);
   // A lead who is not on the list, for "Nuevo cliente".
   await seedLeads(t.pool, workspaceId, 1, 'extra');
-  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
-  await app.ready();
+  app = await buildTestApp(t);
 });
 
 afterAll(async () => {

@@ -1,38 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { CampaignDetail } from '@rumbo/flow';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let webDist: string;
+let app: TestApp;
 
 beforeAll(async () => {
   database = await createTestDatabase('api-campaigns-lifecycle');
-  webDist = await mkdtemp(join(tmpdir(), 'rumbo-web-'));
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url, RUMBO_WEB_DIST: webDist, LOG_LEVEL: 'warn' },
-    { cwd: tmpdir(), webDistDir: webDist },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  app = await buildApp({
-    config: loaded.config,
-    db: database.db,
-    logger: createLogger('warn', quiet),
-  });
-  await app.ready();
+  app = await buildTestApp(database);
   await database.pool.query("insert into workspaces (name) values ('Pruebas')");
 });
 
 afterAll(async () => {
   await app?.close();
   await database?.close();
-  if (webDist) await rm(webDist, { recursive: true, force: true });
 });
 
 type Json = Record<string, unknown>;

@@ -1,21 +1,15 @@
-import { tmpdir } from 'node:os';
-import { buildApp, createLogger, loadConfig, seedDemoWorkspace } from '@rumbo/server';
+import { seedDemoWorkspace } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: TestApp;
 
 beforeAll(async () => {
   database = await createTestDatabase('api-leads');
   await seedDemoWorkspace(database.db);
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  app = await buildApp({ config: loaded.config, db: database.db, logger: createLogger('silent') });
-  await app.ready();
+  app = await buildTestApp(database);
 });
 
 afterAll(async () => {

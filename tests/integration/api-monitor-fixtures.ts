@@ -1,7 +1,6 @@
-import { tmpdir } from 'node:os';
 import { enrollFromSegments } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import {
   createCampaign,
   flow,
@@ -42,7 +41,7 @@ export function monitorFlow(listId: string) {
 
 export interface CallCampaign {
   t: TestDatabase;
-  app: Awaited<ReturnType<typeof buildApp>>;
+  app: TestApp;
   campaignId: string;
 }
 
@@ -79,9 +78,5 @@ export async function startCallCampaign(
   const version = await publishAndLaunch(t.db, campaignId);
   await enrollFromSegments(t.db, { campaignId, version });
   await runUntilQuiet(t.db, t.pool, campaignId, version);
-  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
-  await app.ready();
-  return { t, app, campaignId };
+  return { t, app: await buildTestApp(t), campaignId };
 }

@@ -1,9 +1,7 @@
-import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
 import { type ResponseHistory, SegmentSample } from '@rumbo/flow';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
  * What a reviewer's simulation reads from the workspace: a seeded sample of a segment's real
@@ -12,25 +10,14 @@ import { createTestDatabase } from '../support/db.ts';
  */
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: TestApp;
 let workspaceId: string;
 
 const LEADS = 30;
 
 beforeAll(async () => {
   database = await createTestDatabase('api-reviews-sampling');
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  app = await buildApp({
-    config: loaded.config,
-    db: database.db,
-    logger: createLogger('warn', quiet),
-  });
-  await app.ready();
+  app = await buildTestApp(database);
   const ws = await database.pool.query<{ id: string }>(
     "insert into workspaces (name) values ('Pruebas') returning id",
   );

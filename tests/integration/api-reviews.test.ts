@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
 import {
   type CampaignDetail,
   FlowDocument,
@@ -7,27 +5,16 @@ import {
   type ReviewList,
   type ReviewSimulationSummary,
 } from '@rumbo/flow';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: TestApp;
 
 beforeAll(async () => {
   database = await createTestDatabase('api-reviews');
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  app = await buildApp({
-    config: loaded.config,
-    db: database.db,
-    logger: createLogger('warn', quiet),
-  });
-  await app.ready();
+  app = await buildTestApp(database);
   await database.pool.query("insert into workspaces (name) values ('Pruebas')");
 });
 

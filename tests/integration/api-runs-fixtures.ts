@@ -1,31 +1,19 @@
-import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
-import { buildApp, createLogger, createRunner, loadConfig } from '@rumbo/server';
+import { createRunner } from '@rumbo/server';
 import { expect } from 'vitest';
 import type { TestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import { flow } from './runner-fixtures.ts';
 
 // Shared set-up of the run and signal API tests: the real app with a real runner (pg-boss
 // node workers and the ticker) on the test file's database.
 
-export type App = Awaited<ReturnType<typeof buildApp>>;
+export type App = TestApp;
 
 export async function startApiWithRunner(database: TestDatabase): Promise<App> {
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const logger = createLogger('warn', quiet);
-  const runner = createRunner(database.url, logger, {
-    db: database.db,
-    pool: database.pool,
-    tickMs: 100,
+  return buildTestApp(database, {
+    runner: (_config, logger) =>
+      createRunner(database.url, logger, { db: database.db, pool: database.pool, tickMs: 100 }),
   });
-  const app = await buildApp({ config: loaded.config, db: database.db, runner, logger });
-  await app.ready();
-  return app;
 }
 
 export type Json = Record<string, unknown>;

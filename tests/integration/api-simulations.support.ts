@@ -1,9 +1,8 @@
-import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
 import { FlowDocument, SimulationJobState, type SimulationRequest } from '@rumbo/flow';
-import { buildApp, createLogger, loadConfig, seedDemoWorkspace } from '@rumbo/server';
+import { seedDemoWorkspace } from '@rumbo/server';
 import { expect } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp } from '../support/test-app.ts';
 
 /**
  * The server of the `api-simulations*` tests: the real app listening on loopback over a fresh
@@ -26,17 +25,7 @@ export interface SimulationServer {
 export async function startSimulationServer(label: string): Promise<SimulationServer> {
   const database = await createTestDatabase(label);
   await seedDemoWorkspace(database.db);
-  const loaded = loadConfig(
-    { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const app = await buildApp({
-    config: loaded.config,
-    db: database.db,
-    logger: createLogger('warn', quiet),
-  });
+  const app = await buildTestApp(database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -1,9 +1,8 @@
-import { tmpdir } from 'node:os';
 import type { WorkspacePolicies } from '@rumbo/flow/policy';
 import { enrollFromSegments } from '@rumbo/runner';
-import { buildApp, createLogger, loadConfig } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import {
   createCampaign,
   flow,
@@ -15,7 +14,7 @@ import {
 } from './runner-fixtures.ts';
 
 let t: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: TestApp;
 let workspaceId: string;
 
 const URL = '/api/v1/workspace/policies';
@@ -30,10 +29,7 @@ beforeAll(async () => {
     workspaceId,
     JSON.stringify({ callCapacity: { 'some-campaign': 40 }, theme: 'dark' }),
   ]);
-  const loaded = loadConfig({ DATABASE_URL: t.url }, { cwd: tmpdir(), webDistDir: tmpdir() });
-  if (!loaded.ok) throw new Error(loaded.error);
-  app = await buildApp({ config: loaded.config, db: t.db, logger: createLogger('silent') });
-  await app.ready();
+  app = await buildTestApp(t);
 });
 
 afterAll(async () => {

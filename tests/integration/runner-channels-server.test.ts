@@ -1,8 +1,7 @@
-import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
-import { buildApp, createLogger, createRunner, loadConfig } from '@rumbo/server';
+import { createRunner } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { buildTestApp } from '../support/test-app.ts';
 import { type App, call } from './api-runs-fixtures.ts';
 import { LoopbackTarget } from './runner-channels-target.ts';
 import { createCampaign, flow, seedLeads, seedWorkspace, staticList } from './runner-fixtures.ts';
@@ -23,26 +22,17 @@ beforeAll(async () => {
   workspaceId = await seedWorkspace(database.db);
   await seedLeads(database.pool, workspaceId, 3);
   listId = await staticList(database.pool, workspaceId);
-  const loaded = loadConfig(
-    {
-      DATABASE_URL: database.url,
-      LOG_LEVEL: 'warn',
-      SMS_URL: target.url('/sms'),
-      RUMBO_WEBHOOK_ALLOW_PRIVATE: 'true',
-    },
-    { cwd: tmpdir(), webDistDir: tmpdir() },
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  const logger = createLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
-  const runner = createRunner(database.url, logger, {
-    db: database.db,
-    pool: database.pool,
-    smsUrl: loaded.config.smsUrl,
-    allowPrivateWebhooks: loaded.config.allowPrivateWebhooks,
-    tickMs: 100,
+  app = await buildTestApp(database, {
+    env: { SMS_URL: target.url('/sms'), RUMBO_WEBHOOK_ALLOW_PRIVATE: 'true' },
+    runner: (config, logger) =>
+      createRunner(database.url, logger, {
+        db: database.db,
+        pool: database.pool,
+        smsUrl: config.smsUrl,
+        allowPrivateWebhooks: config.allowPrivateWebhooks,
+        tickMs: 100,
+      }),
   });
-  app = await buildApp({ config: loaded.config, db: database.db, runner, logger });
-  await app.ready();
 });
 
 afterAll(async () => {

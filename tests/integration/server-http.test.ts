@@ -47,18 +47,7 @@ beforeAll(async () => {
   );
   await writeFile(join(webDist, 'assets', 'app.js'), 'console.log("rumbo")');
   config = configFor(database.url, webDist);
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter((line) => line !== ''),
-      );
-      done();
-    },
-  });
-  app = await buildApp({ config, db: database.db, logger: createLogger('info', sink) });
+  app = await buildApp({ config, db: database.db, logger: createLogger('info', sink()) });
   await app.ready();
 });
 

@@ -1,15 +1,7 @@
-import { tmpdir } from 'node:os';
-import {
-  buildApp,
-  createLogger,
-  ensureApiKey,
-  ensureFirstAdmin,
-  loadConfig,
-  seedDemoWorkspace,
-  verifyPassword,
-} from '@rumbo/server';
+import { ensureApiKey, ensureFirstAdmin, seedDemoWorkspace, verifyPassword } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { buildTestApp } from '../support/test-app.ts';
 import { runUntilQuiet } from './runner-fixtures.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -241,16 +233,7 @@ describe('first administrator and API key', () => {
 
 describe('campaigns API on the seeded workspace', () => {
   it('lists the two seed drafts and the running demo campaign, and returns each draft document', async () => {
-    const loaded = loadConfig(
-      { DATABASE_URL: database.url },
-      { cwd: tmpdir(), webDistDir: tmpdir() },
-    );
-    if (!loaded.ok) throw new Error(loaded.error);
-    const app = await buildApp({
-      config: loaded.config,
-      db: database.db,
-      logger: createLogger('silent'),
-    });
+    const app = await buildTestApp(database);
     try {
       const list = await app.inject({ method: 'GET', url: '/api/v1/campaigns' });
       expect(list.statusCode).toBe(200);
