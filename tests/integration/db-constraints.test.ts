@@ -189,6 +189,14 @@ describe('runner indexes', () => {
     expect(claim).not.toContain('Sort');
   });
 
+  it("serves the operator's retry (a campaign's failed journeys) from the partial failed index", async () => {
+    const retry = await plan(
+      `select id from enrollments
+       where campaign_id = '00000000-0000-0000-0000-000000000001' and status = 'failed'`,
+    );
+    expect(retry).toContain('enrollments_campaign_failed_idx');
+  });
+
   it('serves "live enrollments at a node" from the partial node index', async () => {
     const sql = `select id from enrollments
       where campaign_id = '00000000-0000-0000-0000-000000000001' and node_id = 'email-1'

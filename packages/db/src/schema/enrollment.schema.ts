@@ -97,7 +97,9 @@ export const enrollments = pgTable(
       .where(sql`status in (${live})`),
     // Signal routing: a signal names a lead; find its live journeys.
     index('enrollments_lead_live_idx').on(t.leadId).where(sql`status in (${live})`),
-    index('enrollments_campaign_status_idx').on(t.campaignId, t.status),
+    // Failed journeys of a campaign (the operator's retry). Partial: the runner's moves, which
+    // write every index whose predicate holds, never write this one.
+    index('enrollments_campaign_failed_idx').on(t.campaignId).where(sql`status = 'failed'`),
     check('enrollments_status_check', sql`${t.status} in (${oneOf(ENROLLMENT_STATUSES)})`),
   ],
 );
