@@ -1,10 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DatabaseStartError, type EmbeddedPostgres, startEmbeddedPostgres } from '@rumbo/db';
+import {
+  DatabaseStartError,
+  type EmbeddedPostgres,
+  embeddedSharedBuffersMb,
+  startEmbeddedPostgres,
+} from '@rumbo/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -98,6 +103,12 @@ describe('startEmbeddedPostgres', () => {
       { body: '¡Hola, Año Nuevo!' },
     ]);
     expect(Number(Object.values(version ?? {})[0]) / 10_000).toBeGreaterThanOrEqual(17);
+    // shared_buffers is sized for the machine, not PostgreSQL's 128 MB default.
+    const [buffers] = await query<{ mb: string }>(
+      second.url,
+      "select (setting::bigint * 8192 / 1048576)::text as mb from pg_settings where name = 'shared_buffers'",
+    );
+    expect(buffers?.mb).toBe(String(embeddedSharedBuffersMb(totalmem())));
     await second.stop();
   });
 

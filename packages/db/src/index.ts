@@ -27,6 +27,7 @@ export {
   type ResolvedDatabase,
   resolveDatabase,
 } from './embedded/resolve-database.ts';
+export { embeddedSharedBuffersMb } from './embedded/server-settings.ts';
 export { MIGRATIONS_FOLDER, runMigrations } from './migrate/run-migrations.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';

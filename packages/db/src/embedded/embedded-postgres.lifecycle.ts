@@ -2,6 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import {
@@ -14,6 +15,7 @@ import {
 import { DatabaseStartError } from './embedded-postgres.errors.ts';
 import { loadEmbeddedPostgres, trackRunning } from './exit-hooks.ts';
 import { findFreePort, isPortFree } from './free-port.ts';
+import { embeddedSharedBuffersMb } from './server-settings.ts';
 import { classifyStartFailure, type StartFailure } from './start-failure.ts';
 
 /** Major version of the server the `embedded-postgres` package ships. */
@@ -87,7 +89,14 @@ export async function startEmbeddedPostgres(
       // UTF-8 whatever the host's locales; PG 17's builtin provider needs no OS locale.
       initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
       // TCP on loopback only: no socket files in /tmp to go stale or clash with other clusters.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        `shared_buffers=${embeddedSharedBuffersMb(totalmem())}MB`,
+      ],
       onLog: log.push,
       onError: (error) => log.push(String(error)),
     });
