@@ -178,6 +178,23 @@ describe('segment SQL on dirty and hostile input', () => {
     expect(Number(rows[0]?.n)).toBe(DIRTY.length);
   });
 
+  it('reads %, _ and \\ in an "ends with" value as themselves, not as LIKE wildcards', async () => {
+    const endsWith = (value: string): SegmentRule => ({
+      kind: 'field',
+      field: 'name',
+      test: { op: 'endsWith', value },
+    });
+    // No name ends with a wildcard character: as wildcards, `%` and `_` would match every name.
+    for (const value of ['%', '_', '%_', 'leads; _$']) {
+      expect(expected(endsWith(value))).toEqual([]);
+      expect(await selected(endsWith(value))).toEqual([]);
+    }
+    // A trailing backslash is an error as a LIKE pattern; here it is the name `\`.
+    expect(await selected(endsWith('\\'))).toEqual(['k11', 'k5']);
+    expect(await selected(endsWith("='1"))).toEqual(expected(endsWith("='1")));
+    expect(expected(endsWith("='1"))).toEqual(['k1', 'k13', 'k7']);
+  });
+
   it('answers an in-list of 10,000 values with one array parameter', async () => {
     const values = Array.from({ length: 10_000 }, (_, i) => String(i));
     const rule: SegmentRule = {

@@ -202,7 +202,8 @@ function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
     case 'tag': {
       const tag = storableText(rule.tag);
       const has =
-        tag === null ? 'FALSE' : `COALESCE(${alias}.tags @> ARRAY[${bind(tag)}::text], FALSE)`;
+        // `= ANY` compares in place; `@>` builds an array per row (no index reads `tags`).
+        tag === null ? 'FALSE' : `COALESCE(${bind(tag)}::text = ANY(${alias}.tags), FALSE)`;
       return rule.has ? has : `(NOT ${has})`;
     }
     case 'list':

@@ -58,10 +58,9 @@ export function positiveSql(test: PositiveTest, read: ValueRead, bind: Bind): st
       return guarded(`strpos(${fold(read.value())}, ${bind(test.value)}::text) > 0`);
     case 'textStartsWith':
       return guarded(`starts_with(${fold(read.value())}, ${bind(test.value)}::text)`);
-    case 'textEndsWith': {
-      const p = bind(test.value);
-      return guarded(`right(${fold(read.value())}, char_length(${p}::text)) = ${p}::text`);
-    }
+    case 'textEndsWith':
+      // LIKE matches the bytes from the end; `right` counted every character of every value.
+      return guarded(`${fold(read.value())} LIKE ${bind(`%${escapeLike(test.value)}`)}::text`);
     case 'boolEq':
       return guarded(`${read.value()} = ${bind(test.value)}::boolean`);
     case 'numRange': {
@@ -106,6 +105,9 @@ function matchesNothing(test: PositiveTest): boolean {
 }
 
 const coalesce = (condition: string): string => `COALESCE(${condition}, FALSE)`;
+
+/** Text as a LIKE pattern that matches only itself (backslash is LIKE's default escape). */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Ranges are inclusive in milliseconds; SQL compares half-open `[from, to + 1 ms)` so a stored
