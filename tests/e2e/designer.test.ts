@@ -252,6 +252,69 @@ describe('campaign designer', () => {
     await context.close();
   });
 
+  it('sets what to do with late sends for the campaign and, differently, for one email step', async () => {
+    const { context, page, problems } = await openPage();
+    const list = CampaignList.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns`)).json());
+    const detail = async (id: string) =>
+      CampaignDetail.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns/${id}`)).json());
+    const details = await Promise.all(list.items.map((c) => detail(c.id)));
+    const campaign = details.find(
+      (d) => d.draft.nodes.some((n) => n.type === 'email') && !d.draft.settings.stalePolicy,
+    );
+    const email = campaign?.draft.nodes.find((n) => n.type === 'email');
+    if (!campaign || !email) throw new Error('the demo seed made no campaign with an email step');
+
+    await page.goto(`${app.baseUrl}/campaigns/${campaign.id}`);
+    await waitForCount(page.locator('.react-flow__node'), campaign.draft.nodes.length);
+    await page.locator(`.react-flow__node[data-id="${email.id}"]`).click();
+    const late = page.getByRole('group', { name: 'Si este envío llega atrasado' });
+    // Until the step has its own, it follows the campaign's, said in words.
+    expect(await late.getByLabel('Qué hacer').inputValue()).toBe('campaign');
+    expect(await late.getByLabel('Qué hacer').locator('option').allInnerTexts()).toContain(
+      'Como la campaña: enviarlo igualmente pasado 1 día',
+    );
+    expect(await late.getByLabel('Atrasado a partir de').count()).toBe(0);
+    await late.getByLabel('Qué hacer').selectOption({ label: 'No enviarlo y seguir el recorrido' });
+    await late.getByLabel('Atrasado a partir de').fill('6');
+    await late.getByLabel('Unidad').selectOption({ label: 'horas' });
+    const ownPolicy = async () =>
+      (await detail(campaign.id)).draft.nodes.find((n) => n.id === email.id)?.stalePolicy;
+    await expect
+      .poll(ownPolicy, { timeout: 10_000 })
+      .toEqual({ action: 'skip', after: { amount: 6, unit: 'hours' } });
+
+    await page.getByRole('button', { name: 'Ajustes de campaña' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Ajustes de la campaña' });
+    const campaignLate = drawer.getByRole('group', { name: 'Envíos atrasados' });
+    await campaignLate.scrollIntoViewIfNeeded();
+    await screenshot(page, 'designer-settings-late-es');
+    await campaignLate
+      .getByLabel('Con un envío atrasado')
+      .selectOption({ label: 'No enviarlo y seguir el recorrido' });
+    await campaignLate.getByLabel('Atrasado a partir de').fill('2');
+    await drawer.getByRole('button', { name: 'Guardar ajustes' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await expect
+      .poll(async () => (await detail(campaign.id)).draft.settings.stalePolicy, { timeout: 10_000 })
+      .toEqual({ action: 'skip', after: { amount: 2, unit: 'days' } });
+
+    await page.reload();
+    await waitForCount(page.locator('.react-flow__node'), campaign.draft.nodes.length);
+    await page.locator(`.react-flow__node[data-id="${email.id}"]`).click();
+    expect(await late.getByLabel('Qué hacer').inputValue()).toBe('skip');
+    expect(await late.getByLabel('Atrasado a partir de').inputValue()).toBe('6');
+    expect(await late.getByLabel('Qué hacer').locator('option').allInnerTexts()).toContain(
+      'Como la campaña: no enviarlo pasado 2 días',
+    );
+    await late.scrollIntoViewIfNeeded();
+    await screenshot(page, 'designer-inspector-late-es');
+    // Back to the campaign's: the step keeps no policy of its own.
+    await late.getByLabel('Qué hacer').selectOption({ value: 'campaign' });
+    await expect.poll(ownPolicy, { timeout: 10_000 }).toBeUndefined();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('picks entry segments by name, previews an email for a sample lead, and saves the settings as one step', async () => {
     const { context, page, problems } = await openPage();
     const list = CampaignList.parse(await (await fetch(`${app.baseUrl}/api/v1/campaigns`)).json());

@@ -47,7 +47,13 @@ export async function staticList(
   return id;
 }
 
-type RawNode = { id: string; type: string; config?: Record<string, unknown>; cost?: number };
+type RawNode = {
+  id: string;
+  type: string;
+  config?: Record<string, unknown>;
+  cost?: number;
+  stalePolicy?: Record<string, unknown>;
+};
 type RawTransition = {
   id: string;
   source: string;

@@ -38,7 +38,12 @@ afterAll(async () => {
   await t.close();
 });
 
-type Action = { id: string; type: string; config?: Record<string, unknown> };
+type Action = {
+  id: string;
+  type: string;
+  config?: Record<string, unknown>;
+  stalePolicy?: Record<string, unknown>;
+};
 
 /** entry → `action` → `done` on `signal`, or `late` after a 1-day timeout; `count` leads. */
 async function campaign(action: Action, count: number, settings: Record<string, unknown> = {}) {
@@ -174,14 +179,14 @@ describe('call tasks follow their lead', () => {
 });
 
 /** entry → delay 1 hour → email → timeout: the email arrival is what falls due late. */
-async function delayedMail(count: number, settings: Record<string, unknown>) {
+async function delayedMail(count: number, settings: Record<string, unknown>, mailNode = mail) {
   const workspaceId = await seedWorkspace(db);
   await seedLeads(pool, workspaceId, count);
   const listId = await staticList(pool, workspaceId);
   const document = flow(
     [
       { id: 'in', type: 'entry', config: { sources: [{ kind: 'segment', segmentId: listId }] } },
-      mail,
+      mailNode,
       { id: 'late', type: 'exit' },
     ],
     [
@@ -270,6 +275,41 @@ describe('stale-step policy after an outage', () => {
     expect(steps).toHaveLength(2);
     expect(steps).toContainEqual({ outcome: 'sent', stale: 'send', sent: true });
     expect(steps).toContainEqual({ outcome: 'sent', stale: null, sent: true });
+  });
+});
+
+describe("a node's own stale policy", () => {
+  it("skips at the node that says skip while the campaign's policy says send", async () => {
+    const campaignPolicy = { action: 'send', after: { amount: 1, unit: 'days' } };
+    const nodePolicy = { action: 'skip', after: { amount: 6, unit: 'hours' } };
+    const { campaignId, version } = await delayedMail(
+      2,
+      { stalePolicy: campaignPolicy },
+      { ...mail, stalePolicy: nodePolicy },
+    );
+    // 10 hours late: within the campaign's day, past the node's 6 hours.
+    await pool.query(
+      `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN interval '10 hours'
+                                                            ELSE interval '1 second' END
+       WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    await runUntilQuiet(db, pool, campaignId, version);
+    const steps = await mailSteps(campaignId);
+    expect(steps).toHaveLength(2);
+    expect(steps).toContainEqual({ outcome: 'skipped', stale: 'skip', sent: false });
+    expect(steps).toContainEqual({ outcome: 'sent', stale: null, sent: true });
+  });
+
+  it("sends at a node without a policy of its own, under the campaign's", async () => {
+    const campaignPolicy = { action: 'send', after: { amount: 1, unit: 'days' } };
+    const { campaignId, version } = await delayedMail(1, { stalePolicy: campaignPolicy });
+    await pool.query(
+      `UPDATE enrollments SET due_at = now() - interval '10 hours' WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    await runUntilQuiet(db, pool, campaignId, version);
+    expect(await mailSteps(campaignId)).toEqual([{ outcome: 'sent', stale: null, sent: true }]);
   });
 });
 

@@ -47,6 +47,7 @@ export * from './labels/transition-label.ts';
 export * from './layout/auto-layout.ts';
 export * from './lead/attribute-path.ts';
 export * from './lead/lead.schema.ts';
+export * from './policy/stale-policy.ts';
 export * from './sample/csv-leads.ts';
 export * from './sample/fake-leads.ts';
 export * from './sample/sample-leads.ts';

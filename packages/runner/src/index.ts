@@ -16,7 +16,6 @@ export {
   processNodeBatch,
   processOneIsolated,
 } from './advance/process-batch.ts';
-export { DEFAULT_STALE_POLICY, type Staleness, staleness } from './advance/stale-policy.ts';
 export { findStuckEnrollments, type StuckEnrollment } from './advance/stuck.ts';
 export {
   BULK_ANALYZE_THRESHOLD,

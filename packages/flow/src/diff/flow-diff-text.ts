@@ -32,6 +32,7 @@ const NODE_FIELD_WORDS: Record<NodeDiffField, Localised> = {
   name: { es: 'nombre', en: 'name' },
   config: { es: 'configuración', en: 'settings' },
   cost: { es: 'coste', en: 'cost' },
+  stalePolicy: { es: 'pasos atrasados', en: 'late steps' },
 };
 
 const TRANSITION_FIELD_WORDS: Record<TransitionDiffField, Localised> = {

@@ -88,6 +88,19 @@ describe('diffFlows', () => {
     expect(diff.settings).toEqual(['controlShare']);
   });
 
+  it("lists a node's own late-send policy as a change, in words", () => {
+    const { published, draft } = pair((d) => {
+      const ship = d.nodes.find((n) => n.id === 'ship-sample');
+      if (ship) ship.stalePolicy = { action: 'skip', after: { amount: 2, unit: 'days' } };
+    });
+    const diff = diffFlows(published, draft);
+    expect(diff.nodes.changed).toEqual([{ nodeId: 'ship-sample', fields: ['stalePolicy'] }]);
+    const lines = describeFlowDiff(diff, { before: published, after: draft }, 'es');
+    expect(lines.map((line) => line.text)).toEqual([
+      'Nodo cambiado: «Enviar muestra (logística)» (Webhook) — pasos atrasados',
+    ]);
+  });
+
   it('treats a draft with no published version as all added', () => {
     const draft = freeSample();
     const diff = diffFlows(null, draft);

@@ -13,7 +13,7 @@ import { jsonEqual } from './deep-equal.ts';
  * moving a node never changes what the flow does.
  */
 
-export const NODE_DIFF_FIELDS = ['type', 'name', 'config', 'cost'] as const;
+export const NODE_DIFF_FIELDS = ['type', 'name', 'config', 'cost', 'stalePolicy'] as const;
 export type NodeDiffField = (typeof NODE_DIFF_FIELDS)[number];
 
 export const TRANSITION_DIFF_FIELDS = [

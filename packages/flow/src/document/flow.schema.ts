@@ -16,6 +16,18 @@ export const CURRENT_SCHEMA_VERSION = 1;
 /** A node type name; the catalogue says which ones exist. */
 export const NodeTypeName = z.string().min(1).max(40);
 
+/**
+ * What the runner does with a sending step that fell due more than `after` ago (the runner was
+ * down, the campaign paused): `send` it late, or `skip` the send and log why, instead of
+ * flooding leads with stale messages. Set on the campaign (every sending node) and, to differ,
+ * on one node. Absent on both: send late after one day, logged (`stalePolicyFor`).
+ */
+export const StalePolicy = z.object({
+  action: z.enum(['send', 'skip']),
+  after: Duration,
+});
+export type StalePolicy = z.infer<typeof StalePolicy>;
+
 export const FlowNode = z.object({
   id: NodeId,
   type: NodeTypeName,
@@ -25,6 +37,8 @@ export const FlowNode = z.object({
   config: z.record(z.string(), z.unknown()).default({}),
   /** Variable cost per lead that acts here, in the campaign currency; absent = the type's default. */
   cost: z.number().optional(),
+  /** Email, SMS, call and webhook nodes: this node's stale policy; absent = the campaign's. */
+  stalePolicy: StalePolicy.optional(),
 });
 export type FlowNode = z.infer<typeof FlowNode>;
 
@@ -97,17 +111,6 @@ export type Transition = z.infer<typeof Transition>;
 export const CAMPAIGN_MODES = ['test', 'manual', 'live'] as const;
 export const CampaignMode = z.enum(CAMPAIGN_MODES);
 export type CampaignMode = z.infer<typeof CampaignMode>;
-
-/**
- * What the runner does with a sending step that fell due more than `after` ago (the runner was
- * down, the campaign paused): `send` it late, or `skip` the send and log why, instead of
- * flooding leads with stale messages. Absent: send late after one day, logged.
- */
-export const StalePolicy = z.object({
-  action: z.enum(['send', 'skip']),
-  after: Duration,
-});
-export type StalePolicy = z.infer<typeof StalePolicy>;
 
 /** Whether and when a lead may enter the campaign again (dedup by lead key, as OpenERP's unique field). */
 export const ReentryRule = z.discriminatedUnion('kind', [

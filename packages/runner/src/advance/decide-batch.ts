@@ -5,6 +5,8 @@ import {
   type JsonValue,
   type LeadSnapshot,
   SegmentRule,
+  type Staleness,
+  staleness,
   type Transition,
 } from '@rumbo/flow';
 import {
@@ -27,7 +29,6 @@ import {
   sendPolicies,
   withPolicy,
 } from './send-action.ts';
-import { type Staleness, staleness } from './stale-policy.ts';
 import { WaitingFor, waitingFor } from './waiting-for.ts';
 
 export interface BatchContext {
@@ -199,7 +200,7 @@ async function decideAction(
             control: c.isControl,
           })
         : 'no_address';
-    const stale = staleness(ctx.document, c.dueAt, ctx.nowMs);
+    const stale = staleness(ctx.document, routes.node, c.dueAt, ctx.nowMs);
     const sendable = eligibility === 'eligible' && stale?.action !== 'skip';
     const policy = sendable ? policies.get(c.id) : undefined;
     if (policy?.kind === 'defer') return deferDecision(baseOf(c), policy, eligibility);

@@ -1,4 +1,10 @@
-import { type FlowNode, type Issue, issueMessage, transitionLabel } from '@rumbo/flow';
+import {
+  type FlowNode,
+  hasStalePolicy,
+  type Issue,
+  issueMessage,
+  transitionLabel,
+} from '@rumbo/flow';
 import { formatMoney } from '../canvas/flow-node.tsx';
 import { NodeGlyph } from '../canvas/node-glyph.tsx';
 import { moduleFor } from '../catalogue/designer-catalogue.ts';
@@ -7,6 +13,7 @@ import { keyedIssues } from '../issues/issue-key.ts';
 import { ConnectMenu } from './connect-menu.tsx';
 import { NumberField, TextField } from './fields.tsx';
 import { NodeForm } from './node-form.tsx';
+import { StalePolicyField } from './stale-policy-field.tsx';
 
 const COSTLESS = new Set(['entry', 'note', 'goal', 'exit']);
 
@@ -68,6 +75,7 @@ export function NodeInspector({ node, issues }: { node: FlowNode; issues: readon
         />
       )}
       <NodeForm node={node} issues={own} />
+      {hasStalePolicy(node.type) && <StalePolicyField node={node} />}
       {outgoing.length > 0 && (
         <section className="inspector__section" aria-label={t('inspector.outgoing')}>
           <h3>{t('inspector.outgoing')}</h3>

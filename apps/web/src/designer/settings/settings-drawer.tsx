@@ -19,6 +19,7 @@ import {
   type SettingsErrors,
   type SettingsField,
   type SettingsFormValues,
+  STALE_ACTIONS,
   toFormValues,
 } from './settings-form.ts';
 
@@ -238,6 +239,32 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           options={CAMPAIGN_MODES.map((m) => ({ value: m, label: t(`settings.modes.${m}`) }))}
           onChange={(v) => change('mode', v)}
         />
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.late')}</legend>
+        <p className="field__hint">{t('settings.lateHint')}</p>
+        <SelectField
+          label={t('settings.lateAction')}
+          value={values.lateAction}
+          options={STALE_ACTIONS.map((a) => ({ value: a, label: t(`settings.lateActions.${a}`) }))}
+          onChange={(v) => change('lateAction', v)}
+        />
+        <div className="row">
+          <NumberField
+            label={t('settings.lateAfter')}
+            min={0}
+            step={1}
+            value={values.lateAmount}
+            onChange={(v) => change('lateAmount', v)}
+            error={say(errors.lateAmount)}
+          />
+          <SelectField
+            label={t('duration.unit')}
+            value={values.lateUnit}
+            options={units}
+            onChange={(v) => change('lateUnit', v)}
+          />
+        </div>
       </fieldset>
       {invalid && (
         <p className="field__error" role="alert">

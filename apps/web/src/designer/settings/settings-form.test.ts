@@ -101,6 +101,48 @@ describe('campaign settings form', () => {
     expect(result).toEqual({ ok: false, errors: { cooldownAmount: { key: 'integer' } } });
   });
 
+  it('stores the late-send policy the marketer types, and none for an untouched default', () => {
+    expect(toFormValues(base)).toMatchObject({
+      lateAction: 'send',
+      lateAmount: 1,
+      lateUnit: 'days',
+    });
+    const untouched = fromFormValues(toFormValues(base), base);
+    expect(untouched.ok && untouched.settings.stalePolicy).toBeUndefined();
+    const typed = fromFormValues(
+      form({ lateAction: 'skip', lateAmount: 6, lateUnit: 'hours' }),
+      base,
+    );
+    const policy = { action: 'skip', after: { amount: 6, unit: 'hours' } };
+    expect(typed.ok && typed.settings.stalePolicy).toEqual(policy);
+    // Once set, even back to the default's values, it stays set: the marketer chose it.
+    const set = CampaignSettings.parse({ ...base, stalePolicy: policy });
+    expect(toFormValues(set)).toMatchObject({
+      lateAction: 'skip',
+      lateAmount: 6,
+      lateUnit: 'hours',
+    });
+    const back = fromFormValues(
+      { ...toFormValues(set), lateAction: 'send', lateAmount: 1, lateUnit: 'days' },
+      set,
+    );
+    expect(back.ok && back.settings.stalePolicy).toEqual({
+      action: 'send',
+      after: { amount: 1, unit: 'days' },
+    });
+  });
+
+  it('asks for a whole number in the late-send tolerance, next to it', () => {
+    expect(fromFormValues(form({ lateAction: 'skip', lateAmount: 2.5 }), base)).toEqual({
+      ok: false,
+      errors: { lateAmount: { key: 'integer' } },
+    });
+    expect(fromFormValues(form({ lateAction: 'skip', lateAmount: undefined }), base)).toEqual({
+      ok: false,
+      errors: { lateAmount: { key: 'required' } },
+    });
+  });
+
   it('knows a code another campaign uses, in any case, but not the campaign own code', () => {
     const campaigns = [
       { id: 'a', code: 'RET045' },

@@ -1,4 +1,11 @@
-import { type CampaignMode, CampaignSettings, type ReentryRule, type TimeUnit } from '@rumbo/flow';
+import {
+  type CampaignMode,
+  CampaignSettings,
+  DEFAULT_STALE_POLICY,
+  type ReentryRule,
+  type StalePolicy,
+  type TimeUnit,
+} from '@rumbo/flow';
 
 /**
  * The campaign settings panel as form values: what the marketer is typing, which may not be
@@ -24,6 +31,9 @@ export interface SettingsFormValues {
   cooldownAmount: number | undefined;
   cooldownUnit: TimeUnit;
   mode: CampaignMode;
+  lateAction: StalePolicy['action'];
+  lateAmount: number | undefined;
+  lateUnit: TimeUnit;
 }
 export type SettingsField = keyof SettingsFormValues;
 
@@ -32,6 +42,8 @@ export const REENTRY_KINDS = [
   'afterExit',
   'afterCooldown',
 ] as const satisfies readonly ReentryRule['kind'][];
+
+export const STALE_ACTIONS = ['send', 'skip'] as const satisfies readonly StalePolicy['action'][];
 
 /** Message keys under `settings.errors`; the message test checks each exists in es and en. */
 export const SETTINGS_ERRORS = [
@@ -60,6 +72,7 @@ export type SettingsResult =
 export function toFormValues(settings: CampaignSettings): SettingsFormValues {
   const goal = settings.conversionGoal;
   const cooldown = settings.reentry.kind === 'afterCooldown' ? settings.reentry.duration : null;
+  const late = settings.stalePolicy ?? DEFAULT_STALE_POLICY;
   return {
     code: settings.code,
     name: settings.name,
@@ -79,6 +92,9 @@ export function toFormValues(settings: CampaignSettings): SettingsFormValues {
     cooldownAmount: cooldown?.amount ?? 30,
     cooldownUnit: cooldown?.unit ?? 'days',
     mode: settings.mode,
+    lateAction: late.action,
+    lateAmount: late.after.amount,
+    lateUnit: late.after.unit,
   };
 }
 
@@ -97,6 +113,22 @@ function reentryRule(values: SettingsFormValues): unknown {
   }
 }
 
+/**
+ * The late-send policy as typed. A campaign that never set one keeps none while the form shows
+ * the default unchanged, so opening and saving the panel does not show up as a change in review.
+ */
+function stalePolicy(values: SettingsFormValues, before: StalePolicy | undefined): unknown {
+  const typed = {
+    action: values.lateAction,
+    after: { amount: values.lateAmount, unit: values.lateUnit },
+  };
+  const asDefault =
+    typed.action === DEFAULT_STALE_POLICY.action &&
+    typed.after.amount === DEFAULT_STALE_POLICY.after.amount &&
+    typed.after.unit === DEFAULT_STALE_POLICY.after.unit;
+  return before === undefined && asDefault ? undefined : typed;
+}
+
 /** Where a schema issue path points in the form. */
 function fieldOf(path: readonly PropertyKey[]): SettingsField | null {
   const [head, second, third] = path;
@@ -112,6 +144,8 @@ function fieldOf(path: readonly PropertyKey[]): SettingsField | null {
         : second === 'duration'
           ? 'cooldownAmount'
           : 'reentry';
+    case 'stalePolicy':
+      return second === 'after' ? (third === 'unit' ? 'lateUnit' : 'lateAmount') : 'lateAction';
     case 'code':
     case 'name':
     case 'description':
@@ -186,6 +220,7 @@ export function fromFormValues(values: SettingsFormValues, base: CampaignSetting
     controlShare: values.controlShare ?? 0,
     reentry: reentryRule(values),
     mode: values.mode,
+    stalePolicy: stalePolicy(values, base.stalePolicy),
   };
   const parsed = CampaignSettings.safeParse(candidate);
   const errors: SettingsErrors = {};

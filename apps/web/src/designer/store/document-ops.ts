@@ -3,6 +3,7 @@ import type {
   FlowNode,
   NodeId,
   NodeModule,
+  StalePolicy,
   Transition,
   TransitionId,
   Trigger,
@@ -115,21 +116,30 @@ export interface NodePatch {
   config?: Record<string, unknown>;
   /** null = back to the type's default cost. */
   cost?: number | null;
+  /** null = back to the campaign's stale policy. */
+  stalePolicy?: StalePolicy | null;
 }
+
+/** `value` under `key`, or no such key when it is null or undefined. */
+const optional = <K extends string, V>(key: K, value: V | null | undefined) =>
+  value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 export function updateNode(doc: FlowDocument, id: NodeId, patch: NodePatch): FlowDocument {
   return {
     ...doc,
     nodes: doc.nodes.map((n) => {
       if (n.id !== id) return n;
-      const { cost: _old, ...rest } = n;
-      const next: FlowNode = {
+      const { cost: _cost, stalePolicy: _stale, ...rest } = n;
+      return {
         ...rest,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.config !== undefined ? { config: patch.config } : {}),
-      };
-      const cost = patch.cost === undefined ? n.cost : patch.cost;
-      return cost === null || cost === undefined ? next : { ...next, cost };
+        ...optional('cost', patch.cost === undefined ? n.cost : patch.cost),
+        ...optional(
+          'stalePolicy',
+          patch.stalePolicy === undefined ? n.stalePolicy : patch.stalePolicy,
+        ),
+      } satisfies FlowNode;
     }),
   };
 }

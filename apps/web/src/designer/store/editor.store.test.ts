@@ -124,6 +124,23 @@ describe('editor store', () => {
     expect(node(id)?.config).toEqual(moduleFor('note')?.defaults());
   });
 
+  it("gives a node its own late-send policy, keeps its cost, and goes back to the campaign's", () => {
+    const { s, add, node } = harness();
+    const id = add('email', 0);
+    s().updateNode(id, { cost: 0.02 });
+    const skip = { action: 'skip', after: { amount: 6, unit: 'hours' } } as const;
+    s().updateNode(id, { stalePolicy: skip });
+    expect(node(id)).toMatchObject({ cost: 0.02, stalePolicy: skip });
+    s().updateNode(id, { name: 'Oferta' });
+    expect(node(id)?.stalePolicy).toEqual(skip);
+    s().updateNode(id, { stalePolicy: null });
+    expect(node(id)).not.toHaveProperty('stalePolicy');
+    expect(node(id)?.cost).toBe(0.02);
+    s().undo();
+    expect(node(id)?.stalePolicy).toEqual(skip);
+    expect(FlowDocument.safeParse(s().document).success).toBe(true);
+  });
+
   it('pastes a copied selection with new ids, offset, keeping only internal transitions', () => {
     const { s, add } = harness();
     const entry = add('entry', 0);
