@@ -33,6 +33,7 @@ export * from './catalogue/registry.ts';
 export * from './catalogue/signals.ts';
 export * from './diff/flow-diff.ts';
 export * from './diff/flow-diff-text.ts';
+export * from './diff/publish-impact.ts';
 export * from './document/flow.schema.ts';
 export * from './document/migrate.ts';
 export * from './hash/assignment.ts';

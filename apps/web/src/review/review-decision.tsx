@@ -1,8 +1,9 @@
-import type { Review } from '@rumbo/flow';
+import type { FlowDocument, LiveLeads, Review } from '@rumbo/flow';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error.ts';
 import { useApproveReview, useReturnReview } from './review.queries.ts';
+import { approvalLeads, type LeadsChoice, NO_CHOICE, ReviewLeads } from './review-leads.tsx';
 
 const REVIEWER_KEY = 'rumbo.reviewer';
 
@@ -49,15 +50,22 @@ export function ReviewDecision({
   campaignId,
   review,
   errorCount,
+  draft,
+  published,
+  liveLeads,
 }: {
   campaignId: string;
   review: Review;
   errorCount: number;
+  draft: FlowDocument;
+  published: { version: number; document: FlowDocument } | null;
+  liveLeads: readonly LiveLeads[];
 }) {
   const { t } = useTranslation('review');
   const [reviewer, setReviewer] = useState(rememberedReviewer);
   const [comments, setComments] = useState('');
   const [missing, setMissing] = useState<'reviewer' | 'comments' | null>(null);
+  const [leads, setLeads] = useState<LeadsChoice>(NO_CHOICE);
   const approve = useApproveReview(campaignId, review.id);
   const sendBack = useReturnReview(campaignId, review.id);
   const busy = approve.isPending || sendBack.isPending;
@@ -69,7 +77,7 @@ export function ReviewDecision({
     if (kind === 'return' && comments.trim() === '') return setMissing('comments');
     setMissing(null);
     remember(name);
-    if (kind === 'approve') approve.mutate({ reviewer: name, comments });
+    if (kind === 'approve') approve.mutate({ reviewer: name, comments, ...approvalLeads(leads) });
     else sendBack.mutate({ reviewer: name, comments });
   };
 
@@ -127,6 +135,13 @@ export function ReviewDecision({
             </span>
           )}
         </div>
+        <ReviewLeads
+          liveLeads={liveLeads}
+          draft={draft}
+          published={published}
+          choice={leads}
+          onChange={setLeads}
+        />
         <div className="review-actions">
           <button
             type="button"

@@ -38,7 +38,16 @@ function ReviewWorkspace({ campaign, list }: { campaign: CampaignDetail; list: R
           currency={campaign.draft.settings.currency}
           draftRevision={campaign.draftRevision}
         />
-        {open && <ReviewDecision campaignId={campaign.id} review={open} errorCount={errorCount} />}
+        {open && (
+          <ReviewDecision
+            campaignId={campaign.id}
+            review={open}
+            errorCount={errorCount}
+            draft={campaign.draft}
+            published={list.published}
+            liveLeads={list.liveLeads}
+          />
+        )}
       </div>
       <ReviewHistory items={list.items} />
     </>

@@ -70,7 +70,17 @@ export type ReviewSubmit = z.input<typeof ReviewSubmit>;
 const ReviewerName = z.string().trim().min(1).max(120);
 
 export const ReviewApprove = z
-  .object({ reviewer: ReviewerName, comments: z.string().trim().max(5000).default('') })
+  .object({
+    reviewer: ReviewerName,
+    comments: z.string().trim().max(5000).default(''),
+    /**
+     * Leads already in the campaign (DESIGN §5): `migrate` (default) moves those at nodes the
+     * new version keeps onto it; `stay` lets every one finish on its version.
+     */
+    leads: z.enum(['migrate', 'stay']).optional(),
+    /** With `migrate`: a node the new version deletes → the node its leads continue at. */
+    nodeMap: z.record(NodeId, NodeId).optional(),
+  })
   .meta({ id: 'ReviewApprove' });
 export type ReviewApprove = z.input<typeof ReviewApprove>;
 
@@ -101,6 +111,14 @@ export const Review = z
   .meta({ id: 'Review' });
 export type Review = z.infer<typeof Review>;
 
+/** Leads in the campaign now (active or waiting) at one node of one published version. */
+export const LiveLeads = z.object({
+  version: z.number().int().min(1),
+  nodeId: NodeId,
+  count: z.number().int().min(1),
+});
+export type LiveLeads = z.infer<typeof LiveLeads>;
+
 export const ReviewList = z
   .object({
     /** Newest first. */
@@ -108,6 +126,8 @@ export const ReviewList = z
     draftRevision: z.number().int().min(1),
     /** The latest published version, which a review's diff compares against. */
     published: z.object({ version: z.number().int().min(1), document: FlowDocument }).nullable(),
+    /** Where the campaign's leads are now, for the publish's impact (`publishImpact`). */
+    liveLeads: z.array(LiveLeads).default([]),
   })
   .meta({ id: 'ReviewList' });
 export type ReviewList = z.infer<typeof ReviewList>;

@@ -1,4 +1,4 @@
-import type { FlowDocument } from '@rumbo/flow';
+import { type FlowDocument, migrationTarget } from '@rumbo/flow';
 import { type NodeRoutes, nodeRoutes } from '@rumbo/flow/runtime';
 import { z } from 'zod';
 import { waitingFor } from '../advance/waiting-for.ts';
@@ -112,7 +112,7 @@ export async function migrateLeads(db: Executor, input: MigrationInput): Promise
   const manual = input.document.settings.mode === 'manual';
   let migrated = 0;
   for (const group of groups) {
-    const target = input.nodeMap[group.node_id] ?? (has(group.node_id) ? group.node_id : null);
+    const target = migrationTarget(group.node_id, input.document, input.nodeMap);
     const routes = target === null ? null : nodeRoutes(input.document, target);
     if (target === null || routes === null) continue;
     const { keys, waits } = waitMap(routes);

@@ -1,11 +1,17 @@
 import { schema } from '@rumbo/db';
-import { FlowDocument, type Review, type ReviewList, ReviewSimulationSummary } from '@rumbo/flow';
-import { and, desc, eq } from 'drizzle-orm';
+import {
+  FlowDocument,
+  LiveLeads,
+  type Review,
+  type ReviewList,
+  ReviewSimulationSummary,
+} from '@rumbo/flow';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { HttpProblem, notFound } from '../../errors/http-problem.ts';
 import type { Executor } from '../segments/positional-sql.ts';
 
-const { campaigns, campaignReviews, campaignVersions } = schema;
+const { campaigns, campaignReviews, campaignVersions, nodeCounters } = schema;
 
 export type ReviewRow = typeof campaignReviews.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -106,5 +112,20 @@ export async function listReviews(
     items: rows.map((row) => toReview(row, campaign.draftRevision)),
     draftRevision: campaign.draftRevision,
     published: await publishedDocument(db, campaign),
+    liveLeads: await liveLeads(db, campaignId),
   };
+}
+
+/** Where the campaign's leads are now, per version and node: the counters, not the enrollments. */
+async function liveLeads(db: Database, campaignId: string): Promise<LiveLeads[]> {
+  const rows = await db
+    .select({
+      version: nodeCounters.version,
+      nodeId: nodeCounters.nodeId,
+      count: nodeCounters.waiting,
+    })
+    .from(nodeCounters)
+    .where(and(eq(nodeCounters.campaignId, campaignId), gt(nodeCounters.waiting, 0)))
+    .orderBy(asc(nodeCounters.version), asc(nodeCounters.nodeId));
+  return rows.map((row) => LiveLeads.parse(row));
 }

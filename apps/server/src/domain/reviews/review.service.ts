@@ -249,6 +249,8 @@ export async function approveReview(
           campaignId: campaign.id,
           actor,
           notes: [waiting.note, input.comments].filter((t) => t !== '').join('\n\n'),
+          ...(input.leads === undefined ? {} : { leads: input.leads }),
+          ...(input.nodeMap === undefined ? {} : { nodeMap: input.nodeMap }),
         }),
       );
       return {
