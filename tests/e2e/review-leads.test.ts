@@ -87,6 +87,11 @@ describe('review: the leads already in the campaign', () => {
       `${total(atCall)} leads en «Llamar para ayudar» (v1), un paso que la v2 elimina:`,
     );
     expect(await choice.inputValue()).toBe('');
+    expect(await choice.locator('option').allInnerTexts()).toEqual([
+      'Que terminen en su versión (v1)',
+      'Pasarlos a «Recordatorio de carrito»',
+      'Sacarlos de la campaña',
+    ]);
     await choice.selectOption({ label: 'Pasarlos a «Recordatorio de carrito»' });
     await leads.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'review-leads-es');

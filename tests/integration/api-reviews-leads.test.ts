@@ -151,6 +151,50 @@ describe('a review of a campaign with leads in it', () => {
     expect(await positions(stay.campaignId)).toEqual([{ version: 1, node_id: 'call', n: 1 }]);
   });
 
+  it("takes a deleted node's leads out of the campaign when the reviewer says so", async () => {
+    const { campaignId, reviewId } = await campaignWithLeadsAtACall('RVL7', 2);
+    const approved = await approve(campaignId, reviewId, { exit: ['call'] });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(await positions(campaignId)).toEqual([]);
+    const { rows } = await database.pool.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM enrollments WHERE campaign_id = $1 GROUP BY 1`,
+      [campaignId],
+    );
+    expect(rows).toEqual([{ status: 'removed', n: 2 }]);
+    // Their calls left the call list, their open steps closed, and the counters add up.
+    const calls = await database.pool.query<{ status: string }>(
+      'SELECT DISTINCT status FROM call_tasks WHERE campaign_id = $1',
+      [campaignId],
+    );
+    expect(calls.rows).toEqual([{ status: 'closed' }]);
+    const open = await database.pool.query(
+      `SELECT 1 FROM steps WHERE campaign_id = $1 AND node_id = 'call' AND left_at IS NULL`,
+      [campaignId],
+    );
+    expect(open.rowCount).toBe(0);
+    const counters = await database.pool.query<{ waiting: number; ended: number }>(
+      `SELECT waiting::int, ended::int FROM node_counters
+       WHERE campaign_id = $1 AND version = 1 AND node_id = 'call'`,
+      [campaignId],
+    );
+    expect(counters.rows).toEqual([{ waiting: 0, ended: 2 }]);
+    const list = (await call('GET', `/api/v1/campaigns/${campaignId}/reviews`)).body as ReviewList;
+    expect(list.liveLeads).toEqual([]);
+  });
+
+  it('refuses a node both mapped and taken out, located, and publishes nothing', async () => {
+    const { campaignId, reviewId } = await campaignWithLeadsAtACall('RVL8', 1);
+    const refused = await approve(campaignId, reviewId, {
+      nodeMap: { call: 'mail' },
+      exit: ['call'],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([
+      expect.objectContaining({ path: ['nodeMap', 'call'], code: 'invalid_node_map' }),
+    ]);
+    expect(await positions(campaignId)).toEqual([{ version: 1, node_id: 'call', n: 1 }]);
+  });
+
   it('refuses a map onto a node the new version lacks, located, and publishes nothing', async () => {
     const { campaignId, reviewId } = await campaignWithLeadsAtACall('RVL5', 1);
     const refused = await approve(campaignId, reviewId, { nodeMap: { call: 'nowhere' } });
@@ -162,7 +206,7 @@ describe('a review of a campaign with leads in it', () => {
     expect(detail.publishedVersion).toBe(1);
     expect(await positions(campaignId)).toEqual([{ version: 1, node_id: 'call', n: 1 }]);
     // The review still waits: the reviewer can choose again.
-    const retried = await approve(campaignId, reviewId, { nodeMap: { call: 'end' } });
+    const retried = await approve(campaignId, reviewId, { nodeMap: { call: 'mail' } });
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
   });
 

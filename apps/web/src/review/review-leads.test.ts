@@ -6,11 +6,14 @@ describe("the reviewer's choice for the leads in the campaign", () => {
     expect(approvalLeads(NO_CHOICE)).toEqual({});
   });
 
-  it('sends the map for deleted steps, or stay for everyone', () => {
-    expect(approvalLeads({ migrate: true, nodeMap: { call: 'reminder' } })).toEqual({
+  it('sends the map and the exits for deleted steps, or stay for everyone', () => {
+    expect(approvalLeads({ migrate: true, nodeMap: { call: 'reminder' }, exit: [] })).toEqual({
       nodeMap: { call: 'reminder' },
     });
-    expect(approvalLeads({ migrate: false, nodeMap: { call: 'reminder' } })).toEqual({
+    expect(approvalLeads({ migrate: true, nodeMap: {}, exit: ['call'] })).toEqual({
+      exit: ['call'],
+    });
+    expect(approvalLeads({ migrate: false, nodeMap: { call: 'reminder' }, exit: ['x'] })).toEqual({
       leads: 'stay',
     });
   });

@@ -15,17 +15,26 @@ export interface LeadsChoice {
   migrate: boolean;
   /** Deleted node → node of the new version; absent = its leads finish on their version. */
   nodeMap: Record<string, string>;
+  /** Deleted nodes whose leads leave the campaign. */
+  exit: string[];
 }
 
-export const NO_CHOICE: LeadsChoice = { migrate: true, nodeMap: {} };
+export const NO_CHOICE: LeadsChoice = { migrate: true, nodeMap: {}, exit: [] };
 
 /** The approval body's part for `choice`: nothing when it is the server's default. */
-export function approvalLeads(choice: LeadsChoice): Pick<ReviewApprove, 'leads' | 'nodeMap'> {
+export function approvalLeads(
+  choice: LeadsChoice,
+): Pick<ReviewApprove, 'leads' | 'nodeMap' | 'exit'> {
   if (!choice.migrate) return { leads: 'stay' };
-  return Object.keys(choice.nodeMap).length > 0 ? { nodeMap: choice.nodeMap } : {};
+  return {
+    ...(Object.keys(choice.nodeMap).length > 0 ? { nodeMap: choice.nodeMap } : {}),
+    ...(choice.exit.length > 0 ? { exit: choice.exit } : {}),
+  };
 }
 
+/** The select's values besides node ids (which never hold `#`). */
 const DRAIN = '';
+const EXIT = '#exit';
 
 /**
  * What publishing does to the leads already in the campaign (DESIGN §5), node by node: at a
@@ -58,7 +67,12 @@ export function ReviewLeads({
   const count = (n: number) => n.toLocaleString(language);
   const setTarget = (nodeId: string, target: string) => {
     const { [nodeId]: _old, ...rest } = choice.nodeMap;
-    onChange({ ...choice, nodeMap: target === DRAIN ? rest : { ...rest, [nodeId]: target } });
+    const exit = choice.exit.filter((id) => id !== nodeId);
+    onChange({
+      ...choice,
+      nodeMap: target === DRAIN || target === EXIT ? rest : { ...rest, [nodeId]: target },
+      exit: target === EXIT ? [...exit, nodeId] : exit,
+    });
   };
   return (
     <fieldset className="review-leads" data-testid="review-leads">
@@ -88,7 +102,9 @@ export function ReviewLeads({
                 id={id}
                 className="sim-input"
                 aria-labelledby={`${id}-label`}
-                value={choice.nodeMap[row.nodeId] ?? DRAIN}
+                value={
+                  choice.exit.includes(row.nodeId) ? EXIT : (choice.nodeMap[row.nodeId] ?? DRAIN)
+                }
                 onChange={(e) => setTarget(row.nodeId, e.target.value)}
               >
                 <option value={DRAIN}>{t('leads.drain', { versions })}</option>
@@ -97,6 +113,7 @@ export function ReviewLeads({
                     {t('leads.moveTo', { name: node.name || node.id })}
                   </option>
                 ))}
+                <option value={EXIT}>{t('leads.exit')}</option>
               </select>
             </li>
           );

@@ -80,6 +80,8 @@ export const ReviewApprove = z
     leads: z.enum(['migrate', 'stay']).optional(),
     /** With `migrate`: a node the new version deletes → the node its leads continue at. */
     nodeMap: z.record(NodeId, NodeId).optional(),
+    /** With `migrate`: nodes whose leads leave the campaign instead. */
+    exit: z.array(NodeId).max(5000).optional(),
   })
   .meta({ id: 'ReviewApprove' });
 export type ReviewApprove = z.input<typeof ReviewApprove>;

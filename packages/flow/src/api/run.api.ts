@@ -45,6 +45,8 @@ export const PublishBody = z
     leads: z.enum(['migrate', 'stay']).optional(),
     /** With `migrate`: a node the new version deletes → the node of the new version its leads go to. */
     nodeMap: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /** With `migrate`: nodes whose live leads on older versions leave the campaign (`removed`). */
+    exit: z.array(z.string().min(1).max(64)).max(5000).optional(),
   })
   .meta({ id: 'PublishBody' });
 export type PublishBody = z.infer<typeof PublishBody>;
@@ -55,6 +57,8 @@ export const PublishResult = z
     version: z.number().int().min(1),
     /** Live leads moved onto this version by the publish (0 for the first version). */
     migrated: z.number().int().min(0).optional(),
+    /** Live leads taken out of the campaign at the `exit` nodes. */
+    removed: z.number().int().min(0).optional(),
     /** Live leads left on older versions (at nodes this version deletes, or `leads: 'stay'`). */
     stayed: z.number().int().min(0).optional(),
     /** Warnings the validator still reports; errors refuse the publish with 422. */

@@ -63,7 +63,7 @@ describe('publish impact', () => {
     expect(migrationTarget('call', draft, {})).toBeNull();
   });
 
-  it('offers as targets the nodes a lead can be at: not the entry, not a note', () => {
-    expect(mapTargets(draft).map((n) => n.id)).toEqual(['mail', 'sms', 'end']);
+  it('offers as targets the nodes leads wait at: not the entry, a note or an end', () => {
+    expect(mapTargets(draft).map((n) => n.id)).toEqual(['mail', 'sms']);
   });
 });

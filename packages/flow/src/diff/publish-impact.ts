@@ -66,10 +66,14 @@ export function publishImpact(
   return [...rows.values()].sort((a, b) => order(a.nodeId) - order(b.nodeId));
 }
 
-/** Nodes of the new version a deleted node's leads may be sent to: not the entry, not a note. */
+/** The node actions leads wait at (a message's signals, a call's outcomes, a wait's date). */
+const WAITING_ACTIONS: readonly string[] = ['send', 'task', 'hold', 'http'];
+
+/**
+ * Nodes of the new version a deleted node's leads may be sent to: those leads wait at. A lead
+ * waiting at the old node keeps its wait only where the new node has the same kind of
+ * transition (the runner leaves it on its version otherwise), which a branch or an end never has.
+ */
 export function mapTargets(draft: FlowDocument): FlowNode[] {
-  return draft.nodes.filter((n) => {
-    const action = findNodeModule(n.type)?.action;
-    return action !== undefined && action !== 'enter' && action !== 'none';
-  });
+  return draft.nodes.filter((n) => WAITING_ACTIONS.includes(findNodeModule(n.type)?.action ?? ''));
 }

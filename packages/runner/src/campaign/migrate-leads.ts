@@ -12,10 +12,14 @@ export interface MigrationInput {
   document: FlowDocument;
   /** Old node id → node of the new version, for nodes the new version deletes. */
   nodeMap: Readonly<Record<string, string>>;
+  /** Old node ids whose live leads leave the campaign (`removed`) instead. */
+  exit?: readonly string[];
 }
 
 export interface MigrationResult {
   migrated: number;
+  /** Live leads taken out of the campaign at the `exit` nodes. */
+  removed: number;
   /** Live leads left on older versions: at deleted nodes, or whose wait the new node cannot keep. */
   stayed: number;
 }
@@ -81,10 +85,34 @@ WITH m AS (
 )
 SELECT n FROM g`;
 
+// The live leads of older versions at the `exit` nodes end their journeys (`removed`, as an
+// operator's remove does one): their open step closes, an open call leaves the call list, and
+// each (version, node) counter moves them from waiting to ended in the same statement.
+const REMOVE = `
+WITH r AS (
+  UPDATE enrollments SET status = 'removed', due_at = NULL, waiting_for = NULL, ended_at = now(),
+    attempt = attempt + 1, updated_at = now()
+  WHERE campaign_id = $1 AND version < $2 AND node_id = ANY($3::text[])
+    AND status IN ('active', 'waiting')
+  RETURNING id, version, node_id, current_step_id
+), s AS (
+  UPDATE steps SET left_at = now(), outcome = COALESCE(outcome, 'removed')
+  WHERE id IN (SELECT current_step_id FROM r)
+), t AS (
+  UPDATE call_tasks SET status = 'closed', closed_at = now(), updated_at = now()
+  WHERE enrollment_id IN (SELECT id FROM r) AND status = 'open' AND step_id IS NOT NULL
+), g AS (
+  SELECT version, node_id, count(*) AS n FROM r GROUP BY 1, 2
+), c AS (
+  UPDATE node_counters x SET waiting = x.waiting - g.n, ended = x.ended + g.n, updated_at = now()
+  FROM g WHERE x.campaign_id = $1 AND x.version = g.version AND x.node_id = g.node_id
+)
+SELECT count(*) AS n FROM r`;
+
 /**
  * Moves the live leads of older versions onto the version just published (DESIGN §5): leads at
  * nodes the new version keeps (same id) continue there, leads at deleted nodes follow `nodeMap`
- * or stay on their version and drain there. A lead keeps its open step (the visit it is in) and
+ * or leave the campaign (`exit`), or stay on their version and drain there. A lead keeps its open step (the visit it is in) and
  * its due time, so a node it already acted at is never re-run. In the publish transaction.
  */
 export async function migrateLeads(db: Executor, input: MigrationInput): Promise<MigrationResult> {
@@ -100,6 +128,20 @@ export async function migrateLeads(db: Executor, input: MigrationInput): Promise
       );
     }
   }
+  const exit = input.exit ?? [];
+  const both = exit.find((id) => input.nodeMap[id] !== undefined);
+  if (both !== undefined) {
+    throw new RunnerError(
+      'invalid_node_map',
+      `node ${both} is both mapped to ${input.nodeMap[both]} and taken out`,
+      { params: { from: both, to: input.nodeMap[both] ?? '' } },
+    );
+  }
+  const [gone] =
+    exit.length > 0
+      ? await run(db, REMOVE, [input.campaignId, input.version, [...exit]])
+      : [{ n: 0 }];
+  const removed = Count.parse(gone).n;
   const groups = (
     await run(
       db,
@@ -134,5 +176,5 @@ export async function migrateLeads(db: Executor, input: MigrationInput): Promise
      WHERE campaign_id = $1 AND version < $2 AND status IN ('active', 'waiting')`,
     [input.campaignId, input.version],
   );
-  return { migrated, stayed: Count.parse(left).n };
+  return { migrated, removed, stayed: Count.parse(left).n };
 }

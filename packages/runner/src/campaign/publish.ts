@@ -21,7 +21,7 @@ async function leadsOnOlderVersions(
         inArray(enrollments.status, ['active', 'waiting']),
       ),
     );
-  return { migrated: 0, stayed: row?.n ?? 0 };
+  return { migrated: 0, removed: 0, stayed: row?.n ?? 0 };
 }
 
 export interface PublishInput {
@@ -35,14 +35,17 @@ export interface PublishInput {
   leads?: 'migrate' | 'stay';
   /** With `migrate`: deleted node → node of the new version its leads continue at. */
   nodeMap?: Readonly<Record<string, string>>;
+  /** With `migrate`: nodes whose live leads on older versions leave the campaign. */
+  exit?: readonly string[];
 }
 
 export interface PublishedVersion {
   campaignId: string;
   version: number;
   document: FlowDocument;
-  /** Live leads moved onto this version, and those left on older ones. */
+  /** Live leads moved onto this version, taken out (`exit`), and left on older ones. */
   migrated: number;
+  removed: number;
   stayed: number;
 }
 
@@ -98,6 +101,7 @@ export async function publishCampaign(
             version,
             document,
             nodeMap: input.nodeMap ?? {},
+            ...(input.exit === undefined ? {} : { exit: input.exit }),
           })
         : await leadsOnOlderVersions(tx, campaign.id, version);
     await writeAudit(tx, {
@@ -110,6 +114,7 @@ export async function publishCampaign(
         draftRevision: campaign.draftRevision,
         leads: input.leads ?? 'migrate',
         migrated: moved.migrated,
+        removed: moved.removed,
         stayed: moved.stayed,
       },
     });

@@ -251,6 +251,7 @@ export async function approveReview(
           notes: [waiting.note, input.comments].filter((t) => t !== '').join('\n\n'),
           ...(input.leads === undefined ? {} : { leads: input.leads }),
           ...(input.nodeMap === undefined ? {} : { nodeMap: input.nodeMap }),
+          ...(input.exit === undefined ? {} : { exit: input.exit }),
         }),
       );
       return {

@@ -54,6 +54,7 @@ export async function publish(
       ...(input.notes === undefined ? {} : { notes: input.notes }),
       ...(input.leads === undefined ? {} : { leads: input.leads }),
       ...(input.nodeMap === undefined ? {} : { nodeMap: input.nodeMap }),
+      ...(input.exit === undefined ? {} : { exit: input.exit }),
     }),
   );
   // The runner refused errors; what the validator still says is a warning for the reviewer.
@@ -62,6 +63,7 @@ export async function publish(
     campaignId,
     version: published.version,
     migrated: published.migrated,
+    removed: published.removed,
     stayed: published.stayed,
     warnings: issues.filter((issue) => issue.severity !== 'error'),
   };
