@@ -168,3 +168,34 @@ export function CheckboxField(props: {
     </div>
   );
 }
+
+/** An amount and its time unit side by side: a window, a waiting time, a tolerance. */
+export function DurationFields<U extends string>(props: {
+  amountLabel: string;
+  unitLabel: string;
+  amount: number | undefined;
+  unit: U;
+  units: readonly { value: U; label: string }[];
+  onAmount: (amount: number | undefined) => void;
+  onUnit: (unit: U) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <div className="row">
+      <NumberField
+        label={props.amountLabel}
+        min={0}
+        step={1}
+        value={props.amount}
+        onChange={props.onAmount}
+        error={props.error}
+      />
+      <SelectField
+        label={props.unitLabel}
+        value={props.unit}
+        options={props.units}
+        onChange={props.onUnit}
+      />
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import {
   TIME_UNITS,
 } from '@rumbo/flow';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
-import { NumberField, SelectField } from './fields.tsx';
+import { DurationFields, SelectField } from './fields.tsx';
 
 type Choice = 'campaign' | StalePolicy['action'];
 
@@ -49,23 +49,17 @@ export function StalePolicyField({ node }: { node: FlowNode }) {
         }
       />
       {own && (
-        <div className="row">
-          <NumberField
-            label={t('inspector.lateAfter')}
-            min={0}
-            step={1}
-            value={own.after.amount}
-            onChange={(amount) =>
-              set({ ...own, after: { ...own.after, amount: wholeAmount(amount) } }, 'amount')
-            }
-          />
-          <SelectField
-            label={t('duration.unit')}
-            value={own.after.unit}
-            options={TIME_UNITS.map((u) => ({ value: u, label: t(`units.${u}`) }))}
-            onChange={(unit) => set({ ...own, after: { ...own.after, unit } }, 'unit')}
-          />
-        </div>
+        <DurationFields
+          amountLabel={t('inspector.lateAfter')}
+          unitLabel={t('duration.unit')}
+          amount={own.after.amount}
+          unit={own.after.unit}
+          units={TIME_UNITS.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+          onAmount={(amount) =>
+            set({ ...own, after: { ...own.after, amount: wholeAmount(amount) } }, 'amount')
+          }
+          onUnit={(unit) => set({ ...own, after: { ...own.after, unit } }, 'unit')}
+        />
       )}
     </fieldset>
   );

@@ -6,6 +6,7 @@ import { useModalDialog } from '../../app/use-modal-dialog.ts';
 import { useDesignerT, useEditor } from '../editor/editor-context.tsx';
 import {
   CheckboxField,
+  DurationFields,
   NumberField,
   SelectField,
   TextArea,
@@ -170,22 +171,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
               onChange={(v) => change('goalSignal', v)}
               error={say(errors.goalSignal)}
             />
-            <div className="row">
-              <NumberField
-                label={t('settings.goalWindow')}
-                min={0}
-                step={1}
-                value={values.goalAmount}
-                onChange={(v) => change('goalAmount', v)}
-                error={say(errors.goalAmount)}
-              />
-              <SelectField
-                label={t('duration.unit')}
-                value={values.goalUnit}
-                options={units}
-                onChange={(v) => change('goalUnit', v)}
-              />
-            </div>
+            <DurationFields
+              amountLabel={t('settings.goalWindow')}
+              unitLabel={t('duration.unit')}
+              amount={values.goalAmount}
+              unit={values.goalUnit}
+              units={units}
+              onAmount={(v) => change('goalAmount', v)}
+              onUnit={(v) => change('goalUnit', v)}
+              error={say(errors.goalAmount)}
+            />
             <NumberField
               label={t('settings.goalValue', { currency: values.currency })}
               hint={t('settings.goalValueHint')}
@@ -215,22 +210,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           onChange={(v) => change('reentry', v)}
         />
         {values.reentry === 'afterCooldown' && (
-          <div className="row">
-            <NumberField
-              label={t('settings.cooldown')}
-              min={0}
-              step={1}
-              value={values.cooldownAmount}
-              onChange={(v) => change('cooldownAmount', v)}
-              error={say(errors.cooldownAmount)}
-            />
-            <SelectField
-              label={t('duration.unit')}
-              value={values.cooldownUnit}
-              options={units}
-              onChange={(v) => change('cooldownUnit', v)}
-            />
-          </div>
+          <DurationFields
+            amountLabel={t('settings.cooldown')}
+            unitLabel={t('duration.unit')}
+            amount={values.cooldownAmount}
+            unit={values.cooldownUnit}
+            units={units}
+            onAmount={(v) => change('cooldownAmount', v)}
+            onUnit={(v) => change('cooldownUnit', v)}
+            error={say(errors.cooldownAmount)}
+          />
         )}
         <SelectField
           label={t('settings.mode')}
@@ -249,22 +238,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           options={STALE_ACTIONS.map((a) => ({ value: a, label: t(`settings.lateActions.${a}`) }))}
           onChange={(v) => change('lateAction', v)}
         />
-        <div className="row">
-          <NumberField
-            label={t('settings.lateAfter')}
-            min={0}
-            step={1}
-            value={values.lateAmount}
-            onChange={(v) => change('lateAmount', v)}
-            error={say(errors.lateAmount)}
-          />
-          <SelectField
-            label={t('duration.unit')}
-            value={values.lateUnit}
-            options={units}
-            onChange={(v) => change('lateUnit', v)}
-          />
-        </div>
+        <DurationFields
+          amountLabel={t('settings.lateAfter')}
+          unitLabel={t('duration.unit')}
+          amount={values.lateAmount}
+          unit={values.lateUnit}
+          units={units}
+          onAmount={(v) => change('lateAmount', v)}
+          onUnit={(v) => change('lateUnit', v)}
+          error={say(errors.lateAmount)}
+        />
       </fieldset>
       {invalid && (
         <p className="field__error" role="alert">
