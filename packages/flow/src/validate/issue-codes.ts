@@ -21,6 +21,7 @@ export const ISSUE_CODES = [
   'dangling_transition',
   'config_invalid',
   'invalid_cost',
+  'stale_policy_ignored',
   'no_entry',
   'unreachable_node',
   'dead_end',

@@ -61,6 +61,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, Localised> = {
     es: 'El coste debe ser un número finito y no negativo (es {value}).',
     en: 'The cost must be a finite, non-negative number (it is {value}).',
   },
+  stale_policy_ignored: {
+    es: 'Un paso «{type}» no envía nada: su política de envíos atrasados no se aplica.',
+    en: 'A “{type}” step sends nothing: its late-send policy does not apply.',
+  },
   no_entry: {
     es: 'El flujo no tiene ninguna entrada: ningún lead podría empezar.',
     en: 'The flow has no entry: no lead could start.',

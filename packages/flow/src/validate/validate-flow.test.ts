@@ -37,6 +37,26 @@ describe('validateFlow', () => {
     expect(find(flow, 'unreachable_node').map((i) => i.nodeId)).toEqual(['lost']);
   });
 
+  it('warns about a late-send policy on a step that sends nothing, and accepts one on an email', () => {
+    const flow = base();
+    const late = { action: 'skip', after: { amount: 2, unit: 'days' } };
+    const mail = flow.nodes.find((n) => n.id === 'mail');
+    const end = flow.nodes.find((n) => n.id === 'exit');
+    if (!mail || !end) throw new Error('base flow changed');
+    Object.assign(mail, { stalePolicy: late });
+    expect(validateFlow(flow).issues).toEqual([]);
+    Object.assign(end, { stalePolicy: late });
+    expect(find(flow, 'stale_policy_ignored')).toEqual([
+      {
+        code: 'stale_policy_ignored',
+        severity: 'warning',
+        nodeId: 'exit',
+        path: ['nodes', 2, 'stalePolicy'],
+        params: { type: 'exit' },
+      },
+    ]);
+  });
+
   it('reports a dead end on a non-terminal node', () => {
     const flow = rawFlow([entry(), email('mail')], [tr('entry', 'mail', auto)]);
     expect(find(flow, 'dead_end').map((i) => i.nodeId)).toEqual(['mail']);

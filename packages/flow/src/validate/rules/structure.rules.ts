@@ -46,7 +46,7 @@ export function checkDangling(
   return issues;
 }
 
-/** Unknown types and costs that are negative or not finite. */
+/** Unknown types, costs that are negative or not finite, and stale policies on steps that send nothing. */
 export function checkNodes(nodes: readonly FlowNode[], graph: FlowGraph): Issue[] {
   const issues: Issue[] = [];
   nodes.forEach((node, index) => {
@@ -58,6 +58,11 @@ export function checkNodes(nodes: readonly FlowNode[], graph: FlowGraph): Issue[
     if (node.cost !== undefined && (!Number.isFinite(node.cost) || node.cost < 0)) {
       const location = { nodeId: node.id, path: ['nodes', index, 'cost'] };
       issues.push(makeIssue('invalid_cost', 'error', location, { value: String(node.cost) }));
+    }
+    const module = graph.modules.get(node.id);
+    if (node.stalePolicy !== undefined && module && module.channel === null) {
+      const location = { nodeId: node.id, path: ['nodes', index, 'stalePolicy'] };
+      issues.push(makeIssue('stale_policy_ignored', 'warning', location, { type: module.type }));
     }
   });
   return issues;
