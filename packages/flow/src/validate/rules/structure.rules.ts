@@ -1,5 +1,6 @@
 import { isTerminal } from '../../catalogue/registry.ts';
 import type { FlowNode, Transition } from '../../document/flow.schema.ts';
+import { hasStalePolicy } from '../../policy/stale-policy.ts';
 import type { FlowGraph } from '../flow-graph.ts';
 import { reachable } from '../flow-graph.ts';
 import type { Issue } from '../issue.ts';
@@ -59,10 +60,13 @@ export function checkNodes(nodes: readonly FlowNode[], graph: FlowGraph): Issue[
       const location = { nodeId: node.id, path: ['nodes', index, 'cost'] };
       issues.push(makeIssue('invalid_cost', 'error', location, { value: String(node.cost) }));
     }
-    const module = graph.modules.get(node.id);
-    if (node.stalePolicy !== undefined && module && module.channel === null) {
+    if (
+      node.stalePolicy !== undefined &&
+      graph.modules.has(node.id) &&
+      !hasStalePolicy(node.type)
+    ) {
       const location = { nodeId: node.id, path: ['nodes', index, 'stalePolicy'] };
-      issues.push(makeIssue('stale_policy_ignored', 'warning', location, { type: module.type }));
+      issues.push(makeIssue('stale_policy_ignored', 'warning', location, { type: node.type }));
     }
   });
   return issues;
