@@ -91,7 +91,11 @@ export function ReviewLeads({
           const versions = row.versions.map((v) => `v${v}`).join(', ');
           const about = { count: row.count, total: count(row.count), name: row.name, versions };
           if (!choice.migrate || row.kept) {
-            const key = choice.migrate ? 'leads.continue' : 'leads.finish';
+            const key = !choice.migrate
+              ? 'leads.finish'
+              : row.waitsKept
+                ? 'leads.continue'
+                : 'leads.continuePartly';
             return <li key={row.nodeId}>{t(key, { ...about, version: next })}</li>;
           }
           const id = `review-leads-${row.nodeId}`;

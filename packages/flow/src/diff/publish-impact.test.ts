@@ -46,14 +46,31 @@ describe('publish impact', () => {
         count: 312,
         versions: [1, 2],
         kept: true,
+        waitsKept: true,
       },
-      { nodeId: 'call', name: 'Llamada', type: 'call', count: 40, versions: [2], kept: false },
+      {
+        nodeId: 'call',
+        name: 'Llamada',
+        type: 'call',
+        count: 40,
+        versions: [2],
+        kept: false,
+        waitsKept: false,
+      },
     ]);
   });
 
   it('names a node no document has by its id', () => {
     expect(publishImpact([live('gone', 1, 3)], draft, published)).toEqual([
-      { nodeId: 'gone', name: 'gone', type: null, count: 3, versions: [1], kept: false },
+      {
+        nodeId: 'gone',
+        name: 'gone',
+        type: null,
+        count: 3,
+        versions: [1],
+        kept: false,
+        waitsKept: true,
+      },
     ]);
   });
 
@@ -61,6 +78,32 @@ describe('publish impact', () => {
     expect(migrationTarget('call', draft, { call: 'sms' })).toBe('sms');
     expect(migrationTarget('mail', draft, {})).toBe('mail');
     expect(migrationTarget('call', draft, {})).toBeNull();
+  });
+
+  it('says when a kept node loses a kind of wait its leads may have', () => {
+    const withWaits = (transitions: unknown[]) => FlowDocument.parse({ ...published, transitions });
+    const opened = {
+      id: 'o',
+      source: 'mail',
+      target: 'end',
+      trigger: { kind: 'signal', signal: 'opened' },
+    };
+    const timeout = {
+      id: 't',
+      source: 'mail',
+      target: 'end',
+      trigger: { kind: 'timeout', amount: 3, unit: 'days' },
+    };
+    const before = withWaits([opened, timeout]);
+    const rows = (after: FlowDocument) =>
+      publishImpact([live('mail', 1, 5)], after, before).map((r) => r.waitsKept);
+    expect(rows(withWaits([opened, timeout]))).toEqual([true]);
+    expect(rows(withWaits([opened]))).toEqual([false]);
+    expect(rows(withWaits([timeout]))).toEqual([false]);
+    // Gaining a kind of wait keeps every lead's.
+    expect(publishImpact([live('mail', 1, 5)], before, withWaits([opened]))[0]?.waitsKept).toBe(
+      true,
+    );
   });
 
   it('offers as targets the nodes leads wait at: not the entry, a note or an end', () => {

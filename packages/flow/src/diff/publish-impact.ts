@@ -2,6 +2,7 @@ import type { LiveLeads } from '../api/review.api.ts';
 import { findNodeModule } from '../catalogue/registry.ts';
 import type { FlowDocument, FlowNode } from '../document/flow.schema.ts';
 import type { NodeId } from '../ids.ts';
+import { type NodeRoutes, nodeRoutes } from '../runtime/node-routes.ts';
 
 /**
  * What publishing does to the leads already in a campaign (DESIGN §5): a lead at a node the new
@@ -21,6 +22,19 @@ export function migrationTarget(
   return next.nodes.some((n) => n.id === nodeId) ? nodeId : null;
 }
 
+/**
+ * Whether every kind of wait a lead can have at `before` exists at `after`: signals, a delay,
+ * a timeout. A waiting lead keeps its wait when it moves only where the new node has the same
+ * kind of transition; otherwise it stays on its version (the runner's migration, `waitMap`).
+ */
+export function waitsKept(before: NodeRoutes | null, after: NodeRoutes | null): boolean {
+  if (before === null) return true;
+  if (after === null) return false;
+  if (before.signals.length > 0 && after.signals.length === 0) return false;
+  if (before.timed !== null && after.timed === null) return false;
+  return before.timeout === null || after.timeout !== null;
+}
+
 export interface ImpactRow {
   nodeId: NodeId;
   /** The node's name in the draft, else in the published version, else its id. */
@@ -32,6 +46,11 @@ export interface ImpactRow {
   versions: number[];
   /** The draft keeps the node: its leads continue there when they move to the new version. */
   kept: boolean;
+  /**
+   * A kept node keeps every kind of wait the published one had (`waitsKept`); when false, the
+   * leads waiting for what the draft took away finish on their version.
+   */
+  waitsKept: boolean;
 }
 
 /** The campaign's live leads per node, in the draft's node order, then the deleted nodes. */
@@ -50,7 +69,11 @@ export function publishImpact(
       type: node?.type ?? null,
       count: 0,
       versions: [],
-      kept: draft.nodes.some((n) => n.id === nodeId),
+      kept: migrationTarget(nodeId, draft, {}) !== null,
+      waitsKept: waitsKept(
+        published ? nodeRoutes(published, nodeId) : null,
+        nodeRoutes(draft, nodeId),
+      ),
     };
     row.count += count;
     if (!row.versions.includes(version)) row.versions.push(version);
