@@ -162,8 +162,22 @@ describe('call list', () => {
     await page.getByRole('spinbutton', { name: 'Llamadas por día' }).fill('1');
     await page.getByRole('button', { name: 'Fijar' }).click();
     await page.getByText('Capacidad: 1 llamada al día · quedan 0 hoy').waitFor();
-    // The call snoozed to later today comes before the ones queued for tomorrow.
-    await expect.poll(order).toEqual([first, second, fourth]);
+    // The call snoozed by two hours sorts by its reminder: before the calls queued for
+    // tomorrow when it falls today, after them when the two hours cross midnight (UTC).
+    const open = CallTaskList.parse(
+      await (await fetch(`${app.baseUrl}/api/v1/call-tasks?campaignId=${campaignId}`)).json(),
+    );
+    const snoozed = open.items.find((i) => i.leadKey === first);
+    const tomorrow = open.items.find((i) => i.queuedUntil !== null)?.queuedUntil;
+    expect(snoozed?.remindAt).toBeTruthy();
+    expect(tomorrow).toBeTruthy();
+    await expect
+      .poll(order)
+      .toEqual(
+        Date.parse(snoozed?.remindAt ?? '') < Date.parse(tomorrow ?? '')
+          ? [first, second, fourth]
+          : [second, fourth, first],
+      );
     await expect.poll(() => page.locator('.call-remind__tag--queued').count()).toBe(2);
     await screenshot('calls-capacity-es');
 

@@ -73,13 +73,36 @@ describe('daily call capacity', () => {
     expect(response.statusCode).toBe(200);
     const open = await list();
     expect(open.capacity).toMatchObject({ perDay: 2, usedToday: 1, remainingToday: 1 });
-    // lead-3 waits two hours after "no contesta"; of the four due now only lead-5 fits today.
-    expect(view(open)).toEqual([
-      ['lead-5', false],
-      ['lead-3', false],
+    // lead-3 waits two hours after "no contesta"; of the four due now only lead-5 fits today,
+    // and the other three wait for tomorrow. lead-3 sorts by its reminder: before them when the
+    // two hours end today, after them when they end past midnight (UTC).
+    const { rows } = await t.pool.query<{ before: boolean }>(
+      `SELECT t.remind_at < date_trunc('day', now(), 'UTC') + interval '1 day' AS before
+       FROM call_tasks t JOIN leads l ON l.id = t.lead_id WHERE l.external_key = 'lead-3'`,
+    );
+    const queued = [
       ['lead-1', true],
       ['lead-2', true],
       ['lead-4', true],
+    ];
+    expect(view(open)).toEqual(
+      rows[0]?.before
+        ? [['lead-5', false], ['lead-3', false], ...queued]
+        : [['lead-5', false], ...queued, ['lead-3', false]],
+    );
+  });
+
+  it("puts a call reminded after tomorrow's start behind the calls queued for tomorrow", async () => {
+    await t.pool.query(
+      `UPDATE call_tasks SET remind_at = date_trunc('day', now(), 'UTC') + interval '1 day 3 hours'
+       FROM leads l WHERE l.id = call_tasks.lead_id AND l.external_key = 'lead-3'`,
+    );
+    expect(view(await list())).toEqual([
+      ['lead-5', false],
+      ['lead-1', true],
+      ['lead-2', true],
+      ['lead-4', true],
+      ['lead-3', false],
     ]);
   });
 
