@@ -276,7 +276,7 @@ describe('segment SQL on dirty and hostile input', () => {
       client.release();
     }
   });
-  it('checks dates in PostgreSQL exactly as parseDate does, bare days and date-times', async () => {
+  it('checks dates in PostgreSQL exactly as parseDate does, bare days and date-times, in the query and in the stored date_attributes', async () => {
     const pad = (n: number, w: number) => String(n).padStart(w, '0');
     const times = ['', 'T10:00Z', 'T23:59:59.123456+14:00', 'T10:00', 'T24:00Z'];
     const texts = [
@@ -290,7 +290,7 @@ describe('segment SQL on dirty and hostile input', () => {
       '2024-00-10',
       '',
     ];
-    for (const y of [0, 1, 4, 99, 100, 400, 1900, 2000, 2023, 2024, 9999]) {
+    for (const y of [0, 1, 4, 99, 100, 400, 800, 1900, 2000, 2023, 2024, 2100, 9999]) {
       for (let m = 0; m <= 13; m += 1) {
         for (let d = 0; d <= 32; d += 1) {
           for (const time of times) texts.push(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}${time}`);
@@ -305,8 +305,36 @@ describe('segment SQL on dirty and hostile input', () => {
     const disagree = rows.filter((row) => row.valid !== (parseDate(row.t) !== null));
     expect(disagree).toEqual([]);
     // Not vacuous: both answers occur for bare days and for date-times.
-    expect(rows.filter((row) => row.valid && row.t.length === 10).length).toBe((10 * 365 + 4) * 1);
-    expect(rows.filter((row) => row.valid && row.t.length > 10).length).toBe((10 * 365 + 4) * 2);
+    // Twelve real years, five of them leap (4, 400, 800, 2000, 2024).
+    expect(rows.filter((row) => row.valid && row.t.length === 10).length).toBe((12 * 365 + 5) * 1);
+    expect(rows.filter((row) => row.valid && row.t.length > 10).length).toBe((12 * 365 + 5) * 2);
+
+    // The stored column holds the same verdict for each text as a top-level attribute.
+    const ws = await database.pool.query<{ id: string }>(
+      `INSERT INTO workspaces (name) VALUES ('dates') RETURNING id`,
+    );
+    const stored = await database.pool.query<{ t: string; keys: string[] }>(
+      `INSERT INTO leads (workspace_id, external_key, attributes)
+       SELECT $1, 'd' || n, jsonb_build_object('d', t, 'n', n, 'o', jsonb_build_object('d', t))
+       FROM unnest($2::text[]) WITH ORDINALITY AS u(t, n)
+       RETURNING attributes->>'d' AS t, date_attributes AS keys`,
+      [ws.rows[0]?.id, texts],
+    );
+    expect(stored.rows).toHaveLength(texts.length);
+    const storedDisagree = stored.rows.filter(
+      (row) => row.keys.length > 0 !== (parseDate(row.t) !== null),
+    );
+    expect(storedDisagree).toEqual([]);
+    // Only top-level string keys: not the number `n`, not the nested `o.d`.
+    expect(new Set(stored.rows.flatMap((row) => row.keys))).toEqual(new Set(['d']));
+    const odd = await database.pool.query<{ keys: unknown }>(
+      `INSERT INTO leads (workspace_id, external_key, attributes)
+       VALUES ($1, 'array', '[{"d": "2024-01-01"}]'), ($1, 'number', '20240101'),
+              ($1, 'many', '{"b": "2024-02-29", "a": "2023-02-29", "c": "1999-12-31T23:00Z", "e": 3}')
+       RETURNING date_attributes AS keys`,
+      [ws.rows[0]?.id],
+    );
+    expect(odd.rows.map((row) => row.keys)).toEqual([[], [], ['b', 'c']]);
   });
 
   it('folds in PostgreSQL exactly as foldText, in rumbo_fold_text and the stored folded columns', async () => {

@@ -1,5 +1,5 @@
 import type { JsonValue, Stage } from '@rumbo/flow';
-import { STAGES } from '@rumbo/flow';
+import { dateAttributesSql, STAGES } from '@rumbo/flow';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -49,6 +49,14 @@ export const leads = pgTable(
     attributesFolded: jsonb('attributes_folded')
       .$type<{ [key: string]: JsonValue }>()
       .generatedAlwaysAs(sql`rumbo_fold_attributes(attributes, true)`),
+    /**
+     * The top-level attribute keys whose value is a date (jsonb array of keys), so date rules
+     * ask `date_attributes ? key` instead of running the date pattern on every lead they read.
+     * The expression is `@rumbo/flow`'s, so the pattern has one source.
+     */
+    dateAttributes: jsonb('date_attributes')
+      .$type<string[]>()
+      .generatedAlwaysAs(sql.raw(dateAttributesSql('attributes'))),
   },
   (t) => [
     uniqueIndex('leads_workspace_external_key_key').on(t.workspaceId, t.externalKey),

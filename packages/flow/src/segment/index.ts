@@ -11,4 +11,5 @@ export {
 export * from './segment-predicate.ts';
 export * from './segment-sql.ts';
 export { parseDate } from './segment-time.ts';
+export { dateAttributesSql } from './sql-read.ts';
 export { foldText } from './text-fold.ts';

@@ -190,6 +190,10 @@ function conditionSql(rule: SegmentCondition, ctx: Ctx): string {
               () => jsonTextAt(base, path, bind),
               rule.type,
               bind,
+              // A top-level key's date check is stored with the lead (`date_attributes`).
+              path !== null && !path.includes('.')
+                ? () => `(${alias}.date_attributes ? ${bind(path)}::text)`
+                : undefined,
             );
       return comparisonSql(rule.type, rule.test, read, ctx);
     }

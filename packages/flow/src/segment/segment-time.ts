@@ -53,21 +53,28 @@ export function daysInMonth(y: number, m: number): number {
  * The date grammar both compilers accept (the SQL compiler has the same regular expression):
  * `YYYY-MM-DD` (midnight UTC; as a rule value it means that whole day) or
  * `YYYY-MM-DDTHH:MM[:SS[.ffffff]](Z|±HH:MM)`. Anything else, including impossible days such as
- * `2023-02-29` and times without an offset, is not a date.
+ * `2023-02-29` and times without an offset, is not a date. No backslashes (`[.]`, not `\\.`):
+ * the SQL pattern goes into a jsonpath string too, where a backslash is an escape.
  */
 const TIME_PATTERN =
-  '(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9]))?$';
+  '(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9]))?$';
 export const DATE_PATTERN = `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])${TIME_PATTERN}`;
 
+/** Years 0001–9999 (year 0000 is no date). */
+const YEAR = '([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])';
+/** Every month-day but 29 February, with each month's length. */
+const MONTH_DAY =
+  '((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)';
+/** 29 February of a leap year: divisible by 4 but not by 100 (xx04…xx96), or by 400. */
+const LEAP_DAY =
+  '([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29';
+
 /**
- * The same grammar with the days of each month spelled out and year 0000 left out, so SQL checks
- * a date with one regular expression (one read of a jsonb text): what it accepts is exactly what
- * `parseDate` accepts, except 29 February, which also needs a leap year.
+ * The same grammar with the days of each month and the leap years spelled out, so SQL checks a
+ * date with one regular expression (one read of a jsonb text): it accepts exactly what
+ * `parseDate` accepts.
  */
-export const SQL_DATE_PATTERN =
-  '^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-' +
-  '((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31|02-29)' +
-  TIME_PATTERN;
+export const SQL_DATE_PATTERN = `^(${LEAP_DAY}|${YEAR}-${MONTH_DAY})${TIME_PATTERN}`;
 const DATE_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:(Z)|([+-])(\d{2}):(\d{2})))?$/;
 const DATE_CHECK = new RegExp(DATE_PATTERN);

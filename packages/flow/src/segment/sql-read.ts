@@ -78,6 +78,8 @@ export function jsonRead(
   text: () => string,
   type: ValueType,
   bind: Bind,
+  /** Whether the text is a date, from a stored column (`date_attributes`) when it can. */
+  validDate: () => string = () => validDateText(text()),
 ): ValueRead {
   switch (type) {
     case 'string':
@@ -99,10 +101,10 @@ export function jsonRead(
       // Only a JSON string's text can match the date grammar (numbers, booleans, objects and
       // arrays print otherwise), so the grammar check is the type check.
       return {
-        value: () => dateFromText(text()),
-        isSet: () => validDateText(text()),
-        monthDayIn: (codes) => monthDayIn(text(), codes, bind),
-        dateRange: (range) => dateTextInRange(text(), range, bind),
+        value: () => dateFromText(text(), validDate()),
+        isSet: validDate,
+        monthDayIn: (codes) => monthDayIn(text(), validDate(), codes, bind),
+        dateRange: (range) => dateTextInRange(text(), validDate(), range, bind),
       };
     default:
       return assertNever(type, 'value type');
@@ -130,16 +132,24 @@ export function foldedJsonRead(json: () => string, text: () => string): ValueRea
 }
 
 /**
- * Whether text is in the date grammar and names a day that exists, never NULL. One regular
- * expression checks the grammar and every month's length; only a 29 February still needs its
- * year checked.
+ * Whether text is in the date grammar and names a day that exists, never NULL: one regular
+ * expression checks the grammar, every month's length and the leap years.
  */
 export function validDateText(s: string): string {
-  const year = `substr(${s}, 1, 4)::int`;
-  const leap = `((${year} % 4 = 0 AND ${year} % 100 <> 0) OR ${year} % 400 = 0)`;
+  return `COALESCE(${s} ~ '${SQL_DATE_PATTERN}', FALSE)`;
+}
+
+/**
+ * The top-level keys of a lead's attributes whose value is a date string, as a jsonb array of
+ * keys: the expression of the stored column `leads.date_attributes` (`@rumbo/db`), which
+ * PostgreSQL computes when a lead is written, so a date rule on a top-level attribute asks
+ * `date_attributes ? key` instead of running the date pattern on every lead it reads. `strict`
+ * keeps arrays from being entered; anything but an object has no keys.
+ */
+export function dateAttributesSql(column: string): string {
   return (
-    `(CASE WHEN ${s} ~ '${SQL_DATE_PATTERN}' THEN` +
-    ` (CASE WHEN substr(${s}, 6, 5) = '02-29' THEN ${leap} ELSE TRUE END) ELSE FALSE END)`
+    `jsonb_path_query_array(${column}, 'strict $.keyvalue() ? (@.value.type() == "string" && ` +
+    `@.value like_regex "${SQL_DATE_PATTERN}").key', '{}'::jsonb, true)`
   );
 }
 
@@ -147,9 +157,9 @@ export function validDateText(s: string): string {
  * Text in the date grammar as a UTC timestamp, or NULL. The CASE fixes the order: the casts
  * run only on text found valid.
  */
-function dateFromText(s: string): string {
+function dateFromText(s: string, valid: string): string {
   return (
-    `(CASE WHEN ${validDateText(s)} THEN (CASE WHEN length(${s}) = 10 THEN ${s}::timestamp` +
+    `(CASE WHEN ${valid} THEN (CASE WHEN length(${s}) = 10 THEN ${s}::timestamp` +
     ` ELSE (${s}::timestamptz AT TIME ZONE 'UTC') END) END)`
   );
 }
@@ -159,11 +169,11 @@ function dateFromText(s: string): string {
  * almost always are) is answered from its characters, and only a listed month-day pays for the
  * grammar check; a date-time is checked, then converted to UTC.
  */
-function monthDayIn(s: string, codes: readonly number[], bind: Bind): string {
+function monthDayIn(s: string, valid: string, codes: readonly number[], bind: Bind): string {
   const list = `${bind(codes.map(monthDayText))}::text[]`;
-  const dateOnly = `(CASE WHEN substr(${s}, 6, 5) = ANY(${list}) THEN ${validDateText(s)} ELSE FALSE END)`;
+  const dateOnly = `(CASE WHEN substr(${s}, 6, 5) = ANY(${list}) THEN ${valid} ELSE FALSE END)`;
   const dateTime =
-    `(CASE WHEN ${validDateText(s)} THEN` +
+    `(CASE WHEN ${valid} THEN` +
     ` to_char(${s}::timestamptz AT TIME ZONE 'UTC', 'MM-DD') = ANY(${list}) END)`;
   return `COALESCE((CASE WHEN length(${s}) = 10 THEN ${dateOnly} ELSE ${dateTime} END), FALSE)`;
 }
@@ -178,7 +188,7 @@ const monthDayText = (code: number): string =>
  * in the grammar); only text in that span pays for the grammar check. A date-time is checked,
  * cast and compared.
  */
-function dateTextInRange(s: string, range: MsRange, bind: Bind): string {
+function dateTextInRange(s: string, valid: string, range: MsRange, bind: Bind): string {
   const firstDay = range.from === null ? null : Math.ceil(range.from / MS_PER_DAY);
   const lastDay = Math.floor((range.to ?? MAX_MS) / MS_PER_DAY);
   const dayOnly: string[] = [];
@@ -186,12 +196,12 @@ function dateTextInRange(s: string, range: MsRange, bind: Bind): string {
   else {
     if (firstDay !== null) dayOnly.push(`${s} >= ${bind(dayText(firstDay))}::text COLLATE "C"`);
     if (range.to !== null) dayOnly.push(`${s} <= ${bind(dayText(lastDay))}::text COLLATE "C"`);
-    dayOnly.push(validDateText(s));
+    dayOnly.push(valid);
   }
   const stamp = (ms: number) => `${bind(formatTimestamp(ms))}::timestamp`;
   const lower = range.from === null ? 'NULL' : stamp(range.from);
   const upper = range.to === null ? 'NULL' : stamp(range.to + 1);
-  const dateTime = `${dateFromText(s)} <@ tsrange(${lower}, ${upper}, '[)')`;
+  const dateTime = `${dateFromText(s, valid)} <@ tsrange(${lower}, ${upper}, '[)')`;
   return `COALESCE((CASE WHEN length(${s}) = 10 THEN (${dayOnly.join(' AND ')}) ELSE ${dateTime} END), FALSE)`;
 }
 
