@@ -174,6 +174,22 @@ describe('segment SQL on dirty and hostile input', () => {
       expect(keys).toEqual(expected(rule));
       expect(keys.length).toBeGreaterThan(0);
     }
+    // Number and date rules on those keys (dates through the stored date_attributes), and on a
+    // key with a lone surrogate, which no stored key can hold.
+    let matched = 0;
+    for (const text of [...INJECTIONS, 'lone \uD800 surrogate']) {
+      for (const rule of [
+        { kind: 'attribute', path: text, type: 'number', test: { op: 'gte', value: 12 } },
+        { kind: 'attribute', path: text, type: 'number', test: { op: 'in', values: [12, 1] } },
+        { kind: 'attribute', path: text, type: 'number', test: { op: 'isSet' } },
+        { kind: 'attribute', path: text, type: 'date', test: { op: 'isSet' } },
+      ] satisfies SegmentRule[]) {
+        const keys = await selected(rule);
+        expect(keys, `${rule.type} ${rule.test.op} on ${text}`).toEqual(expected(rule));
+        matched += keys.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(0);
     const { rows } = await database.pool.query<{ n: string }>('SELECT count(*) AS n FROM leads');
     expect(Number(rows[0]?.n)).toBe(DIRTY.length);
   });
