@@ -12,6 +12,7 @@ import {
   WEB_DIST,
 } from '../support/browser.ts';
 import { createTestDatabase } from '../support/db.ts';
+import { zoneAtLocalHour } from '../support/time-zones.ts';
 
 /**
  * A Spanish-speaking operator opens «Ajustes» from the navigation, reads what applies when no
@@ -45,14 +46,6 @@ afterAll(async () => {
   await app?.stop();
   await database?.close();
 });
-
-/** A fixed-offset zone where the wall clock now shows `hour` (Etc/GMT signs are inverted). */
-function zoneAtLocalHour(hour: number): string {
-  let offset = hour - new Date().getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 
 /** A running campaign entry → call → exit for two demo leads, so it has a call list. */
 async function callCampaign(): Promise<string> {

@@ -3,6 +3,7 @@ import { enrollFromSegments } from '@rumbo/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { zoneAtLocalHour } from '../support/time-zones.ts';
 import {
   createCampaign,
   flow,
@@ -211,14 +212,6 @@ describe('workspace contact policies over HTTP', () => {
     expect(res.json<WorkspacePolicies>().storedIssues).toEqual([]);
   });
 });
-
-/** A fixed-offset zone where the wall clock now shows `hour` (Etc/GMT signs are inverted). */
-function zoneAtLocalHour(hour: number): string {
-  let offset = hour - new Date().getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 
 describe('the runner applies policies saved through the API', () => {
   it('defers an email to a lead in their night until 09:00 there, and sends by day', async () => {

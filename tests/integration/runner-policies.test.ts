@@ -8,6 +8,7 @@ import {
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { zoneAtLocalHour } from '../support/time-zones.ts';
 import { LoopbackTarget } from './runner-channels-target.ts';
 import {
   createCampaign,
@@ -35,14 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** A fixed-offset zone where the wall clock now shows `hour` (Etc/GMT signs are inverted). */
-function zoneAtLocalHour(hour: number): string {
-  let offset = hour - new Date().getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 
 async function workspaceWith(policies: unknown, count: number) {
   const workspaceId = await seedWorkspace(db);

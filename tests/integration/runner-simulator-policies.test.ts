@@ -5,6 +5,7 @@ import { enrollFromSegments, loadLeads } from '@rumbo/runner';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { zoneAtLocalHour } from '../support/time-zones.ts';
 import {
   createCampaign,
   flow,
@@ -33,14 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** A fixed-offset zone where the wall clock now shows `hour` (Etc/GMT signs are inverted). */
-function zoneAtLocalHour(hour: number): string {
-  let offset = hour - new Date().getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 
 describe('runner and simulator agree under quiet hours', () => {
   it('holds the same lead’s email until the same instant and sends the other’s at once', async () => {
