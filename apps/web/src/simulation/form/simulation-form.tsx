@@ -22,6 +22,13 @@ interface Props {
   history?: Record<string, HistoryOrigin>;
 }
 
+/** Where the sample leads come from, with each choice's label. */
+const SOURCES = [
+  ['fake', 'form.sourceFake'],
+  ['csv', 'form.sourceCsv'],
+  ['segment', 'form.sourceSegment'],
+] as const satisfies readonly (readonly [FormValues['source'], string])[];
+
 function TextField(props: {
   id: keyof FormValues & string;
   label: string;
@@ -80,33 +87,17 @@ export function SimulationForm(props: Props) {
         <legend>{t('form.legend')}</legend>
         <fieldset className="sim-field sim-field--plain">
           <legend className="sim-field__label">{t('form.source')}</legend>
-          <label className="radio">
-            <input
-              type="radio"
-              name="source"
-              checked={values.source === 'fake'}
-              onChange={() => set({ source: 'fake' })}
-            />{' '}
-            {t('form.sourceFake')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="source"
-              checked={values.source === 'csv'}
-              onChange={() => set({ source: 'csv' })}
-            />{' '}
-            {t('form.sourceCsv')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="source"
-              checked={values.source === 'segment'}
-              onChange={() => set({ source: 'segment' })}
-            />{' '}
-            {t('form.sourceSegment')}
-          </label>
+          {SOURCES.map(([source, label]) => (
+            <label key={source} className="radio">
+              <input
+                type="radio"
+                name="source"
+                checked={values.source === source}
+                onChange={() => set({ source })}
+              />{' '}
+              {t(label)}
+            </label>
+          ))}
         </fieldset>
         <div className="sim-form__row">
           {values.source === 'fake' ? (
