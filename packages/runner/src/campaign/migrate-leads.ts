@@ -2,6 +2,7 @@ import { type FlowDocument, migrationTarget } from '@rumbo/flow';
 import { type NodeRoutes, nodeRoutes } from '@rumbo/flow/runtime';
 import { z } from 'zod';
 import { waitingFor } from '../advance/waiting-for.ts';
+import { removeJourneysSql } from '../operations/remove-journeys.ts';
 import { type Executor, run } from '../sql/positional.ts';
 import { RunnerError } from './campaign.errors.ts';
 
@@ -85,35 +86,19 @@ WITH m AS (
 )
 SELECT n FROM g`;
 
-// The live leads of older versions at the `exit` nodes end their journeys (`removed`, as an
-// operator's remove does one): their open step closes, an open call leaves the call list, and
-// each (version, node) counter moves them from waiting to ended in the same statement.
-const REMOVE = `
-WITH r AS (
-  UPDATE enrollments SET status = 'removed', due_at = NULL, waiting_for = NULL, ended_at = now(),
-    attempt = attempt + 1, updated_at = now()
-  WHERE campaign_id = $1 AND version < $2 AND node_id = ANY($3::text[])
-    AND status IN ('active', 'waiting')
-  RETURNING id, version, node_id, current_step_id
-), s AS (
-  UPDATE steps SET left_at = now(), outcome = COALESCE(outcome, 'removed')
-  WHERE id IN (SELECT current_step_id FROM r)
-), t AS (
-  UPDATE call_tasks SET status = 'closed', closed_at = now(), updated_at = now()
-  WHERE enrollment_id IN (SELECT id FROM r) AND status = 'open' AND step_id IS NOT NULL
-), g AS (
-  SELECT version, node_id, count(*) AS n FROM r GROUP BY 1, 2
-), c AS (
-  UPDATE node_counters x SET waiting = x.waiting - g.n, ended = x.ended + g.n, updated_at = now()
-  FROM g WHERE x.campaign_id = $1 AND x.version = g.version AND x.node_id = g.node_id
-)
-SELECT count(*) AS n FROM r`;
+// The live leads of older versions at the `exit` nodes end their journeys, as an operator's
+// remove ends one.
+const REMOVE = removeJourneysSql(
+  'campaign_id = $1 AND version < $2 AND node_id = ANY($3::text[])',
+  'SELECT count(*) AS n FROM r',
+);
 
 /**
  * Moves the live leads of older versions onto the version just published (DESIGN §5): leads at
  * nodes the new version keeps (same id) continue there, leads at deleted nodes follow `nodeMap`
- * or leave the campaign (`exit`), or stay on their version and drain there. A lead keeps its open step (the visit it is in) and
- * its due time, so a node it already acted at is never re-run. In the publish transaction.
+ * or leave the campaign (`exit`), or stay on their version and drain there. A lead keeps its
+ * open step (the visit it is in) and its due time, so a node it already acted at is never
+ * re-run. In the publish transaction.
  */
 export async function migrateLeads(db: Executor, input: MigrationInput): Promise<MigrationResult> {
   const has = (id: string) => input.document.nodes.some((n) => n.id === id);

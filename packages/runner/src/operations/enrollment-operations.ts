@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { writeAudit } from '../campaign/audit.ts';
 import { RunnerError } from '../campaign/campaign.errors.ts';
 import { type Executor, run } from '../sql/positional.ts';
+import { removeJourneysSql } from './remove-journeys.ts';
 
 // Operator actions on journeys (DESIGN §5: failed steps are visible and retryable; an
 // operator can take a lead out). Counters move in the same statement as the journeys.
@@ -20,24 +21,7 @@ export async function removeEnrollment(
   await db.transaction(async (tx) => {
     const [raw] = await run(
       tx,
-      `WITH r AS (
-         UPDATE enrollments SET status = 'removed', due_at = NULL, waiting_for = NULL,
-           ended_at = now(), attempt = attempt + 1, updated_at = now()
-         WHERE id = $1 AND status IN ('active', 'waiting')
-         RETURNING workspace_id, campaign_id, version, node_id, current_step_id
-       ), s AS (
-         UPDATE steps SET left_at = now(), outcome = COALESCE(outcome, 'removed')
-         WHERE id = (SELECT current_step_id FROM r)
-       ), t AS (
-         -- Its open call leaves the call list with it (hand-added calls have no step and stay).
-         UPDATE call_tasks SET status = 'closed', closed_at = now(), updated_at = now()
-         WHERE enrollment_id = $1 AND status = 'open' AND step_id IS NOT NULL
-           AND EXISTS (SELECT 1 FROM r)
-       ), c AS (
-         UPDATE node_counters n SET waiting = n.waiting - 1, ended = n.ended + 1, updated_at = now()
-         FROM r WHERE n.campaign_id = r.campaign_id AND n.version = r.version AND n.node_id = r.node_id
-       )
-       SELECT workspace_id, campaign_id, node_id FROM r`,
+      removeJourneysSql('id = $1', 'SELECT workspace_id, campaign_id, node_id FROM r'),
       [input.enrollmentId],
     );
     if (!raw) {
