@@ -222,17 +222,22 @@ async function mailSteps(campaignId: string) {
   return rows;
 }
 
+/** Makes lead-1's due time `lateLead` ago and every other lead's `others` ago, as after an outage. */
+async function dueAgo(campaignId: string, lateLead: string, others: string) {
+  await pool.query(
+    `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN $2::interval
+                                                          ELSE $3::interval END
+     WHERE campaign_id = $1`,
+    [campaignId, lateLead, others],
+  );
+}
+
 describe('stale-step policy after an outage', () => {
   it('skips a send whose delay fell due two days ago, logs why, and the lead still moves on', async () => {
     const policy = { action: 'skip', after: { amount: 6, unit: 'hours' } };
     const { campaignId, version } = await delayedMail(2, { stalePolicy: policy });
     // Both wait at the entry's 1-hour delay; lead-1's fell due 2 days ago, lead-2's just now.
-    await pool.query(
-      `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN interval '2 days'
-                                                            ELSE interval '1 second' END
-       WHERE campaign_id = $1`,
-      [campaignId],
-    );
+    await dueAgo(campaignId, '2 days', '1 second');
     await runUntilQuiet(db, pool, campaignId, version);
     const steps = await mailSteps(campaignId);
     expect(steps).toContainEqual({ outcome: 'skipped', stale: 'skip', sent: false });
@@ -264,12 +269,7 @@ describe('stale-step policy after an outage', () => {
   it('sends late when the document says send, past its own tolerance, and not before it', async () => {
     const policy = { action: 'send', after: { amount: 2, unit: 'hours' } };
     const { campaignId, version } = await delayedMail(2, { stalePolicy: policy });
-    await pool.query(
-      `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN interval '3 hours'
-                                                            ELSE interval '1 hour' END
-       WHERE campaign_id = $1`,
-      [campaignId],
-    );
+    await dueAgo(campaignId, '3 hours', '1 hour');
     await runUntilQuiet(db, pool, campaignId, version);
     const steps = await mailSteps(campaignId);
     expect(steps).toHaveLength(2);
@@ -288,12 +288,7 @@ describe("a node's own stale policy", () => {
       { ...mail, stalePolicy: nodePolicy },
     );
     // 10 hours late: within the campaign's day, past the node's 6 hours.
-    await pool.query(
-      `UPDATE enrollments SET due_at = now() - CASE lead_key WHEN 'lead-1' THEN interval '10 hours'
-                                                            ELSE interval '1 second' END
-       WHERE campaign_id = $1`,
-      [campaignId],
-    );
+    await dueAgo(campaignId, '10 hours', '1 second');
     await runUntilQuiet(db, pool, campaignId, version);
     const steps = await mailSteps(campaignId);
     expect(steps).toHaveLength(2);
