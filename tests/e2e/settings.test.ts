@@ -187,6 +187,26 @@ describe('settings: contact policies', () => {
       `/api/v1/call-tasks/capacity?campaignId=${campaignId}`,
     );
     expect(capacity).toMatchObject({ perDay: 5 });
+    // The call centre's day: a zone the browser does not know is refused where it is typed; a
+    // known one is saved and every campaign's "today" follows it.
+    const callDay = page.getByTestId('call-day');
+    const dayZone = callDay.getByLabel('Zona horaria del centro de llamadas');
+    expect(await dayZone.inputValue()).toBe('UTC');
+    await callDay.getByText('Cada día de capacidad empieza a las 00:00 en UTC').waitFor();
+    await dayZone.fill('Luna/Tranquilidad');
+    await callDay.getByText('No es una zona horaria').waitFor();
+    expect(await dayZone.getAttribute('aria-invalid')).toBe('true');
+    const saveZone = callDay.getByRole('button', { name: 'Guardar zona' });
+    expect(await saveZone.isDisabled()).toBe(true);
+    await dayZone.fill('America/Mexico_City');
+    await saveZone.click();
+    await callDay
+      .getByText('Cada día de capacidad empieza a las 00:00 en America/Mexico_City')
+      .waitFor();
+    await row.getByText(/· quedan 5 hoy \(día de America\/Mexico_City\)$/).waitFor();
+    expect(await apiJson(app.baseUrl, 'GET', '/api/v1/call-tasks/day')).toEqual({
+      timeZone: 'America/Mexico_City',
+    });
     // The contact policies saved before are still there beside the capacity.
     const stored = await apiJson(app.baseUrl, 'GET', '/api/v1/workspace/policies');
     expect(stored).toMatchObject({ revision: 1 });

@@ -114,6 +114,7 @@ export function CapacityControl({
           : t('capacity', {
               count: capacity.perDay,
               remaining: formatCount(capacity.remainingToday ?? 0, language),
+              zone: capacity.timeZone,
             })}
       </p>
       <label className="field">

@@ -2,6 +2,7 @@ import {
   assertNever,
   CallCampaigns,
   CallCapacity,
+  CallDay,
   type CallEventBody,
   type CallOutcomeBody,
   CallOutcomeResult,
@@ -109,6 +110,25 @@ export function useSetCapacity() {
   return useMutation({
     mutationFn: (body: { campaignId: string; perDay: number | null }) =>
       api.send('PUT', '/api/v1/call-tasks/capacity', body, CallCapacity),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: callKeys.all }),
+  });
+}
+
+/** The call centre's time zone: each day of call capacity starts at midnight there. */
+export function useCallDay() {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...callKeys.all, 'day'],
+    queryFn: ({ signal }) => api.get('/api/v1/call-tasks/day', CallDay, { signal }),
+  });
+}
+
+export function useSetCallDay() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CallDay) => api.send('PUT', '/api/v1/call-tasks/day', body, CallDay),
+    // Every campaign's "today" (used, remaining, queued until) moves with the zone.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: callKeys.all }),
   });
 }

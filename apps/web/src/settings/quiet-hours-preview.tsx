@@ -1,8 +1,9 @@
 import type { ContactChannel, QuietHours } from '@rumbo/flow/policy';
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/use-language.ts';
 import { previewQuietHours, untilParts } from './quiet-preview.ts';
+import { TimeZoneField } from './time-zone-field.tsx';
 
 function browserZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Madrid';
@@ -17,7 +18,6 @@ export function QuietHoursPreview({ windows }: { windows: readonly QuietHours[] 
   const language = useLanguage();
   const [zone, setZone] = useState(browserZone);
   const id = useId();
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const nowMs = Date.now();
   const preview = previewQuietHours(windows, zone.trim(), nowMs);
   const invalid = preview.kind === 'invalid_zone';
@@ -30,24 +30,13 @@ export function QuietHoursPreview({ windows }: { windows: readonly QuietHours[] 
   };
   return (
     <div className="policy-preview" data-testid="quiet-preview">
-      <label className="field">
-        <span className="field__label">{t('policies.preview.zone')}</span>
-        <input
-          id={`${id}-zone`}
-          list={`${id}-zones`}
-          value={zone}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setZone(e.target.value)}
-          aria-invalid={invalid || undefined}
-          aria-describedby={`${id}-result`}
-        />
-      </label>
-      <datalist id={`${id}-zones`}>
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      <TimeZoneField
+        label={t('policies.preview.zone')}
+        value={zone}
+        onChange={setZone}
+        invalid={invalid}
+        describedBy={`${id}-result`}
+      />
       <div id={`${id}-result`} aria-live="polite">
         {preview.kind === 'invalid_zone' ? (
           <p className="policy-error">{t('policies.preview.invalidZone')}</p>

@@ -69,6 +69,8 @@ export const CallCapacity = z
     /** Outcomes recorded today for the campaign. */
     usedToday: z.number().int(),
     remainingToday: z.number().int().nullable(),
+    /** The call centre's IANA time zone: "today" starts at 00:00 there (`UTC` until set). */
+    timeZone: z.string(),
   })
   .meta({ id: 'CallCapacity' });
 export type CallCapacity = z.infer<typeof CallCapacity>;
@@ -78,6 +80,16 @@ export const CallCapacityBody = z
   .object({ campaignId: z.uuid(), perDay: z.number().int().min(1).max(1_000_000).nullable() })
   .strict();
 export type CallCapacityBody = z.infer<typeof CallCapacityBody>;
+
+/**
+ * The call centre's day (`GET`/`PUT /api/v1/call-tasks/day`): the IANA time zone whose midnight
+ * starts a new day of call capacity for every campaign of the workspace, e.g. `Europe/Madrid`.
+ */
+export const CallDay = z
+  .object({ timeZone: z.string().trim().min(1).max(64) })
+  .strict()
+  .meta({ id: 'CallDay' });
+export type CallDay = z.infer<typeof CallDay>;
 
 export const CallTaskList = z
   .object({

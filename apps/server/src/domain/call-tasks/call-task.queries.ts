@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors/http-problem.ts';
 import { type Executor, runSql } from '../segments/positional-sql.ts';
-import { readCapacity } from './call-task.capacity.ts';
+import { nextCallDay, readCapacity } from './call-task.capacity.ts';
 import {
   databaseNow,
   Instant,
@@ -60,7 +60,12 @@ export async function listCallTasks(
     query.campaignId === undefined ? null : await readCapacity(db, workspaceId, query.campaignId);
   const rows =
     query.status === 'open'
-      ? await openTasks(db, where, [...params, capacity?.remainingToday ?? null], query.limit)
+      ? await openTasks(
+          db,
+          where,
+          [...params, capacity?.timeZone ?? 'UTC', capacity?.remainingToday ?? null],
+          query.limit,
+        )
       : await runSql(
           db,
           `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where}
@@ -85,17 +90,19 @@ export async function listCallTasks(
 
 /**
  * The open list. Calls that are due now are ranked by priority and contact order; beyond the
- * day's remaining capacity (last parameter, null = no limit) they wait for the next UTC day,
- * which sorts them as if reminded then.
+ * day's remaining capacity (last parameter, null = no limit) they wait for the call centre's
+ * next day (midnight in the time zone of the parameter before it), which sorts them as if
+ * reminded then.
  */
 function openTasks(db: Database, where: string, params: unknown[], limit: number) {
   const remaining = `$${params.length}::int`;
+  const zone = `$${params.length - 1}::text`;
   const callable = '(t.remind_at IS NULL OR t.remind_at <= now())';
   return runSql(
     db,
     `SELECT * FROM (
        SELECT r.*, CASE WHEN r.rank > ${remaining}
-         THEN date_trunc('day', now(), 'UTC') + interval '1 day' END AS queued_until
+         THEN ${nextCallDay(zone)} END AS queued_until
        FROM (
          SELECT ${TASK_COLUMNS}, CASE WHEN ${callable} THEN row_number() OVER (
            PARTITION BY ${callable} ORDER BY t.priority DESC, t.contact_order, t.id) END AS rank

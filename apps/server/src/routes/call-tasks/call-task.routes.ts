@@ -4,6 +4,7 @@ import {
   CallCapacity,
   CallCapacityBody,
   CallCapacityQuery,
+  CallDay,
   CallEventBody,
   CallOutcomeBody,
   CallOutcomeResult,
@@ -24,7 +25,12 @@ import {
   snoozeCallTask,
 } from '../../domain/call-tasks/call-task.actions.ts';
 import { addCallTask } from '../../domain/call-tasks/call-task.add.ts';
-import { readCapacity, setCapacity } from '../../domain/call-tasks/call-task.capacity.ts';
+import {
+  readCallDay,
+  readCapacity,
+  setCallDay,
+  setCapacity,
+} from '../../domain/call-tasks/call-task.capacity.ts';
 import {
   callReport,
   getCallTask,
@@ -98,6 +104,31 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => setCapacity(app.db, request.workspaceId, request.body),
+  );
+
+  app.get(
+    '/api/v1/call-tasks/day',
+    {
+      schema: {
+        tags,
+        summary: "The call centre's time zone: each day of call capacity starts at midnight there",
+        response: { 200: CallDay, ...errors },
+      },
+    },
+    async (request) => readCallDay(app.db, request.workspaceId),
+  );
+
+  app.put(
+    '/api/v1/call-tasks/day',
+    {
+      schema: {
+        tags,
+        summary: "Set the call centre's time zone (an IANA name such as Europe/Madrid)",
+        body: CallDay,
+        response: { 200: CallDay, ...errors },
+      },
+    },
+    async (request) => setCallDay(app.db, request.workspaceId, request.body),
   );
 
   app.post(
