@@ -1,0 +1,123 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import { type Executor, runSql } from '../segments/positional-sql.ts';
+import { defaultWorkspaceId } from '../workspaces/workspace.queries.ts';
+import { verifyPassword } from './password.ts';
+
+/** How long a browser session lasts without signing in again. */
+export const SESSION_DAYS = 30;
+
+/** Who a request acts as, and in which workspace. */
+export type Principal =
+  | { kind: 'user'; workspaceId: string; userId: string; email: string; name: string; role: string }
+  | { kind: 'api_key'; workspaceId: string; name: string; role: string }
+  /** No user and no API key exist yet: the API is open, on the oldest workspace. */
+  | { kind: 'open'; workspaceId: string };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Whether requests must authenticate: as soon as an enabled user with a password or an
+ * unrevoked API key exists (RUMBO_ADMIN_EMAIL / RUMBO_API_KEY, DESIGN §11). Until then nobody
+ * could sign in, so the API stays open, as on a fresh `npm start` of the demo.
+ */
+export async function authRequired(db: Executor): Promise<boolean> {
+  const [row] = await runSql(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM users WHERE disabled_at IS NULL AND password_hash IS NOT NULL)
+         OR EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL) AS required`,
+    [],
+  );
+  return z.object({ required: z.boolean() }).parse(row).required;
+}
+
+/** The principal of an API key (`Authorization: Bearer …`), or null when it is unknown or revoked. */
+export async function principalFromKey(db: Executor, key: string): Promise<Principal | null> {
+  const [row] = await runSql(
+    db,
+    `UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL
+     RETURNING workspace_id, name, role`,
+    [sha256(key)],
+  );
+  if (row === undefined) return null;
+  const key_ = z
+    .object({ workspace_id: z.string(), name: z.string(), role: z.string() })
+    .parse(row);
+  return { kind: 'api_key', workspaceId: key_.workspace_id, name: key_.name, role: key_.role };
+}
+
+const UserRow = z.object({
+  id: z.string(),
+  workspace_id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+});
+
+const toUser = (row: unknown): Principal => {
+  const u = UserRow.parse(row);
+  return {
+    kind: 'user',
+    workspaceId: u.workspace_id,
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+  };
+};
+
+/** The signed-in user of a session cookie's token, or null (unknown, expired, user disabled). */
+export async function principalFromSession(db: Executor, token: string): Promise<Principal | null> {
+  const [row] = await runSql(
+    db,
+    `SELECT u.id, u.workspace_id, u.email, u.name, u.role FROM sessions s
+     JOIN users u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [sha256(token)],
+  );
+  return row === undefined ? null : toUser(row);
+}
+
+/** The open principal: the oldest workspace, while no credentials exist. */
+export async function openPrincipal(db: Database): Promise<Principal | null> {
+  const workspaceId = await defaultWorkspaceId(db);
+  return workspaceId === null ? null : { kind: 'open', workspaceId };
+}
+
+/**
+ * Checks an email and password and opens a session: the cookie carries a random token, the
+ * table only its hash. Null for an unknown email, a wrong password or a disabled user alike.
+ */
+export async function signIn(
+  db: Executor,
+  email: string,
+  password: string,
+): Promise<{ token: string; user: Principal } | null> {
+  const [row] = await runSql(
+    db,
+    `SELECT id, workspace_id, email, name, role, password_hash FROM users
+     WHERE email = lower($1) AND disabled_at IS NULL`,
+    [email.trim()],
+  );
+  const hash = z.object({ password_hash: z.string().nullable() }).safeParse(row);
+  // A missing user still costs one hash, so the answer time does not tell which emails exist.
+  const stored = hash.success ? hash.data.password_hash : null;
+  const ok = await verifyPassword(password, stored ?? DUMMY_HASH);
+  if (!ok || stored === null || row === undefined) return null;
+  const token = randomBytes(32).toString('base64url');
+  await runSql(
+    db,
+    `INSERT INTO sessions (id, user_id, expires_at)
+     VALUES ($1, $2, now() + make_interval(days => $3))`,
+    [sha256(token), UserRow.parse(row).id, SESSION_DAYS],
+  );
+  return { token, user: toUser(row) };
+}
+
+export async function signOut(db: Executor, token: string): Promise<void> {
+  await runSql(db, 'DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+}
+
+/** A valid scrypt hash of a random password, checked when the email is unknown. */
+const DUMMY_HASH = `scrypt$16384$8$1$c29tZSBzYWx0IGJ5dGVz$${Buffer.alloc(64, 7).toString('base64')}`;

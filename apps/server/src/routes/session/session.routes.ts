@@ -1,0 +1,85 @@
+import { Problem, SessionState, SignInBody } from '@rumbo/flow';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  authRequired,
+  type Principal,
+  principalFromSession,
+  SESSION_DAYS,
+  signIn,
+  signOut,
+} from '../../domain/auth/auth.queries.ts';
+import { SESSION_COOKIE, unauthorized } from '../../plugins/auth.plugin.ts';
+
+const tags = ['session'];
+const errors = { 400: Problem, 401: Problem };
+
+function userOf(principal: Principal | null): SessionState['user'] {
+  return principal?.kind === 'user'
+    ? { email: principal.email, name: principal.name, role: principal.role }
+    : null;
+}
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+  });
+}
+
+/** Sign-in for the browser (DESIGN §11): outside the authenticated scope, so it can be reached. */
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/session',
+    {
+      schema: {
+        tags,
+        summary: 'Whether sign-in is required, and who this browser is signed in as',
+        response: { 200: SessionState, ...errors },
+      },
+    },
+    async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const principal = token ? await principalFromSession(app.db, token) : null;
+      return { required: await authRequired(app.db), user: userOf(principal) };
+    },
+  );
+
+  app.post(
+    '/api/v1/session',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with email and password; the session travels in an HttpOnly cookie',
+        body: SignInBody,
+        response: { 200: SessionState, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(app.db, request.body.email, request.body.password);
+      if (session === null) throw unauthorized('wrong email or password');
+      setSessionCookie(request, reply, session.token);
+      return { required: await authRequired(app.db), user: userOf(session.user) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/session',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out: the session ends on the server and its cookie is cleared',
+        response: { 200: SessionState, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(app.db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { required: await authRequired(app.db), user: null };
+    },
+  );
+};

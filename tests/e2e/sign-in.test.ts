@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from '../support/browser.ts';
+import { type E2eSession, startE2eSession } from './support/e2e-session.ts';
+
+/**
+ * DESIGN §11 in the browser: with a first administrator from RUMBO_ADMIN_EMAIL/PASSWORD the
+ * app asks to sign in, refuses a wrong password in words, keeps the session across a reload
+ * and signs out; the API refuses requests without a session or a key.
+ */
+
+const ADMIN = { email: 'marta@example.com', password: 'la contraseña de Marta' };
+
+let s: E2eSession;
+
+beforeAll(async () => {
+  s = await startE2eSession('e2e-sign-in', {
+    RUMBO_ADMIN_EMAIL: ADMIN.email,
+    RUMBO_ADMIN_PASSWORD: ADMIN.password,
+  });
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('sign-in', () => {
+  it('asks for the email and password, refuses a wrong one, and keeps the session', async () => {
+    const { page, app } = s;
+    const refused = await fetch(`${app.baseUrl}/api/v1/campaigns`);
+    expect(refused.status).toBe(401);
+
+    await page.goto(`${app.baseUrl}/campaigns`);
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await saveScreenshot(page, 'sign-in-es');
+
+    await page.getByLabel('Correo electrónico').fill(ADMIN.email);
+    await page.getByLabel('Contraseña').fill('no es esta');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('El correo o la contraseña no son correctos.')
+      .waitFor();
+    expect(await page.getByLabel('Correo electrónico').inputValue()).toBe(ADMIN.email);
+
+    await page.getByLabel('Contraseña').fill(ADMIN.password);
+    await page.getByLabel('Contraseña').press('Enter');
+    await page.getByRole('heading', { name: 'Campañas', level: 1 }).waitFor();
+    await saveScreenshot(page, 'signed-in-es', false);
+    await page.getByText('REC001').first().waitFor();
+    await page.getByRole('banner').getByText(ADMIN.email).waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'rumbo_session')).toMatchObject({ httpOnly: true });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Campañas', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Iniciar sesión' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    expect(await page.getByText('REC001').count()).toBe(0);
+    // The 401 of the first wrong password is the only failed request the page saw.
+    expect(s.problems.filter((p) => !p.includes('401'))).toEqual([]);
+  });
+});
