@@ -206,6 +206,10 @@ describe('the demo shows something at first glance', () => {
   });
 });
 
+/** The key the API-key test creates: from then on the API asks for it (DESIGN §11). */
+const API_KEY = 'clave-de-prueba-0123456789';
+const AUTH = { authorization: `Bearer ${API_KEY}` };
+
 describe('first administrator and API key', () => {
   it('creates the admin with a scrypt hash only while there is no user', async () => {
     const { rows } = await database.pool.query('select id from workspaces');
@@ -223,8 +227,8 @@ describe('first administrator and API key', () => {
 
   it('keeps one API key row per RUMBO_API_KEY value, storing only its hash', async () => {
     const { rows } = await database.pool.query('select id from workspaces');
-    await ensureApiKey(database.db, rows[0].id, 'clave-de-prueba-0123456789');
-    await ensureApiKey(database.db, rows[0].id, 'clave-de-prueba-0123456789');
+    await ensureApiKey(database.db, rows[0].id, API_KEY);
+    await ensureApiKey(database.db, rows[0].id, API_KEY);
     const keys = await database.pool.query('select key_hash from api_keys');
     expect(keys.rows).toHaveLength(1);
     expect(keys.rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -232,10 +236,16 @@ describe('first administrator and API key', () => {
 });
 
 describe('campaigns API on the seeded workspace', () => {
+  beforeAll(async () => {
+    // Created by the test above; again here (it is idempotent) so this block also runs alone.
+    const { rows } = await database.pool.query('select id from workspaces order by created_at');
+    await ensureApiKey(database.db, rows[0].id, API_KEY);
+  });
+
   it('lists the two seed drafts and the running demo campaign, and returns each draft document', async () => {
     const app = await buildTestApp(database);
     try {
-      const list = await app.inject({ method: 'GET', url: '/api/v1/campaigns' });
+      const list = await app.inject({ method: 'GET', url: '/api/v1/campaigns', headers: AUTH });
       expect(list.statusCode).toBe(200);
       const { items } = list.json();
       expect(items.map((i: { code: string }) => i.code).sort()).toEqual([
@@ -251,7 +261,11 @@ describe('campaigns API on the seeded workspace', () => {
           expect(item).toMatchObject({ status: 'draft', publishedVersion: null, activeLeads: 0 });
         }
         expect(item.nodeCount).toBeGreaterThan(3);
-        const detail = await app.inject({ method: 'GET', url: `/api/v1/campaigns/${item.id}` });
+        const detail = await app.inject({
+          method: 'GET',
+          url: `/api/v1/campaigns/${item.id}`,
+          headers: AUTH,
+        });
         expect(detail.statusCode).toBe(200);
         const body = detail.json();
         expect(body.draft.settings.code).toBe(item.code);
@@ -259,12 +273,14 @@ describe('campaigns API on the seeded workspace', () => {
         expect(body.draftRevision).toBe(1);
       }
       const stats = await app.inject({
+        headers: AUTH,
         method: 'GET',
         url: `/api/v1/campaigns/${showcase.liveCampaignId}/stats`,
       });
       expect(stats.statusCode).toBe(200);
       expect(stats.json().totals.enrolled).toBe(showcase.enrolled);
       const reviews = await app.inject({
+        headers: AUTH,
         method: 'GET',
         url: `/api/v1/campaigns/${items.find((i: { code: string }) => i.code === 'SAAS01').id}/reviews`,
       });

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config/config.ts';
 import type { Database } from './db/database.ts';
 import { createLogger } from './logging/logger.ts';
+import { registerAuthScope } from './plugins/auth.plugin.ts';
 import { registerInfrastructure } from './plugins/infrastructure.plugin.ts';
 import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { registerProblemHandler } from './plugins/problem.plugin.ts';
 import { registerWeb } from './plugins/web.plugin.ts';
-import { registerWorkspaceScope } from './plugins/workspace.plugin.ts';
 import { callTaskRoutes } from './routes/call-tasks/call-task.routes.ts';
 import { campaignRoutes } from './routes/campaigns/campaign.routes.ts';
 import { enrollmentRoutes } from './routes/enrollments/enrollment.routes.ts';
@@ -22,6 +23,7 @@ import { outboxRoutes } from './routes/outbox/outbox.routes.ts';
 import { reviewRoutes } from './routes/reviews/review.routes.ts';
 import { runRoutes } from './routes/runs/run.routes.ts';
 import { segmentRoutes } from './routes/segments/segment.routes.ts';
+import { sessionRoutes } from './routes/session/session.routes.ts';
 import { signalRoutes } from './routes/signals/signal.routes.ts';
 import { simulationRoutes } from './routes/simulations/simulation.routes.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.routes.ts';
@@ -59,9 +61,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerInfrastructure(app, db, options.runner ?? null);
   await registerOpenApi(app);
 
+  await app.register(fastifyCookie);
   await app.register(healthRoutes);
+  await app.register(sessionRoutes);
   await app.register(async (v1) => {
-    registerWorkspaceScope(v1);
+    registerAuthScope(v1);
     await v1.register(campaignRoutes);
     await v1.register(segmentRoutes);
     await v1.register(leadRoutes);

@@ -11,6 +11,7 @@ export * from './api/problem.api.ts';
 export * from './api/review.api.ts';
 export * from './api/run.api.ts';
 export * from './api/segment.api.ts';
+export * from './api/session.api.ts';
 export * from './api/signal.api.ts';
 export * from './api/simulation.api.ts';
 export * from './api/simulation-job.api.ts';

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useSession } from '../session/session.api.ts';
+import { SessionMenu, SignInPage } from '../session/sign-in-page.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NavIcon, type NavIconName } from './nav-icon.tsx';
 
@@ -13,10 +15,20 @@ const SECTIONS: readonly { path: string; key: NavIconName }[] = [
   { path: '/settings', key: 'settings' },
 ];
 
-/** Header, main navigation and the page outlet; every screen renders inside `<main>`. */
+/**
+ * Header, main navigation and the page outlet; every screen renders inside `<main>`. While the
+ * server asks for sign-in and this browser has no session, the sign-in page instead.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const main = useFocusMainOnNavigation();
+  const session = useSession();
+  // The session check is public and fast; while it runs nothing is shown rather than a flash
+  // of the app that a sign-in page would then replace. If it fails the app shows, and its own
+  // requests explain the error where they are made.
+  if (session.isPending) return null;
+  const user = session.data?.user ?? null;
+  if (session.data?.required === true && user === null) return <SignInPage />;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -42,6 +54,7 @@ export function AppLayout() {
             ))}
           </ul>
         </nav>
+        {user !== null ? <SessionMenu email={user.email} /> : null}
         <LanguageSwitch />
       </header>
       <main id="main" className="app-main" tabIndex={-1} ref={main}>

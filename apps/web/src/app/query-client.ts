@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/api-error.ts';
 
 /**
@@ -7,7 +7,16 @@ import { ApiError } from '../api/api-error.ts';
  * user sees an honest error in seconds instead of after a long silent back-off.
  */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A 401 means the session ended (expired, signed out elsewhere): asking who is signed in
+  // again brings the sign-in page up instead of an error on every panel.
+  const onError = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) {
+      void client.invalidateQueries({ queryKey: ['session'] });
+    }
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,
@@ -15,6 +24,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 function isTransient(error: unknown): boolean {

@@ -1,10 +1,12 @@
-import type { CampaignSummary } from '@rumbo/flow';
+import type { CampaignSummary, SessionState } from '@rumbo/flow';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../api/api-client.ts';
+import { ApiProvider } from '../api/api-context.tsx';
 import { CampaignTable } from '../campaigns/campaign-table.tsx';
 import { createI18n } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/language.ts';
@@ -14,17 +16,31 @@ import { createQueryClient } from './query-client.ts';
 
 // Server-side rendering is enough to check what each screen says, without a DOM emulator;
 // behaviour in a browser is covered by tests/e2e/shell.test.ts.
-function render(language: Language, path: string, element: ReactNode): string {
+// The session is given as already known (rendering to a string runs no request).
+const OPEN: SessionState = { required: false, user: null };
+
+function render(
+  language: Language,
+  path: string,
+  element: ReactNode,
+  session: SessionState = OPEN,
+): string {
+  const i18n = createI18n(language);
+  const queryClient = createQueryClient();
+  queryClient.setQueryData(['session'], session);
+  const api = createApiClient({ translate: (key) => key, fetch: () => Promise.reject() });
   return renderToString(
-    <I18nextProvider i18n={createI18n(language)}>
-      <QueryClientProvider client={createQueryClient()}>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route element={<AppLayout />}>
-              <Route path="*" element={element} />
-            </Route>
-          </Routes>
-        </MemoryRouter>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider client={api}>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route element={<AppLayout />}>
+                <Route path="*" element={element} />
+              </Route>
+            </Routes>
+          </MemoryRouter>
+        </ApiProvider>
       </QueryClientProvider>
     </I18nextProvider>,
   );
@@ -54,6 +70,24 @@ describe('shell layout', () => {
       'Campañas Segmentos Leads Llamadas Analítica Ajustes Idioma ES EN',
     );
     expect(html).toContain('aria-label="Navegación principal"');
+  });
+
+  it('shows the sign-in page instead when the server asks for it and nobody is signed in', () => {
+    const html = text(
+      render('es', '/campaigns', <p>contenido secreto</p>, { required: true, user: null }),
+    );
+    expect(html).toContain('Iniciar sesión');
+    expect(html).toContain('Correo electrónico');
+    expect(html).toContain('Contraseña');
+    expect(html).not.toContain('contenido secreto');
+    expect(html).not.toContain('Segmentos');
+  });
+
+  it('names the signed-in user in the header, with the way out', () => {
+    const user = { email: 'ana@example.com', name: 'Ana', role: 'admin' };
+    const html = text(render('es', '/campaigns', <p>contenido</p>, { required: true, user }));
+    expect(html).toContain('contenido');
+    expect(html).toContain('ana@example.com Cerrar sesión');
   });
 
   it('names the sections in English when English is active', () => {

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.ts';
 
 const { auditLog } = schema;
 
-/** Until sign-in exists every editor is anonymous; sessions and API keys will name themselves. */
+/** The actor of a change made while the API is open (no user and no API key exist yet). */
 export const ANONYMOUS_ACTOR = 'anonymous';
 
 export type CampaignAuditAction =

@@ -3,8 +3,9 @@ import { asc } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 
 /**
- * The workspace a request acts on. Until sign-in exists every request uses the oldest
- * workspace (the demo one on a fresh install); sessions and API keys will carry their own.
+ * The oldest workspace (the demo one on a fresh install): where start-up creates the first
+ * administrator and API key, and what requests act on while the API is open (no credentials
+ * exist yet). Sessions and API keys carry their own workspace.
  */
 export async function defaultWorkspaceId(db: Database): Promise<string | null> {
   const rows = await db

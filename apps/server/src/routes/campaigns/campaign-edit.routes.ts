@@ -8,9 +8,9 @@ import {
   Problem,
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { saveDraft } from '../../domain/campaigns/campaign-draft.ts';
 import { setArchived, updateSettings } from '../../domain/campaigns/campaign-settings.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 /** Flows of 5,000 nodes with their texts run to a few megabytes. */
 export const DOCUMENT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -31,7 +31,7 @@ export const campaignEditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      saveDraft(app.db, request.workspaceId, request.params.id, request.body, ANONYMOUS_ACTOR),
+      saveDraft(app.db, request.workspaceId, request.params.id, request.body, actorOf(request)),
   );
 
   app.patch(
@@ -46,7 +46,13 @@ export const campaignEditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      updateSettings(app.db, request.workspaceId, request.params.id, request.body, ANONYMOUS_ACTOR),
+      updateSettings(
+        app.db,
+        request.workspaceId,
+        request.params.id,
+        request.body,
+        actorOf(request),
+      ),
   );
 
   for (const [path, archived] of [
@@ -66,7 +72,7 @@ export const campaignEditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) =>
-        setArchived(app.db, request.workspaceId, request.params.id, archived, ANONYMOUS_ACTOR),
+        setArchived(app.db, request.workspaceId, request.params.id, archived, actorOf(request)),
     );
   }
 };

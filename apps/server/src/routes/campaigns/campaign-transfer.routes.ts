@@ -9,10 +9,10 @@ import {
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { exportCampaign, importCampaign } from '../../domain/campaigns/campaign-transfer.ts';
 import { jsonErrorPosition } from '../../domain/campaigns/json-position.ts';
 import { HttpProblem } from '../../errors/http-problem.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 import { DOCUMENT_BODY_LIMIT } from './campaign-edit.routes.ts';
 
 /** A file name that survives every browser and file system. */
@@ -88,7 +88,7 @@ export const campaignTransferRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const imported = await importCampaign(app.db, request.workspaceId, request.body, {
           code: request.query.code,
-          actor: ANONYMOUS_ACTOR,
+          actor: actorOf(request),
         });
         return reply.code(201).send(imported);
       },

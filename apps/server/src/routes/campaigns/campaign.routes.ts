@@ -9,8 +9,8 @@ import {
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCampaign, listCampaigns } from '../../domain/campaigns/campaign.queries.ts';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { createCampaign } from '../../domain/campaigns/campaign-create.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 import { campaignEditRoutes } from './campaign-edit.routes.ts';
 import { campaignTransferRoutes } from './campaign-transfer.routes.ts';
 
@@ -46,7 +46,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.workspaceId,
         request.body,
-        ANONYMOUS_ACTOR,
+        actorOf(request),
       );
       return reply.code(201).send(created);
     },

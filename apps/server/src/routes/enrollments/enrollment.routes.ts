@@ -1,7 +1,7 @@
 import { CampaignIdParams, EnrollLeadBody, EnrollLeadResult, Problem } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { addLeadToCampaign } from '../../domain/enrollments/enrollment.service.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -28,7 +28,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.workspaceId,
         request.params.id,
-        { ...request.body, actor: ANONYMOUS_ACTOR },
+        { ...request.body, actor: actorOf(request) },
         async (targets) => (app.runner === null ? 0 : app.runner.wake(targets)),
       );
       return reply.code(result.enrolled + result.control > 0 ? 201 : 200).send(result);

@@ -12,12 +12,12 @@ import {
   RetryResult,
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { retryJourney } from '../../domain/monitor/monitor-actions.ts';
 import { monitorAlerts } from '../../domain/monitor/monitor-alerts.queries.ts';
 import { monitorOverview } from '../../domain/monitor/monitor-counts.queries.ts';
 import { leadJourney } from '../../domain/monitor/monitor-journey.queries.ts';
 import { nodeLeads } from '../../domain/monitor/monitor-leads.queries.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 const tags = ['monitor'];
 const errors = { 400: Problem, 404: Problem, 409: Problem };
@@ -87,7 +87,7 @@ export const monitorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       retryJourney(app.db, request.workspaceId, request.params.id, {
         enrollmentId: request.params.enrollmentId,
-        actor: ANONYMOUS_ACTOR,
+        actor: actorOf(request),
       }),
   );
 

@@ -12,7 +12,6 @@ import {
   ReviewSubmit,
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { listReviews } from '../../domain/reviews/review.queries.ts';
 import {
   approveReview,
@@ -20,6 +19,7 @@ import {
   returnReview,
   submitReview,
 } from '../../domain/reviews/review.service.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 const tags = ['reviews'];
 const errors = { 400: Problem, 404: Problem, 409: ReviewConflict, 422: Problem };
@@ -57,7 +57,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         request.workspaceId,
         request.params.id,
         request.body,
-        ANONYMOUS_ACTOR,
+        actorOf(request),
       );
       return reply.code(201).send(review);
     },
@@ -80,7 +80,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         request.workspaceId,
         { campaignId: request.params.id, reviewId: request.params.reviewId },
         request.body,
-        ANONYMOUS_ACTOR,
+        actorOf(request),
       ),
   );
 
@@ -101,7 +101,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         request.workspaceId,
         { campaignId: request.params.id, reviewId: request.params.reviewId },
         request.body,
-        ANONYMOUS_ACTOR,
+        actorOf(request),
       ),
   );
 
@@ -122,7 +122,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         request.workspaceId,
         { campaignId: request.params.id, reviewId: request.params.reviewId },
         request.body,
-        ANONYMOUS_ACTOR,
+        actorOf(request),
       ),
   );
 };

@@ -17,7 +17,6 @@ import {
   RunStatusResult,
 } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import {
   advance,
   campaignStats,
@@ -28,6 +27,7 @@ import {
   removeLead,
   retry,
 } from '../../domain/runs/run.service.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 const tags = ['runs'];
 const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -48,7 +48,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const result = await publish(app.db, request.workspaceId, request.params.id, {
         ...(request.body ?? {}),
-        actor: ANONYMOUS_ACTOR,
+        actor: actorOf(request),
       });
       return reply.code(201).send(result);
     },
@@ -64,7 +64,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: LaunchResult, ...errors },
       },
     },
-    async (request) => launch(app.db, request.workspaceId, request.params.id, ANONYMOUS_ACTOR),
+    async (request) => launch(app.db, request.workspaceId, request.params.id, actorOf(request)),
   );
 
   for (const name of RUN_COMMANDS) {
@@ -81,7 +81,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) =>
         command(app.db, request.workspaceId, request.params.id, {
           command: name,
-          actor: ANONYMOUS_ACTOR,
+          actor: actorOf(request),
         }),
     );
   }
@@ -99,7 +99,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       removeLead(app.db, request.workspaceId, request.params.id, {
         leadKey: request.params.leadKey,
-        actor: ANONYMOUS_ACTOR,
+        actor: actorOf(request),
       }),
   );
 
@@ -117,7 +117,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       retry(app.db, request.workspaceId, request.params.id, {
         nodeId: request.body?.nodeId,
-        actor: ANONYMOUS_ACTOR,
+        actor: actorOf(request),
       }),
   );
 
@@ -141,7 +141,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.workspaceId,
         request.params.id,
-        { ...(request.body ?? {}), actor: ANONYMOUS_ACTOR },
+        { ...(request.body ?? {}), actor: actorOf(request) },
         wake,
       ),
   );
@@ -162,7 +162,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.workspaceId,
         request.params.id,
-        { ...(request.body ?? {}), actor: ANONYMOUS_ACTOR },
+        { ...(request.body ?? {}), actor: actorOf(request) },
         wake,
       ),
   );

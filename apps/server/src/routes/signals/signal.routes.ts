@@ -1,8 +1,8 @@
 import { Problem, SignalBatch, SignalBatchResult } from '@rumbo/flow';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import { receiveSignals } from '../../domain/signals/signal.service.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z.string().min(1).max(200).optional(),
@@ -29,7 +29,7 @@ export const signalRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           signals: request.body.signals,
           idempotencyKey: request.headers['idempotency-key'] ?? null,
-          actor: ANONYMOUS_ACTOR,
+          actor: actorOf(request),
         },
         async (targets) => (app.runner === null ? 0 : app.runner.wake(targets)),
       ),

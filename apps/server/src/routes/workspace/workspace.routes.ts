@@ -5,11 +5,11 @@ import {
   WorkspacePoliciesSave,
 } from '@rumbo/flow/policy';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANONYMOUS_ACTOR } from '../../domain/campaigns/campaign-audit.ts';
 import {
   readWorkspacePolicies,
   saveWorkspacePolicies,
 } from '../../domain/workspaces/workspace-policies.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 
 const tags = ['workspace'];
 
@@ -44,6 +44,6 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      saveWorkspacePolicies(app.db, request.workspaceId, request.body, ANONYMOUS_ACTOR),
+      saveWorkspacePolicies(app.db, request.workspaceId, request.body, actorOf(request)),
   );
 };
