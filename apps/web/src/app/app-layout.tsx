@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../session/session.api.ts';
 import { SessionMenu, SignInPage } from '../session/sign-in-page.tsx';
+import { BrandMark } from './brand-mark.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NavIcon, type NavIconName } from './nav-icon.tsx';
 
@@ -36,10 +37,7 @@ export function AppLayout() {
       </a>
       <header className="app-header">
         <Link to="/campaigns" className="brand" aria-label={t('app.home')}>
-          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <rect width="32" height="32" rx="8" />
-            <path d="M9 23 16 7l7 16-7-4z" />
-          </svg>
+          <BrandMark />
           <span className="brand__name">{t('app.name')}</span>
         </Link>
         <nav className="main-nav" aria-label={t('app.mainNavigation')}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error.ts';
+import { BrandMark } from '../app/brand-mark.tsx';
 import { LanguageSwitch } from '../app/language-switch.tsx';
 import { useDocumentTitle } from '../app/use-document-title.ts';
 import { useSignIn, useSignOut } from './session.api.ts';
@@ -34,10 +35,7 @@ export function SignInPage() {
       </div>
       <form className="sign-in__card" onSubmit={submit} aria-labelledby={`${id}-title`}>
         <p className="brand">
-          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <rect width="32" height="32" rx="8" />
-            <path d="M9 23 16 7l7 16-7-4z" />
-          </svg>
+          <BrandMark />
           <span className="brand__name">{t('app.name')}</span>
         </p>
         <h1 id={`${id}-title`}>{t('session.title')}</h1>
