@@ -62,4 +62,55 @@ describe('sign-in', () => {
     // The 401 of the first wrong password is the only failed request the page saw.
     expect(s.problems.filter((p) => !p.includes('401'))).toEqual([]);
   });
+
+  it('lets the administrator add an agent, who may not create campaigns nor manage users', async () => {
+    const { page, app } = s;
+    await page.getByLabel('Correo electrónico').fill(ADMIN.email);
+    await page.getByLabel('Contraseña').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { name: 'Campañas', level: 1 }).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Ajustes' }).click();
+    const users = page.getByTestId('users');
+    await users.getByRole('heading', { name: 'Usuarios y permisos' }).waitFor();
+    await users.getByRole('cell', { name: ADMIN.email, exact: true }).waitFor();
+    const form = users.getByRole('form', { name: 'Añadir un usuario' });
+    await form.getByLabel('Correo electrónico').fill('pablo@example.com');
+    await form.getByLabel('Nombre').fill('Pablo');
+    await form.getByLabel('Rol', { exact: true }).selectOption({ label: 'Agente de llamadas' });
+    await form.getByLabel('Contraseña inicial').fill('la contraseña de Pablo');
+    await form.getByRole('button', { name: 'Añadir usuario' }).click();
+    await users.getByRole('cell', { name: 'pablo@example.com', exact: true }).waitFor();
+    expect(await users.getByLabel('Rol de pablo@example.com').inputValue()).toBe('agent');
+    // The same email again is refused in words, and the form keeps what was typed.
+    await form.getByLabel('Correo electrónico').fill('PABLO@example.com');
+    await form.getByLabel('Contraseña inicial').fill('otra contraseña');
+    await form.getByRole('button', { name: 'Añadir usuario' }).click();
+    await form.getByText('Ya hay un usuario con ese correo.').waitFor();
+    // The last administrator cannot demote herself.
+    await users.getByLabel(`Rol de ${ADMIN.email}`).selectOption('marketer');
+    await users.getByText('Tiene que quedar al menos un administrador activo.').waitFor();
+    await users.evaluate((node) => node.scrollIntoView());
+    await saveScreenshot(page, 'settings-users-es', false);
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    await page.getByLabel('Correo electrónico').fill('pablo@example.com');
+    await page.getByLabel('Contraseña').fill('la contraseña de Pablo');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    // Signed in where he was: the settings page, now as Pablo.
+    await page.getByRole('banner').getByText('pablo@example.com').waitFor();
+    // An agent sees the campaigns but may not create one: the server says so in words.
+    await page.goto(`${app.baseUrl}/campaigns/new`);
+    await page.getByRole('heading', { level: 1, name: 'Nueva campaña' }).waitFor();
+    await page
+      .getByRole('button', { name: /^Crear/ })
+      .first()
+      .click();
+    await page.getByText('No tienes permiso para hacer esto.').waitFor();
+    // …and no users section in the settings.
+    await page.getByRole('navigation').getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('heading', { name: 'Políticas de contacto' }).waitFor();
+    expect(await page.getByTestId('users').count()).toBe(0);
+  });
 });

@@ -132,7 +132,7 @@ describe('daily call capacity', () => {
 });
 
 describe("the call centre's day", () => {
-  const putDay = (payload: unknown) =>
+  const putDay = (payload: Record<string, unknown>) =>
     app.inject({ method: 'PUT', url: '/api/v1/call-tasks/day', payload });
   const getDay = async () =>
     (await app.inject({ method: 'GET', url: '/api/v1/call-tasks/day' })).json();

@@ -26,6 +26,7 @@ import { segmentRoutes } from './routes/segments/segment.routes.ts';
 import { sessionRoutes } from './routes/session/session.routes.ts';
 import { signalRoutes } from './routes/signals/signal.routes.ts';
 import { simulationRoutes } from './routes/simulations/simulation.routes.ts';
+import { userRoutes } from './routes/users/user.routes.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.routes.ts';
 import type { Runner } from './runtime/runner.ts';
 
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await v1.register(monitorRoutes);
     await v1.register(monitorStreamRoutes);
     await v1.register(workspaceRoutes);
+    await v1.register(userRoutes);
   });
   await registerWeb(app, config.webDistDir);
   return app;

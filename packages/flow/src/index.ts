@@ -15,6 +15,7 @@ export * from './api/session.api.ts';
 export * from './api/signal.api.ts';
 export * from './api/simulation.api.ts';
 export * from './api/simulation-job.api.ts';
+export * from './api/user.api.ts';
 export * from './catalogue/config-fields.ts';
 export * from './catalogue/merge-fields.ts';
 export * from './catalogue/node-module.ts';

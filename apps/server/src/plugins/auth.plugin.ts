@@ -1,3 +1,4 @@
+import { roleCan, rolesWith } from '@rumbo/flow';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../domain/auth/auth.queries.ts';
 import { ANONYMOUS_ACTOR } from '../domain/campaigns/campaign-audit.ts';
 import { HttpProblem } from '../errors/http-problem.ts';
+import { permissionFor } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,12 +66,28 @@ export async function authenticate(db: Database, request: FastifyRequest): Promi
   return open;
 }
 
-/** Authenticates every request of the routes registered in this scope and sets its workspace. */
+/** The role a principal acts with; the open API (no credentials exist) may do everything. */
+function roleOf(principal: Principal): string {
+  return principal.kind === 'open' ? 'admin' : principal.role;
+}
+
+/**
+ * Authenticates every request of the routes registered in this scope, checks its role may do
+ * what the route does (`permissionFor`), and sets its workspace.
+ */
 export function registerAuthScope(app: FastifyInstance): void {
   app.decorateRequest('workspaceId', '');
   app.decorateRequest('principal', null);
   app.addHook('preHandler', async (request) => {
     const principal = await authenticate(app.db, request);
+    const needed = permissionFor(request.method, request.routeOptions.url ?? request.url);
+    const role = roleOf(principal);
+    if (!roleCan(role, needed)) {
+      throw new HttpProblem(403, 'forbidden', {
+        detail: `the role ${role} may not do this (it needs ${rolesWith(needed).join(' or ')})`,
+        extensions: { role, permission: needed },
+      });
+    }
     request.principal = principal;
     request.workspaceId = principal.workspaceId;
   });

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { type Blocker, useBlocker } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
+import { useSession } from '../session/session.api.ts';
 import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
 import { checkPoliciesForm, toForm } from './policies-form-state.ts';
 import { usePolicies, useSavePolicies } from './settings.api.ts';
+import { UsersPanel } from './users-panel.tsx';
 import './settings.css';
 
 /** What a failed save means for the form: a stale revision, located issues, or a message. */
@@ -79,6 +81,9 @@ export function SettingsPage() {
   const blocker = useLeaveGuard(dirty);
   const policies = usePolicies();
   const save = useSavePolicies();
+  const session = useSession();
+  // Administrators manage users; so does whoever uses the open API (nobody could sign in yet).
+  const canManageUsers = session.data?.user?.role === 'admin' || session.data?.required === false;
   const [sent, setSent] = useState<ContactPolicies | null>(null);
   const failure = save.isError ? saveFailure(save.error, sent) : null;
   const state: SaveState = {
@@ -129,6 +134,7 @@ export function SettingsPage() {
         ) : null}
         <OtherRules />
       </section>
+      {canManageUsers ? <UsersPanel /> : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@rumbo/flow';
+import { type JsonValue, USER_ROLES, type UserRole } from '@rumbo/flow';
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, oneOf, uuidPk } from './column.helpers.ts';
@@ -12,8 +12,8 @@ export const workspaces = pgTable('workspaces', {
   createdAt: createdAt(),
 });
 
-export const USER_ROLES = ['admin', 'marketer', 'reviewer', 'agent', 'analyst'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+/** The roles, defined once with what each may do in `@rumbo/flow` (`ROLE_PERMISSIONS`). */
+export { USER_ROLES, type UserRole } from '@rumbo/flow';
 
 export const users = pgTable(
   'users',
