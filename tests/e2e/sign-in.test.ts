@@ -100,7 +100,19 @@ describe('sign-in', () => {
     await page.getByRole('button', { name: 'Entrar' }).click();
     // Signed in where he was: the settings page, now as Pablo.
     await page.getByRole('banner').getByText('pablo@example.com').waitFor();
-    // An agent sees the campaigns but may not create one: the server says so in words.
+    // An agent sees the campaigns without the ways to create one, and a designer that says it
+    // only reads.
+    await page.getByRole('navigation').getByRole('link', { name: 'Campañas' }).click();
+    await page.getByRole('heading', { name: 'Campañas', level: 1 }).waitFor();
+    await page.getByText('REC001').first().waitFor();
+    expect(await page.getByRole('link', { name: /Nueva campaña/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Importar' }).count()).toBe(0);
+    await page
+      .getByRole('link', { name: /Recuperar carritos/ })
+      .first()
+      .click();
+    await page.getByText('Solo lectura: tu rol no puede cambiar campañas').waitFor();
+    // Typed in by hand, the new-campaign page is still refused by the server, in words.
     await page.goto(`${app.baseUrl}/campaigns/new`);
     await page.getByRole('heading', { level: 1, name: 'Nueva campaña' }).waitFor();
     await page

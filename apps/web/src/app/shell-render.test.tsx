@@ -97,6 +97,9 @@ describe('shell layout', () => {
   });
 });
 
+/** Row actions that are never called: rendering to a string clicks nothing. */
+const NO_ACTIONS = { onExport: () => {}, onArchive: () => {}, onUnarchive: () => {} };
+
 describe('campaign table', () => {
   it('shows status, mode, version and counts in Spanish, and links the row to the designer', () => {
     const html = render('es', '/campaigns', <CampaignTable campaigns={[campaign]} />);
@@ -105,6 +108,24 @@ describe('campaign table', () => {
       expect(words).toContain(expected);
     }
     expect(html).toContain(`href="/campaigns/${campaign.id}"`);
+  });
+
+  it('offers a copy and the archive only to roles that may edit; everyone may export', () => {
+    const menu = (role: string) =>
+      text(
+        render('es', '/campaigns', <CampaignTable campaigns={[campaign]} actions={NO_ACTIONS} />, {
+          required: true,
+          user: { email: `${role}@example.com`, name: role, role },
+        }),
+      );
+    const marketer = menu('marketer');
+    for (const action of ['Exportar a un archivo', 'Hacer una copia', 'Archivar…']) {
+      expect(marketer).toContain(action);
+    }
+    const analyst = menu('analyst');
+    expect(analyst).toContain('Exportar a un archivo');
+    expect(analyst).not.toContain('Hacer una copia');
+    expect(analyst).not.toContain('Archivar');
   });
 
   it('shows the same row in English', () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, describeApiError } from '../api/api-error.ts';
+import { useCan } from '../session/session.api.ts';
 
 const SKELETON_ROWS = ['a', 'b', 'c', 'd'];
 
@@ -49,15 +50,18 @@ export function CampaignListError({ error, onRetry }: { error: unknown; onRetry:
 /** No campaigns yet: what a campaign is for, and the way to create one. */
 export function CampaignListEmpty() {
   const { t } = useTranslation();
+  const canEdit = useCan('edit');
   return (
     <section className="empty-state" aria-labelledby="campaigns-empty-title">
       <h2 id="campaigns-empty-title" className="empty-state__title">
         {t('campaigns.empty.title')}
       </h2>
       <p className="empty-state__lead">{t('campaigns.empty.body')}</p>
-      <Link className="button button--primary" to="/campaigns/new">
-        {t('campaigns.new')}
-      </Link>
+      {canEdit ? (
+        <Link className="button button--primary" to="/campaigns/new">
+          {t('campaigns.new')}
+        </Link>
+      ) : null}
     </section>
   );
 }

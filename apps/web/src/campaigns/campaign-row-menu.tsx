@@ -2,6 +2,7 @@ import type { CampaignSummary } from '@rumbo/flow';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useCan } from '../session/session.api.ts';
 
 export interface RowActions {
   onExport: (campaign: CampaignSummary) => void;
@@ -25,6 +26,8 @@ export function CampaignRowMenu({
     action();
   };
   const archived = campaign.archivedAt !== null && campaign.archivedAt !== undefined;
+  // Copying and archiving are changes; a role that may not edit only exports.
+  const canEdit = useCan('edit');
   return (
     <details className="row-menu" ref={menu}>
       <summary aria-label={t('campaigns.actions.menu', { name: campaign.name })}>
@@ -38,13 +41,15 @@ export function CampaignRowMenu({
         <button type="button" onClick={run(() => actions.onExport(campaign))}>
           {t('campaigns.actions.export')}
         </button>
-        <button
-          type="button"
-          onClick={run(() => void navigate(`/campaigns/new?from=clone&source=${campaign.id}`))}
-        >
-          {t('campaigns.actions.copy')}
-        </button>
-        {archived ? (
+        {canEdit ? (
+          <button
+            type="button"
+            onClick={run(() => void navigate(`/campaigns/new?from=clone&source=${campaign.id}`))}
+          >
+            {t('campaigns.actions.copy')}
+          </button>
+        ) : null}
+        {!canEdit ? null : archived ? (
           <button type="button" onClick={run(() => actions.onUnarchive(campaign))}>
             {t('campaigns.actions.unarchive')}
           </button>

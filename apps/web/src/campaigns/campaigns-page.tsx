@@ -10,6 +10,7 @@ import {
   useCampaigns,
 } from '../api/campaigns.queries.ts';
 import { PageHeader } from '../app/page-header.tsx';
+import { useCan } from '../session/session.api.ts';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { type CampaignFilter, filterCampaigns, filterFromSearch } from './campaign-filter.ts';
 import {
@@ -33,20 +34,24 @@ export function CampaignsPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
   const campaigns = useCampaigns(showsArchived(search) ? 'include' : 'exclude');
+  // Roles that may not create campaigns do not see the ways to (the server would refuse).
+  const canEdit = useCan('edit');
   return (
     <div className="page">
       <PageHeader
         title={t('campaigns.title')}
         subtitle={t('campaigns.subtitle')}
         actions={
-          <>
-            <Link className="button button--secondary" to="/campaigns/new?from=import">
-              {t('campaigns.importAction')}
-            </Link>
-            <Link className="button button--primary" to="/campaigns/new">
-              <span aria-hidden="true">+</span> {t('campaigns.new')}
-            </Link>
-          </>
+          canEdit ? (
+            <>
+              <Link className="button button--secondary" to="/campaigns/new?from=import">
+                {t('campaigns.importAction')}
+              </Link>
+              <Link className="button button--primary" to="/campaigns/new">
+                <span aria-hidden="true">+</span> {t('campaigns.new')}
+              </Link>
+            </>
+          ) : null
         }
       />
       {campaigns.isPending ? <CampaignListSkeleton /> : null}

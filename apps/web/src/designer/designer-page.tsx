@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { campaignKeys } from '../api/campaigns.queries.ts';
 import { ReviewBanner } from '../review/review-banner.tsx';
+import { useCan } from '../session/session.api.ts';
 import { moduleFor } from './catalogue/designer-catalogue.ts';
 import { blankDocument } from './draft/blank-document.ts';
 import { clearLocalDraft, type DraftRead, readLocalDraft } from './draft/local-draft.ts';
@@ -49,7 +50,9 @@ export function DesignerPage() {
     const base = local.kind === 'ok' ? local.draft.baseRevision : undefined;
     return { api, revision: base ?? server.data.draftRevision, unsaved: local.kind === 'ok' };
   }, [api, server.data, local]);
-  const saveState = useAutosave(store, campaignId, serverDraft);
+  // A role that may not edit (reviewer, agent, analyst) looks without saving anything.
+  const canEdit = useCan('edit');
+  const saveState = useAutosave(canEdit ? store : null, campaignId, serverDraft);
   const saveLabel = useSaveLabel(saveState, restored);
 
   if (!store) {
@@ -110,6 +113,11 @@ export function DesignerPage() {
           >
             {t('page.discardLocal')}
           </button>
+        </p>
+      )}
+      {!canEdit && (
+        <p className="notice designer-banner" role="status">
+          {t('page.readOnly')}
         </p>
       )}
       <ReviewBanner campaignId={campaignId} />

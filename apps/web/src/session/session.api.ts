@@ -1,4 +1,4 @@
-import { SessionState, type SignInBody } from '@rumbo/flow';
+import { type Permission, roleCan, SessionState, type SignInBody } from '@rumbo/flow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
 
@@ -39,4 +39,16 @@ export function useSignOut() {
       queryClient.setQueryData(sessionKey, state);
     },
   });
+}
+
+/**
+ * Whether this browser's user may do what `permission` covers (`ROLE_PERMISSIONS`), to hide
+ * or lock what the server would refuse. True on an open server and while the session is
+ * unknown: the server still decides.
+ */
+export function useCan(permission: Permission): boolean {
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  if (user === null) return true;
+  return roleCan(user.role, permission);
 }
