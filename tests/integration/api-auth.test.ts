@@ -1,4 +1,4 @@
-import { ensureApiKey, ensureFirstAdmin } from '@rumbo/server';
+import { ensureApiKey, ensureFirstAdmin, hashPassword } from '@rumbo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
@@ -60,7 +60,15 @@ describe('authentication', () => {
     }
     // Health and the API description stay public for load balancers and integrators.
     expect((await get('/api/health')).statusCode).toBe(200);
-    expect((await get('/api/openapi.json')).statusCode).toBe(200);
+    const openapi = await get('/api/openapi.json');
+    expect(openapi.statusCode).toBe(200);
+    // The API description says how to authenticate, and which routes need nothing.
+    const doc = openapi.json();
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'session']);
+    expect(doc.security).toEqual([{ apiKey: [] }, { session: [] }]);
+    expect(doc.paths['/api/v1/session'].post.security).toEqual([]);
+    expect(doc.paths['/api/health'].get.security).toEqual([]);
+    expect(doc.paths['/api/v1/campaigns'].get.security).toBeUndefined();
     expect((await get('/api/v1/session')).json()).toEqual({ required: true, user: null });
   });
 
@@ -163,6 +171,45 @@ describe('authentication', () => {
       { code: 'AUD01', actor: 'ana.admin@example.com' },
       { code: 'AUD02', actor: 'api-key:RUMBO_API_KEY' },
     ]);
+  });
+
+  it('locks an email for a while after five failed sign-ins, even with the right password', async () => {
+    const victim = { email: 'luis@example.com', password: 'la contraseña de Luis' };
+    await t.pool.query(
+      `INSERT INTO users (workspace_id, email, name, role, password_hash)
+       VALUES ($1, $2, 'Luis', 'marketer', $3)`,
+      [workspaceId, victim.email, await hashPassword(victim.password)],
+    );
+    const attempt = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: 'LUIS@example.com', password },
+      });
+    for (let i = 0; i < 5; i += 1) expect((await attempt(`mala ${i}`)).statusCode).toBe(401);
+    const locked = await attempt(victim.password);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ code: 'rate_limited' });
+    expect(locked.json().detail).toMatch(
+      /^too many failed sign-ins for this email; try again in 1[45] minutes$/,
+    );
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(13 * 60);
+    expect(locked.cookies).toEqual([]);
+    // Another email is not locked by them.
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/session', payload: ADMIN })).statusCode,
+    ).toBe(200);
+    // The failures are in the audit log, with where they came from.
+    const { rows } = await t.pool.query(
+      "SELECT data->>'from' AS origin FROM audit_log WHERE subject = 'email:luis@example.com'",
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows[0].origin).toBe('127.0.0.1');
+    // Once the window has passed the right password works again.
+    await t.pool.query(
+      "UPDATE audit_log SET at = at - interval '16 minutes' WHERE subject = 'email:luis@example.com'",
+    );
+    expect((await attempt(victim.password)).statusCode).toBe(200);
   });
 
   it('acts on the workspace of the key or user, not the oldest one', async () => {

@@ -20,7 +20,26 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'system', description: 'Health and documentation' },
         { name: 'campaigns', description: 'Campaigns and their flow drafts' },
+        { name: 'session', description: 'Browser sign-in (public)' },
+        { name: 'users', description: 'People and roles (administrators)' },
       ],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (RUMBO_API_KEY creates an administrator one)',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'rumbo_session',
+            description: 'The browser session set by POST /api/v1/session',
+          },
+        },
+      },
+      // Every /api/v1 route but the session's needs one of them once a user or key exists.
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

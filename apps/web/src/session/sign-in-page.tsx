@@ -27,7 +27,9 @@ export function SignInPage() {
       ? null
       : error instanceof ApiError && error.status === 401
         ? t('session.wrong')
-        : error.message;
+        : error instanceof ApiError && error.status === 429
+          ? t('session.locked')
+          : error.message;
   return (
     <div className="sign-in">
       <div className="sign-in__language">

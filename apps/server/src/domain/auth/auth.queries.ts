@@ -85,15 +85,42 @@ export async function openPrincipal(db: Database): Promise<Principal | null> {
   return workspaceId === null ? null : { kind: 'open', workspaceId };
 }
 
+/** Failed sign-ins for one email within the window lock it until the oldest one leaves it. */
+export const SIGN_IN_ATTEMPTS = 5;
+export const SIGN_IN_WINDOW_MINUTES = 15;
+
+export type SignInResult =
+  | { kind: 'ok'; token: string; user: Principal }
+  | { kind: 'wrong' }
+  /** Too many failures lately: no password is checked until `retryAfterSeconds` pass. */
+  | { kind: 'locked'; retryAfterSeconds: number };
+
 /**
  * Checks an email and password and opens a session: the cookie carries a random token, the
- * table only its hash. Null for an unknown email, a wrong password or a disabled user alike.
+ * table only its hash. An unknown email, a wrong password and a disabled user look alike.
+ * Each failure is written to the audit log (`session.sign_in_failed`, subject
+ * `email:<email>`), and after SIGN_IN_ATTEMPTS of them in SIGN_IN_WINDOW_MINUTES the email is
+ * locked for the rest of the window, across every server process.
  */
 export async function signIn(
   db: Executor,
   email: string,
   password: string,
-): Promise<{ token: string; user: Principal } | null> {
+  from: string,
+): Promise<SignInResult> {
+  const subject = `email:${email.trim().toLowerCase()}`;
+  const [recent] = await runSql(
+    db,
+    `SELECT count(*)::int AS failures,
+       ceil(extract(epoch FROM min(at) + make_interval(mins => $3) - now()))::int AS retry
+     FROM audit_log WHERE action = 'session.sign_in_failed' AND subject = $1
+       AND at > now() - make_interval(mins => $2)`,
+    [subject, SIGN_IN_WINDOW_MINUTES, SIGN_IN_WINDOW_MINUTES],
+  );
+  const lately = z.object({ failures: z.number(), retry: z.number().nullable() }).parse(recent);
+  if (lately.failures >= SIGN_IN_ATTEMPTS) {
+    return { kind: 'locked', retryAfterSeconds: Math.max(1, lately.retry ?? 1) };
+  }
   const [row] = await runSql(
     db,
     `SELECT id, workspace_id, email, name, role, password_hash FROM users
@@ -104,7 +131,15 @@ export async function signIn(
   // A missing user still costs one hash, so the answer time does not tell which emails exist.
   const stored = hash.success ? hash.data.password_hash : null;
   const ok = await verifyPassword(password, stored ?? DUMMY_HASH);
-  if (!ok || stored === null || row === undefined) return null;
+  if (!ok || stored === null || row === undefined) {
+    await runSql(
+      db,
+      `INSERT INTO audit_log (workspace_id, actor, action, subject, data)
+       VALUES ($1, 'anonymous', 'session.sign_in_failed', $2, jsonb_build_object('from', $3::text))`,
+      [row === undefined ? null : UserRow.parse(row).workspace_id, subject, from],
+    );
+    return { kind: 'wrong' };
+  }
   const token = randomBytes(32).toString('base64url');
   await runSql(
     db,
@@ -112,7 +147,7 @@ export async function signIn(
      VALUES ($1, $2, now() + make_interval(days => $3))`,
     [sha256(token), UserRow.parse(row).id, SESSION_DAYS],
   );
-  return { token, user: toUser(row) };
+  return { kind: 'ok', token, user: toUser(row) };
 }
 
 export async function signOut(db: Executor, token: string): Promise<void> {

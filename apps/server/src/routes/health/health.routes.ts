@@ -24,6 +24,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['system'],
+        security: [],
         summary: 'Database and runner status; 503 when the database is unreachable',
         response: { 200: HealthReport, 503: HealthReport },
       },

@@ -9,10 +9,11 @@ import {
   signIn,
   signOut,
 } from '../../domain/auth/auth.queries.ts';
+import { HttpProblem } from '../../errors/http-problem.ts';
 import { SESSION_COOKIE, unauthorized } from '../../plugins/auth.plugin.ts';
 
 const tags = ['session'];
-const errors = { 400: Problem, 401: Problem };
+const errors = { 400: Problem, 401: Problem, 429: Problem };
 
 function userOf(principal: Principal | null): SessionState['user'] {
   return principal?.kind === 'user'
@@ -37,6 +38,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        security: [],
         summary: 'Whether sign-in is required, and who this browser is signed in as',
         response: { 200: SessionState, ...errors },
       },
@@ -53,14 +55,23 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        security: [],
         summary: 'Sign in with email and password; the session travels in an HttpOnly cookie',
         body: SignInBody,
         response: { 200: SessionState, ...errors },
       },
     },
     async (request, reply) => {
-      const session = await signIn(app.db, request.body.email, request.body.password);
-      if (session === null) throw unauthorized('wrong email or password');
+      const session = await signIn(app.db, request.body.email, request.body.password, request.ip);
+      if (session.kind === 'locked') {
+        const minutes = Math.ceil(session.retryAfterSeconds / 60);
+        reply.header('retry-after', String(session.retryAfterSeconds));
+        throw new HttpProblem(429, 'rate_limited', {
+          detail: `too many failed sign-ins for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+          extensions: { retryAfter: session.retryAfterSeconds },
+        });
+      }
+      if (session.kind === 'wrong') throw unauthorized('wrong email or password');
       setSessionCookie(request, reply, session.token);
       return { required: await authRequired(app.db), user: userOf(session.user) };
     },
@@ -71,6 +82,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        security: [],
         summary: 'Sign out: the session ends on the server and its cookie is cleared',
         response: { 200: SessionState, ...errors },
       },
