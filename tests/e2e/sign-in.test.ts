@@ -63,7 +63,7 @@ describe('sign-in', () => {
     expect(s.problems.filter((p) => !p.includes('401'))).toEqual([]);
   });
 
-  it('lets the administrator add an agent, who may not create campaigns nor manage users', async () => {
+  it('lets the administrator add an agent and an API key; the agent may not create campaigns nor manage users', async () => {
     const { page, app } = s;
     await page.getByLabel('Correo electrónico').fill(ADMIN.email);
     await page.getByLabel('Contraseña').fill(ADMIN.password);
@@ -93,6 +93,25 @@ describe('sign-in', () => {
     await users.evaluate((node) => node.scrollIntoView());
     await saveScreenshot(page, 'settings-users-es', false);
 
+    // An API key for the shop's CRM: shown once, works as a Bearer key, then revoked.
+    const keys = page.getByTestId('api-keys');
+    const keyForm = keys.getByRole('form', { name: 'Crear una clave' });
+    await keyForm.getByLabel('Para qué es').fill('CRM de la tienda');
+    await keyForm.getByRole('button', { name: 'Crear clave' }).click();
+    const shown = keys.getByLabel('Clave de «CRM de la tienda»');
+    await shown.waitFor();
+    const key = await shown.inputValue();
+    expect(key).toMatch(/^rumbo_/);
+    await keys.getByText('Rumbo solo guarda una huella').waitFor();
+    await keys.evaluate((node) => node.scrollIntoView());
+    await saveScreenshot(page, 'settings-api-keys-es', false);
+    const withKey = () =>
+      fetch(`${app.baseUrl}/api/v1/campaigns`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await withKey()).status).toBe(200);
+    await keys.getByRole('button', { name: 'Revocar «CRM de la tienda»' }).click();
+    await keys.getByRole('cell', { name: 'Revocada' }).waitFor();
+    expect((await withKey()).status).toBe(401);
+
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     await page.getByLabel('Correo electrónico').fill('pablo@example.com');
@@ -120,9 +139,10 @@ describe('sign-in', () => {
       .first()
       .click();
     await page.getByText('No tienes permiso para hacer esto.').waitFor();
-    // …and no users section in the settings.
+    // …and no users or API keys in the settings.
     await page.getByRole('navigation').getByRole('link', { name: 'Ajustes' }).click();
     await page.getByRole('heading', { name: 'Políticas de contacto' }).waitFor();
     expect(await page.getByTestId('users').count()).toBe(0);
+    expect(await page.getByTestId('api-keys').count()).toBe(0);
   });
 });

@@ -197,4 +197,54 @@ describe('users and roles', () => {
     );
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('creates an API key shown once, lists it without the key, and revokes it', async () => {
+    const created = await call('POST', '/api/v1/api-keys', admin, { name: 'CRM de la tienda' });
+    expect(created.statusCode).toBe(201);
+    const key = created.json();
+    expect(key).toMatchObject({
+      name: 'CRM de la tienda',
+      role: 'admin',
+      revoked: false,
+      lastUsedAt: null,
+    });
+    expect(key.key).toMatch(/^rumbo_[A-Za-z0-9_-]{43}$/);
+    const bearer = { authorization: `Bearer ${key.key}` };
+    expect((await call('GET', '/api/v1/campaigns', bearer)).statusCode).toBe(200);
+    const list = await call('GET', '/api/v1/api-keys', admin);
+    expect(list.body).not.toContain(key.key);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id: key.id, revoked: false, lastUsedAt: expect.any(String) }),
+    ]);
+    // Only its hash is stored.
+    const stored = await t.pool.query('SELECT key_hash FROM api_keys WHERE id = $1', [key.id]);
+    expect(stored.rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // A key with a narrower role can only do that role's work.
+    const reader = (
+      await call('POST', '/api/v1/api-keys', admin, { name: 'Informes', role: 'analyst' })
+    ).json();
+    const asReader = { authorization: `Bearer ${reader.key}` };
+    expect((await call('GET', '/api/v1/campaigns', asReader)).statusCode).toBe(200);
+    expect(
+      (
+        await call('POST', '/api/v1/campaigns', asReader, {
+          from: 'blank',
+          code: 'RD01',
+          name: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const revoked = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${key.id}`,
+      headers: admin,
+    });
+    expect(revoked.json()).toMatchObject({ id: key.id, revoked: true });
+    expect((await call('GET', '/api/v1/campaigns', bearer)).statusCode).toBe(401);
+    const marketer = await signIn('marketer@example.com', 'contraseña-marketer');
+    expect((await call('GET', '/api/v1/api-keys', marketer)).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/api-keys', admin, { name: ' ' })).statusCode).toBe(400);
+  });
 });

@@ -14,6 +14,8 @@ describe('permissionFor', () => {
     expect(allowed('GET', '/api/v1/call-tasks')).toHaveLength(5);
     expect(allowed('GET', '/api/v1/users')).toEqual(['admin']);
     expect(allowed('PATCH', '/api/v1/users/:id')).toEqual(['admin']);
+    expect(allowed('GET', '/api/v1/api-keys')).toEqual(['admin']);
+    expect(allowed('DELETE', '/api/v1/api-keys/:id')).toEqual(['admin']);
   });
 
   it('gives drawing and running campaigns to marketers, approval to reviewers, calls to agents', () => {

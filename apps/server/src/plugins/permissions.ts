@@ -6,7 +6,7 @@ import type { Permission } from '@rumbo/flow';
  * people). The roles holding each permission are `ROLE_PERMISSIONS` in `@rumbo/flow`.
  */
 export function permissionFor(method: string, url: string): Permission {
-  if (url.startsWith('/api/v1/users')) return 'admin';
+  if (url.startsWith('/api/v1/users') || url.startsWith('/api/v1/api-keys')) return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'read';
   if (/^\/api\/v1\/campaigns\/:id\/reviews\/:reviewId\/(approve|return)$/.test(url)) {
     return 'review';

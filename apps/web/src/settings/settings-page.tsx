@@ -6,6 +6,7 @@ import { type Blocker, useBlocker } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { useSession } from '../session/session.api.ts';
+import { ApiKeysPanel } from './api-keys-panel.tsx';
 import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
 import { checkPoliciesForm, toForm } from './policies-form-state.ts';
 import { usePolicies, useSavePolicies } from './settings.api.ts';
@@ -134,7 +135,12 @@ export function SettingsPage() {
         ) : null}
         <OtherRules />
       </section>
-      {canManageUsers ? <UsersPanel /> : null}
+      {canManageUsers ? (
+        <>
+          <UsersPanel />
+          <ApiKeysPanel />
+        </>
+      ) : null}
     </div>
   );
 }

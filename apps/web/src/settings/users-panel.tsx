@@ -14,7 +14,7 @@ function failure(error: Error | null, t: (key: string) => string): string | null
   return error.message;
 }
 
-function RoleSelect({
+export function RoleSelect({
   value,
   onChange,
   label,

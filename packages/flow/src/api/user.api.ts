@@ -75,3 +75,33 @@ export const UpdateUserBody = z
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const UserIdParams = z.object({ id: z.uuid() });
+
+/** A server-to-server credential (`Authorization: Bearer …`); the key itself is never listed. */
+export const ApiKey = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    role: UserRole,
+    createdAt: z.iso.datetime({ offset: true }),
+    lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
+    revoked: z.boolean(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof ApiKey>;
+
+export const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({ id: 'ApiKeyList' });
+export type ApiKeyList = z.infer<typeof ApiKeyList>;
+
+export const CreateApiKeyBody = z
+  .object({
+    /** What the key is for, e.g. "CRM de la tienda". */
+    name: z.string().trim().min(1).max(100),
+    role: UserRole.default('admin'),
+  })
+  .strict()
+  .meta({ id: 'CreateApiKeyBody' });
+export type CreateApiKeyBody = z.input<typeof CreateApiKeyBody>;
+
+/** The answer to creating a key: the only time the key itself is shown. */
+export const CreatedApiKey = ApiKey.extend({ key: z.string() }).meta({ id: 'CreatedApiKey' });
+export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
