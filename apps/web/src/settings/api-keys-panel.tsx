@@ -122,10 +122,12 @@ export function ApiKeysPanel() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="field__label">{t('users.role')}</span>
-          <RoleSelect value={role} label={t('users.role')} onChange={setRole} />
-        </label>
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-role`}>
+            {t('users.role')}
+          </label>
+          <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
+        </div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           {t('apiKeys.addButton')}
         </button>

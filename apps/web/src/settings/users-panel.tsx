@@ -18,16 +18,20 @@ export function RoleSelect({
   value,
   onChange,
   label,
+  id,
   disabled,
 }: {
   value: UserRole;
   onChange: (role: UserRole) => void;
-  label: string;
+  /** The accessible name when no `<label htmlFor={id}>` names it (in a table row). */
+  label?: string;
+  id?: string;
   disabled?: boolean;
 }) {
   const { t } = useTranslation('settings');
   return (
     <select
+      id={id}
       aria-label={label}
       value={value}
       disabled={disabled}
@@ -113,14 +117,16 @@ function AddUserForm({ first }: { first: boolean }) {
         <span className="field__label">{t('users.name')}</span>
         <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
       </label>
-      <label className="field">
-        <span className="field__label">{t('users.role')}</span>
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-role`}>
+          {t('users.role')}
+        </label>
         <RoleSelect
+          id={`${id}-role`}
           value={form.role}
-          label={t('users.role')}
           onChange={(role) => setForm({ ...form, role })}
         />
-      </label>
+      </div>
       <label className="field">
         <span className="field__label">{t('users.password')}</span>
         <input
