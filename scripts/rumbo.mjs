@@ -40,6 +40,23 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+/**
+ * Runs a step that downloads (npm, pnpm) up to three times: a registry connection reset in the
+ * middle of a fresh machine's set-up should cost a pause, not the whole run. Each command is
+ * safe to repeat (installs into a prefix or a lockfile-pinned node_modules).
+ */
+function runWithRetries(command, args, options = {}) {
+  const pauses = [5, 15];
+  let status = run(command, args, options);
+  for (const pause of pauses) {
+    if (status === 0) break;
+    say(`${command} failed (exit ${status}); trying again in ${pause} s …`);
+    spawnSync('sleep', [String(pause)]);
+    status = run(command, args, options);
+  }
+  return status;
+}
+
 function capture(command, args, env) {
   const result = spawnSync(command, args, { encoding: 'utf8', cwd: root, env });
   return result.status === 0 ? result.stdout.trim() : null;
@@ -71,7 +88,7 @@ function ensureTools() {
     `${why}; fetching Node ${NODE_VERSION} and pnpm ${PNPM_VERSION} from the npm registry into .tools/ …`,
   );
   mkdirSync(tools, { recursive: true });
-  const status = run('npm', [
+  const status = runWithRetries('npm', [
     'install',
     '--prefix',
     tools,
@@ -116,7 +133,7 @@ function ensureInstalled(env) {
     return;
   }
   say('installing dependencies (pnpm install --frozen-lockfile) …');
-  const status = run('pnpm', ['install', '--frozen-lockfile'], { env });
+  const status = runWithRetries('pnpm', ['install', '--frozen-lockfile'], { env });
   if (status !== 0) fail('pnpm install failed; see the messages above');
   writeFileSync(stamp, digest);
 }
