@@ -63,7 +63,7 @@ describe('sign-in', () => {
     expect(s.problems.filter((p) => !p.includes('401'))).toEqual([]);
   });
 
-  it('lets the administrator add an agent and an API key; the agent may not create campaigns nor manage users', async () => {
+  it('lets the administrator add an agent and an API key; the agent may not create campaigns nor manage users, and changes his password', async () => {
     const { page, app } = s;
     await page.getByLabel('Correo electrónico').fill(ADMIN.email);
     await page.getByLabel('Contraseña').fill(ADMIN.password);
@@ -144,5 +144,29 @@ describe('sign-in', () => {
     await page.getByRole('heading', { name: 'Políticas de contacto' }).waitFor();
     expect(await page.getByTestId('users').count()).toBe(0);
     expect(await page.getByTestId('api-keys').count()).toBe(0);
+
+    // Pablo changes his own password under «Tu cuenta».
+    const account = page.getByTestId('account');
+    await account
+      .getByText('Has iniciado sesión como pablo@example.com, con el rol Agente de llamadas.')
+      .waitFor();
+    await account.getByLabel('Contraseña actual').fill('la contraseña de Pablo');
+    await account
+      .getByLabel('Contraseña nueva (mínimo 8 caracteres)')
+      .fill('pablo y su clave nueva');
+    await account.getByLabel('Repite la contraseña nueva').fill('otra cosa distinta');
+    await account.getByRole('button', { name: 'Cambiar contraseña' }).click();
+    await account.getByText('Las dos contraseñas nuevas no coinciden.').waitFor();
+    await account.getByLabel('Repite la contraseña nueva').fill('pablo y su clave nueva');
+    await account.getByRole('button', { name: 'Cambiar contraseña' }).click();
+    await account.getByText('Contraseña cambiada.').waitFor();
+    await account.evaluate((node) => node.scrollIntoView());
+    await saveScreenshot(page, 'settings-account-es', false);
+    const withNew = await fetch(`${app.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'pablo@example.com', password: 'pablo y su clave nueva' }),
+    });
+    expect(withNew.status).toBe(200);
   });
 });

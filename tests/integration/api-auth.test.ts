@@ -234,4 +234,57 @@ describe('authentication', () => {
     expect(await names(otherKey)).toContain('Solo del otro');
     expect(await names(KEY)).not.toContain('Solo del otro');
   });
+
+  it('lets a signed-in user change their own password, ending their other sessions', async () => {
+    const eva = { email: 'eva@example.com', password: 'la contraseña de Eva' };
+    await t.pool.query(
+      `INSERT INTO users (workspace_id, email, name, role, password_hash)
+       VALUES ($1, $2, 'Eva', 'reviewer', $3)`,
+      [workspaceId, eva.email, await hashPassword(eva.password)],
+    );
+    const signInAs = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: eva.email, password },
+      });
+    const here = sessionCookie(await signInAs(eva.password));
+    const elsewhere = sessionCookie(await signInAs(eva.password));
+    const change = (cookie: string | undefined, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/v1/session/password',
+        headers: cookie === undefined ? {} : { cookie },
+        payload,
+      });
+
+    const wrong = await change(here, { currentPassword: 'no es', newPassword: 'una nueva larga' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().issues).toEqual([
+      expect.objectContaining({ path: ['currentPassword'], code: 'wrong_password' }),
+    ]);
+    const short = await change(here, { currentPassword: eva.password, newPassword: 'corta' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().issues[0]).toMatchObject({ path: ['newPassword'] });
+    const nobody = await change(undefined, {
+      currentPassword: eva.password,
+      newPassword: 'una nueva larga',
+    });
+    expect(nobody.statusCode).toBe(401);
+
+    const done = await change(here, {
+      currentPassword: eva.password,
+      newPassword: 'una nueva larga',
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().user).toMatchObject({ email: eva.email });
+    expect((await get('/api/v1/campaigns', { cookie: here })).statusCode).toBe(200);
+    expect((await get('/api/v1/campaigns', { cookie: elsewhere })).statusCode).toBe(401);
+    expect((await signInAs(eva.password)).statusCode).toBe(401);
+    expect((await signInAs('una nueva larga')).statusCode).toBe(200);
+    const { rows } = await t.pool.query(
+      "SELECT actor FROM audit_log WHERE action = 'user.password_changed'",
+    );
+    expect(rows).toEqual([{ actor: eva.email }]);
+  });
 });

@@ -1,4 +1,10 @@
-import { type Permission, roleCan, SessionState, type SignInBody } from '@rumbo/flow';
+import {
+  type ChangePasswordBody,
+  type Permission,
+  roleCan,
+  SessionState,
+  type SignInBody,
+} from '@rumbo/flow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
 
@@ -51,4 +57,13 @@ export function useCan(permission: Permission): boolean {
   const user = session.data?.user ?? null;
   if (user === null) return true;
   return roleCan(user.role, permission);
+}
+
+/** The signed-in user changes their password; the server ends their other sessions. */
+export function useChangePassword() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) =>
+      api.send('PUT', '/api/v1/session/password', body, SessionState),
+  });
 }

@@ -6,6 +6,7 @@ import { type Blocker, useBlocker } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
 import { useSession } from '../session/session.api.ts';
+import { AccountPanel } from './account-panel.tsx';
 import { ApiKeysPanel } from './api-keys-panel.tsx';
 import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
 import { checkPoliciesForm, toForm } from './policies-form-state.ts';
@@ -84,7 +85,8 @@ export function SettingsPage() {
   const save = useSavePolicies();
   const session = useSession();
   // Administrators manage users; so does whoever uses the open API (nobody could sign in yet).
-  const canManageUsers = session.data?.user?.role === 'admin' || session.data?.required === false;
+  const user = session.data?.user ?? null;
+  const canManageUsers = user?.role === 'admin' || session.data?.required === false;
   const [sent, setSent] = useState<ContactPolicies | null>(null);
   const failure = save.isError ? saveFailure(save.error, sent) : null;
   const state: SaveState = {
@@ -141,6 +143,7 @@ export function SettingsPage() {
           <ApiKeysPanel />
         </>
       ) : null}
+      {user !== null ? <AccountPanel email={user.email} role={user.role} /> : null}
     </div>
   );
 }

@@ -21,3 +21,13 @@ export const SessionState = z
   })
   .meta({ id: 'SessionState' });
 export type SessionState = z.infer<typeof SessionState>;
+
+/** `PUT /api/v1/session/password`: the signed-in user changes their own password. */
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1).max(1000),
+    newPassword: z.string().min(8).max(1000),
+  })
+  .strict()
+  .meta({ id: 'ChangePasswordBody' });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { type Executor, runSql } from '../segments/positional-sql.ts';
 import { defaultWorkspaceId } from '../workspaces/workspace.queries.ts';
-import { verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 
 /** How long a browser session lasts without signing in again. */
 export const SESSION_DAYS = 30;
@@ -156,3 +156,41 @@ export async function signOut(db: Executor, token: string): Promise<void> {
 
 /** A valid scrypt hash of a random password, checked when the email is unknown. */
 const DUMMY_HASH = `scrypt$16384$8$1$c29tZSBzYWx0IGJ5dGVz$${Buffer.alloc(64, 7).toString('base64')}`;
+
+/**
+ * The signed-in user of `token` changes their own password: the current one must match. Every
+ * other session of theirs ends (a stolen cookie stops working); this one stays.
+ */
+export async function changePassword(
+  db: Database,
+  token: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<'changed' | 'wrong_password' | 'no_session'> {
+  const [row] = await runSql(
+    db,
+    `SELECT u.id, u.password_hash FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [sha256(token)],
+  );
+  if (row === undefined) return 'no_session';
+  const user = z.object({ id: z.string(), password_hash: z.string().nullable() }).parse(row);
+  if (user.password_hash === null || !(await verifyPassword(currentPassword, user.password_hash))) {
+    return 'wrong_password';
+  }
+  const hash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await runSql(tx, 'UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+    await runSql(tx, 'DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [
+      user.id,
+      sha256(token),
+    ]);
+    await runSql(
+      tx,
+      `INSERT INTO audit_log (workspace_id, actor, action, subject)
+       SELECT workspace_id, email, 'user.password_changed', 'user:' || id FROM users WHERE id = $1`,
+      [user.id],
+    );
+  });
+  return 'changed';
+}

@@ -1,8 +1,9 @@
-import { Problem, SessionState, SignInBody } from '@rumbo/flow';
+import { ChangePasswordBody, Problem, SessionState, SignInBody } from '@rumbo/flow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   authRequired,
+  changePassword,
   type Principal,
   principalFromSession,
   SESSION_DAYS,
@@ -92,6 +93,42 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (token) await signOut(app.db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { required: await authRequired(app.db), user: null };
+    },
+  );
+
+  app.put(
+    '/api/v1/session/password',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'The signed-in user changes their password; their other sessions end',
+        body: ChangePasswordBody,
+        response: { 200: SessionState, ...errors },
+      },
+    },
+    async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const result = token
+        ? await changePassword(
+            app.db,
+            token,
+            request.body.currentPassword,
+            request.body.newPassword,
+          )
+        : 'no_session';
+      if (result === 'no_session') throw unauthorized('sign in to change your password');
+      if (result === 'wrong_password') {
+        const message = 'the current password is not right';
+        throw new HttpProblem(400, 'validation_failed', {
+          detail: message,
+          issues: [
+            { location: 'body', path: ['currentPassword'], code: 'wrong_password', message },
+          ],
+        });
+      }
+      const principal = token ? await principalFromSession(app.db, token) : null;
+      return { required: await authRequired(app.db), user: userOf(principal) };
     },
   );
 };
