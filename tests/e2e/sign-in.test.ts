@@ -144,6 +144,10 @@ describe('sign-in', () => {
     await page.getByRole('heading', { name: 'Políticas de contacto' }).waitFor();
     expect(await page.getByTestId('users').count()).toBe(0);
     expect(await page.getByTestId('api-keys').count()).toBe(0);
+    // The contact policies and the call capacity are there to read, locked for his role.
+    await page.getByText('Solo lectura: tu rol no puede cambiar estas reglas').waitFor();
+    expect(await page.getByRole('button', { name: 'Guardar políticas' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Guardar zona' }).isDisabled()).toBe(true);
 
     // Pablo changes his own password under «Tu cuenta».
     const account = page.getByTestId('account');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { type Blocker, useBlocker } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { PageHeader } from '../app/page-header.tsx';
-import { useSession } from '../session/session.api.ts';
+import { useCan, useSession } from '../session/session.api.ts';
 import { AccountPanel } from './account-panel.tsx';
 import { ApiKeysPanel } from './api-keys-panel.tsx';
 import { OtherRules, PoliciesForm, type SaveState } from './policies-form.tsx';
@@ -87,6 +87,7 @@ export function SettingsPage() {
   // Administrators manage users; so does whoever uses the open API (nobody could sign in yet).
   const user = session.data?.user ?? null;
   const canManageUsers = user?.role === 'admin' || session.data?.required === false;
+  const canEdit = useCan('edit');
   const [sent, setSent] = useState<ContactPolicies | null>(null);
   const failure = save.isError ? saveFailure(save.error, sent) : null;
   const state: SaveState = {
@@ -118,24 +119,32 @@ export function SettingsPage() {
             </button>
           </div>
         ) : null}
-        {policies.data ? (
-          <PoliciesForm
-            // A new revision (saved here or reloaded) starts the form again from what is stored.
-            key={policies.data.revision}
-            loaded={policies.data}
-            save={state}
-            onSave={(next, revision) => {
-              setSent(next);
-              save.mutate({ policies: next, revision });
-            }}
-            onDirtyChange={setDirty}
-            onReload={() => {
-              save.reset();
-              void policies.refetch();
-            }}
-          />
-        ) : null}
-        <OtherRules />
+        {canEdit ? null : (
+          <p className="notice" role="status">
+            {t('policies.readOnly')}
+          </p>
+        )}
+        {/* A role that may not edit sees every rule, with each control disabled at once. */}
+        <fieldset className="plain-fieldset" disabled={!canEdit}>
+          {policies.data ? (
+            <PoliciesForm
+              // A new revision (saved here or reloaded) starts the form again from what is stored.
+              key={policies.data.revision}
+              loaded={policies.data}
+              save={state}
+              onSave={(next, revision) => {
+                setSent(next);
+                save.mutate({ policies: next, revision });
+              }}
+              onDirtyChange={setDirty}
+              onReload={() => {
+                save.reset();
+                void policies.refetch();
+              }}
+            />
+          ) : null}
+          <OtherRules />
+        </fieldset>
       </section>
       {canManageUsers ? (
         <>
