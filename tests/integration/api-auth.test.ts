@@ -53,6 +53,14 @@ describe('authentication', () => {
     );
     const { rows } = await t.pool.query('SELECT last_used_at FROM api_keys');
     expect(rows[0].last_used_at).not.toBeNull();
+    // A second request within the minute reads the key without writing its last use again.
+    await get('/api/v1/campaigns', { authorization: `Bearer ${KEY}` });
+    const again = await t.pool.query('SELECT last_used_at FROM api_keys');
+    expect(again.rows[0].last_used_at).toEqual(rows[0].last_used_at);
+    await t.pool.query("UPDATE api_keys SET last_used_at = now() - interval '2 minutes'");
+    await get('/api/v1/campaigns', { authorization: `Bearer ${KEY}` });
+    const later = await t.pool.query('SELECT last_used_at FROM api_keys');
+    expect(later.rows[0].last_used_at.getTime()).toBeGreaterThan(Date.now() - 60_000);
     for (const authorization of [`Bearer ${KEY}x`, 'Bearer', KEY, `Basic ${KEY}`]) {
       const wrong = await get('/api/v1/campaigns', { authorization });
       expect(wrong.statusCode, authorization).toBe(401);

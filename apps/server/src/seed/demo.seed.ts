@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { schema } from '@rumbo/db';
 import { templates } from '@rumbo/flow';
 import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
-import { hashPassword } from '../domain/auth/password.ts';
+import { hashPassword, tokenHash } from '../domain/auth/password.ts';
 import { type DemoAudience, generateDemoAudience } from './demo-leads.ts';
 import { type DemoShowcase, seedDemoShowcase } from './demo-showcase.seed.ts';
 
@@ -123,7 +122,7 @@ export async function ensureFirstAdmin(
 
 /** With RUMBO_API_KEY set, an administrator key with that value exists (only its hash is kept). */
 export async function ensureApiKey(db: Database, workspaceId: string, key: string): Promise<void> {
-  const keyHash = createHash('sha256').update(key).digest('hex');
+  const keyHash = tokenHash(key);
   await db
     .insert(schema.apiKeys)
     .values({ workspaceId, name: 'RUMBO_API_KEY', keyHash, role: 'admin' })

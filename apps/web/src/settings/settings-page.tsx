@@ -84,9 +84,10 @@ export function SettingsPage() {
   const policies = usePolicies();
   const save = useSavePolicies();
   const session = useSession();
-  // Administrators manage users; so does whoever uses the open API (nobody could sign in yet).
+  // Administrators manage users and keys; so does whoever uses the open API (nobody could sign
+  // in yet): `useCan` is true without a signed-in user.
   const user = session.data?.user ?? null;
-  const canManageUsers = user?.role === 'admin' || session.data?.required === false;
+  const canManageUsers = useCan('admin');
   const canEdit = useCan('edit');
   const [sent, setSent] = useState<ContactPolicies | null>(null);
   const failure = save.isError ? saveFailure(save.error, sent) : null;

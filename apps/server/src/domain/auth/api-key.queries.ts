@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type ApiKey, type ApiKeyList, type CreatedApiKey, UserRole } from '@rumbo/flow';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors/http-problem.ts';
 import { Instant } from '../call-tasks/call-task.rows.ts';
 import { runSql } from '../segments/positional-sql.ts';
+import { tokenHash } from './password.ts';
 
 const Row = z.object({
   id: z.string(),
@@ -46,7 +47,7 @@ export async function createApiKey(
     db,
     `INSERT INTO api_keys (workspace_id, name, key_hash, role) VALUES ($1, $2, $3, $4)
      RETURNING ${COLUMNS}`,
-    [workspaceId, body.name, createHash('sha256').update(key).digest('hex'), body.role],
+    [workspaceId, body.name, tokenHash(key), body.role],
   );
   return { ...toKey(row), key };
 }

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { type Executor, runSql } from '../segments/positional-sql.ts';
 import { defaultWorkspaceId } from '../workspaces/workspace.queries.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, tokenHash, verifyPassword } from './password.ts';
 
 /** How long a browser session lasts without signing in again. */
 export const SESSION_DAYS = 30;
@@ -14,8 +14,6 @@ export type Principal =
   | { kind: 'api_key'; workspaceId: string; name: string; role: string }
   /** No user and no API key exist yet: the API is open, on the oldest workspace. */
   | { kind: 'open'; workspaceId: string };
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Whether requests must authenticate: as soon as an enabled user with a password or an
@@ -34,11 +32,17 @@ export async function authRequired(db: Executor): Promise<boolean> {
 
 /** The principal of an API key (`Authorization: Bearer …`), or null when it is unknown or revoked. */
 export async function principalFromKey(db: Executor, key: string): Promise<Principal | null> {
+  // Every API request passes here: the last use is written at most once a minute per key, so
+  // a busy integration does not turn each of its requests into a write on the same row.
   const [row] = await runSql(
     db,
-    `UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL
-     RETURNING workspace_id, name, role`,
-    [sha256(key)],
+    `WITH k AS (SELECT id, workspace_id, name, role, last_used_at FROM api_keys
+                WHERE key_hash = $1 AND revoked_at IS NULL),
+          touched AS (UPDATE api_keys a SET last_used_at = now() FROM k
+                      WHERE a.id = k.id AND (k.last_used_at IS NULL
+                        OR k.last_used_at < now() - interval '1 minute'))
+     SELECT workspace_id, name, role FROM k`,
+    [tokenHash(key)],
   );
   if (row === undefined) return null;
   const key_ = z
@@ -74,7 +78,7 @@ export async function principalFromSession(db: Executor, token: string): Promise
     `SELECT u.id, u.workspace_id, u.email, u.name, u.role FROM sessions s
      JOIN users u ON u.id = s.user_id
      WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
-    [sha256(token)],
+    [tokenHash(token)],
   );
   return row === undefined ? null : toUser(row);
 }
@@ -145,13 +149,13 @@ export async function signIn(
     db,
     `INSERT INTO sessions (id, user_id, expires_at)
      VALUES ($1, $2, now() + make_interval(days => $3))`,
-    [sha256(token), UserRow.parse(row).id, SESSION_DAYS],
+    [tokenHash(token), UserRow.parse(row).id, SESSION_DAYS],
   );
   return { kind: 'ok', token, user: toUser(row) };
 }
 
 export async function signOut(db: Executor, token: string): Promise<void> {
-  await runSql(db, 'DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+  await runSql(db, 'DELETE FROM sessions WHERE id = $1', [tokenHash(token)]);
 }
 
 /** A valid scrypt hash of a random password, checked when the email is unknown. */
@@ -167,13 +171,11 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<'changed' | 'wrong_password' | 'no_session'> {
-  const [row] = await runSql(
-    db,
-    `SELECT u.id, u.password_hash FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
-    [sha256(token)],
-  );
-  if (row === undefined) return 'no_session';
+  const principal = await principalFromSession(db, token);
+  if (principal?.kind !== 'user') return 'no_session';
+  const [row] = await runSql(db, 'SELECT id, password_hash FROM users WHERE id = $1', [
+    principal.userId,
+  ]);
   const user = z.object({ id: z.string(), password_hash: z.string().nullable() }).parse(row);
   if (user.password_hash === null || !(await verifyPassword(currentPassword, user.password_hash))) {
     return 'wrong_password';
@@ -183,7 +185,7 @@ export async function changePassword(
     await runSql(tx, 'UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
     await runSql(tx, 'DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [
       user.id,
-      sha256(token),
+      tokenHash(token),
     ]);
     await runSql(
       tx,

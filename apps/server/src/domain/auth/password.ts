@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * Password hashes with node:crypto's scrypt (memory-hard, no native dependency). The
@@ -38,4 +38,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     Number(p),
   );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * How API keys and session tokens are stored: SHA-256, hex. They are long random values, so a
+ * fast hash is enough (unlike passwords); the database never holds the secret itself.
+ */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
